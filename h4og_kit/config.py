@@ -1,0 +1,99 @@
+"""Every setting of the kit in one place: environment variables, a git-ignored `.env`, defaults.
+
+Settings are read afresh on each call to :func:`settings`, so a notebook cell that sets
+``os.environ["H4OG_OFFLINE"] = "1"`` takes effect at once. The process environment wins over
+``.env``; ``.env`` wins over the defaults. API keys are never printed: :class:`Settings` hides them
+in its ``repr``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: The API keys the kit knows, with the public demo key each provider offers (None: no demo key)
+#: and where a user gets a personal one.
+API_KEYS: dict[str, tuple[str | None, str]] = {
+    "EUROPEANA_API_KEY": ("api2demo", "https://pro.europeana.eu/page/get-api"),
+    "SMITHSONIAN_API_KEY": ("DEMO_KEY", "https://api.data.gov/signup/"),
+}
+
+OFFLINE_MODES = ("auto", "1", "0")
+
+
+def _dotenv_values() -> dict[str, str]:
+    """The values in the nearest `.env` (searched from the working directory upwards)."""
+    from dotenv import dotenv_values, find_dotenv
+
+    path = find_dotenv(usecwd=True)
+    if not path:
+        return {}
+    return {k: v for k, v in dotenv_values(path).items() if v is not None}
+
+
+def _lookup(name: str, dotenv: dict[str, str], default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        value = dotenv.get(name) or default
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A snapshot of the kit's settings."""
+
+    offline: str = "auto"
+    cache_dir: Path = Path(".")
+    data_dir: Path = Path(".")
+    registry_url: str | None = None
+    keys: dict[str, str | None] = field(default_factory=dict, repr=False)
+
+    @property
+    def forced_offline(self) -> bool:
+        """True when the user asked for offline mode (``H4OG_OFFLINE=1``)."""
+        return self.offline == "1"
+
+    @property
+    def may_fall_back(self) -> bool:
+        """True in ``auto`` mode: a connection failure switches to the bundled samples."""
+        return self.offline == "auto"
+
+    def key(self, name: str) -> str | None:
+        """The API key in variable ``name``, or the provider's public demo key, or None."""
+        return self.keys.get(name)
+
+    def key_is_demo(self, name: str) -> bool:
+        demo = API_KEYS.get(name, (None, ""))[0]
+        return demo is not None and self.keys.get(name) == demo
+
+
+def settings() -> Settings:
+    """Read the settings from the environment, `.env` and the defaults."""
+    from platformdirs import user_cache_dir, user_data_dir
+
+    dotenv = _dotenv_values()
+    offline = (_lookup("H4OG_OFFLINE", dotenv, "auto") or "auto").strip().lower()
+    offline = {"true": "1", "yes": "1", "on": "1", "false": "0", "no": "0", "off": "0"}.get(
+        offline, offline
+    )
+    if offline not in OFFLINE_MODES:
+        raise ValueError(
+            f"H4OG_OFFLINE={offline!r} is not understood: use auto, 1 (always offline) "
+            "or 0 (never fall back to the bundled samples)."
+        )
+    cache_dir = Path(_lookup("H4OG_CACHE_DIR", dotenv) or user_cache_dir("h4og-kit"))
+    data_dir = Path(_lookup("H4OG_DATA_DIR", dotenv) or user_data_dir("h4og-kit"))
+    keys = {name: _lookup(name, dotenv, demo) for name, (demo, _) in API_KEYS.items()}
+    return Settings(
+        offline=offline,
+        cache_dir=cache_dir.expanduser(),
+        data_dir=data_dir.expanduser(),
+        registry_url=_lookup("H4OG_REGISTRY_URL", dotenv),
+        keys=keys,
+    )
+
+
+def secret(name: str) -> str | None:
+    """A secret setting such as ``H4OG_ADMIN_TOKEN``, from the environment or `.env`."""
+    return _lookup(name, _dotenv_values())

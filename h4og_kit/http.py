@@ -1,0 +1,306 @@
+"""The one HTTP path of the kit: cache, retries, Retry-After, timeouts, politeness, User-Agent, errors.
+
+Every request to a GLAM API goes through :func:`session` and :func:`fetch`; nothing else in the
+kit imports ``requests`` directly.
+
+- Responses are cached in one SQLite file per source under the cache directory (requests-cache),
+  with a per-source expiry. Only good answers (HTTP 200) are kept; a body that turns out truncated
+  or malformed is removed from the cache again.
+- urllib3's ``Retry`` retries connection failures, 429 and 5xx answers with exponential backoff,
+  honouring ``Retry-After``. A body cut off in transfer is fetched again, too.
+- Every request has a connect and a read timeout.
+- A per-host politeness limit keeps at most ``connections`` requests in flight and at most ``rate``
+  requests per second to one host. Cached answers do not count against it.
+- Every request says who it is: ``h4og-kit/<version> (+project URL)``; Wikidata refuses anonymous
+  clients.
+- Failures reach the caller as :class:`SourceError`, naming the source, the URL without keys,
+  the status and a hint at what to do.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from h4og_kit import PROJECT_URL, __version__
+
+if TYPE_CHECKING:
+    import requests
+
+log = logging.getLogger("h4og_kit")
+
+USER_AGENT = f"h4og-kit/{__version__} (+{PROJECT_URL})"
+
+#: Query parameters that carry secrets and never appear in an error, a log or a notice.
+SECRET_PARAMS = re.compile(r"^(api_?key|wskey|key|token|access_token|apikey)$", re.IGNORECASE)
+
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+
+
+@dataclass(frozen=True)
+class Politeness:
+    """How hard the kit may press one host: concurrent connections, requests per second, cache life."""
+
+    connections: int = 4
+    rate: float = 10.0
+    expire_after: float = 7 * 24 * 3600
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    retries: int = 5
+    backoff: float = 0.5
+
+
+class SourceError(RuntimeError):
+    """A source could not answer. Says which source, which URL (keys removed), the status and a hint."""
+
+    def __init__(self, source: str, url: str | None, status: int | None = None, hint: str = ""):
+        self.source = source
+        self.url = redact(url) if url else None
+        self.status = status
+        self.hint = hint
+        what = f"HTTP {status}" if status else "no usable answer"
+        where = f" from {self.url}" if self.url else ""
+        super().__init__(f"{source}: {what}{where}. {hint}".strip())
+
+
+class NetworkUnavailable(SourceError):
+    """The host could not be reached at all: no network, DNS failure, connection refused."""
+
+
+def redact(url: str) -> str:
+    """The URL with secret query parameters (API keys, tokens) replaced by ``***``."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    query = [(k, "***" if SECRET_PARAMS.match(k) else v) for k, v in parse_qsl(parts.query, True)]
+    return urlunsplit(parts._replace(query=urlencode(query, safe="*")))
+
+
+class HostLimiter:
+    """Spaces request starts to one host at least ``1/rate`` seconds apart, across threads."""
+
+    def __init__(self, rate: float):
+        self.interval = 1.0 / rate if rate > 0 else 0.0
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        if start > now:
+            time.sleep(start - now)
+
+
+_limiters: dict[str, HostLimiter] = {}
+_limiters_lock = threading.Lock()
+
+
+def host_limiter(host: str, rate: float) -> HostLimiter:
+    """The one limiter per host in this process (the strictest rate asked for wins)."""
+    with _limiters_lock:
+        limiter = _limiters.get(host)
+        if limiter is None or (rate > 0 and limiter.interval < 1.0 / rate):
+            limiter = _limiters[host] = HostLimiter(rate)
+        return limiter
+
+
+def _adapter(politeness: Politeness):
+    """An HTTPAdapter with retries, default timeouts and the politeness limit."""
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+
+    class PoliteAdapter(HTTPAdapter):
+        def send(self, request, timeout=None, **kwargs):
+            if timeout is None:
+                timeout = (politeness.connect_timeout, politeness.read_timeout)
+            host_limiter(urlsplit(request.url).netloc, politeness.rate).wait()
+            return super().send(request, timeout=timeout, **kwargs)
+
+    retry = Retry(
+        total=politeness.retries,
+        connect=min(2, politeness.retries),
+        read=politeness.retries,
+        status=politeness.retries,
+        other=politeness.retries,
+        backoff_factor=politeness.backoff,
+        backoff_max=30,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=None,
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
+    return PoliteAdapter(
+        max_retries=retry,
+        pool_connections=politeness.connections,
+        pool_maxsize=politeness.connections,
+        pool_block=True,
+    )
+
+
+_sessions: dict[tuple, "requests.Session"] = {}
+_sessions_lock = threading.Lock()
+
+
+def session(source: str, politeness: Politeness | None = None, cache: bool = True) -> "requests.Session":
+    """The shared session for one source: cached, polite, retrying, identified.
+
+    Sessions are reused within the process (one connection pool per source and cache directory).
+    """
+    from h4og_kit.config import settings
+
+    politeness = politeness or Politeness()
+    cache_dir = settings().cache_dir / "http"
+    key = (source, politeness, str(cache_dir) if cache else None)
+    with _sessions_lock:
+        existing = _sessions.get(key)
+        if existing is not None:
+            return existing
+        if cache:
+            from requests_cache import CachedSession
+
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            new = CachedSession(
+                str(cache_dir / f"{source}.sqlite"),
+                backend="sqlite",
+                expire_after=politeness.expire_after,
+                allowable_codes=(200,),
+                stale_if_error=False,
+                wal=True,
+            )
+        else:
+            import requests
+
+            new = requests.Session()
+        new.headers["User-Agent"] = USER_AGENT
+        adapter = _adapter(politeness)
+        new.mount("http://", adapter)
+        new.mount("https://", adapter)
+        _sessions[key] = new
+        return new
+
+
+def _status_hint(status: int, key_env: str | None) -> str:
+    if status in (401, 403):
+        if key_env:
+            return f"The API refused the key: check {key_env} (in your environment or .env)."
+        return "The API refused access to this resource."
+    if status == 404:
+        return "Nothing was found at this address: check the identifier or the endpoint URL."
+    if status == 429:
+        return "The API is rate-limiting us even after waiting: try again later or ask for less."
+    if status >= 500:
+        return "The provider has trouble right now: try again later, or work offline with H4OG_OFFLINE=1."
+    return "The API did not accept the request: check the query and filters."
+
+
+def fetch(
+    source: str,
+    url: str,
+    params: dict[str, Any] | None = None,
+    *,
+    as_: str = "json",
+    politeness: Politeness | None = None,
+    key_env: str | None = None,
+    http: "requests.Session | None" = None,
+    method: str = "GET",
+    data: Any = None,
+    headers: dict[str, str] | None = None,
+) -> Any:
+    """GET (or POST) one resource and return its body as parsed JSON, text or bytes.
+
+    Raises :class:`NetworkUnavailable` when the host cannot be reached, :class:`SourceError` for
+    every other failure once the retries are spent.
+    """
+    import requests
+
+    politeness = politeness or Politeness()
+    http = http or session(source, politeness)
+    attempts = max(1, politeness.retries)
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            response = http.request(method, url, params=params, data=data, headers=headers)
+        except requests.exceptions.ConnectionError as exc:
+            if _is_unreachable(exc):
+                raise NetworkUnavailable(
+                    source, url, hint="The host could not be reached: is the network up?"
+                ) from None
+            raise SourceError(source, url, hint=f"The connection failed ({_short(exc)}).") from None
+        except requests.exceptions.Timeout:
+            raise SourceError(
+                source, url, hint="The API did not answer in time: try again later or ask for less."
+            ) from None
+        except requests.exceptions.RequestException as exc:
+            raise SourceError(source, url, hint=f"The request failed ({_short(exc)}).") from None
+        full_url = response.url or url
+        if response.status_code != 200:
+            raise SourceError(
+                source, full_url, response.status_code, _status_hint(response.status_code, key_env)
+            )
+        try:
+            return _body(response, as_)
+        except ValueError:
+            # A body cut off in transfer or garbled: forget it and ask again.
+            _forget(http, response)
+            if attempt == attempts:
+                raise SourceError(
+                    source,
+                    full_url,
+                    200,
+                    f"The answer was truncated or not valid {'JSON' if as_ == 'json' else 'text'}: "
+                    "try again later.",
+                ) from None
+            time.sleep(min(politeness.backoff * attempt, 5))
+
+
+def _body(response, as_: str):
+    """The response body; ValueError when it is cut off or does not parse."""
+    import requests
+
+    try:
+        content = response.content
+    except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
+        raise ValueError("truncated body") from exc
+    if as_ == "bytes":
+        return content
+    if as_ == "text":
+        return content.decode(response.encoding or "utf-8", errors="replace")
+    return json.loads(content)
+
+
+def _forget(http, response) -> None:
+    cache = getattr(http, "cache", None)
+    if cache is not None:
+        cache.delete(requests=[response.request])
+
+
+def _is_unreachable(exc: Exception) -> bool:
+    """True for failures that mean "no route to the host", as opposed to a broken answer."""
+    text = repr(exc)
+    markers = (
+        "NameResolution",
+        "Failed to resolve",
+        "Temporary failure in name resolution",
+        "Network is unreachable",
+        "No route to host",
+        "Connection refused",
+        "ConnectTimeout",
+        "nodename nor servname",
+    )
+    return any(m in text for m in markers)
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc)
+    return redact(text)[:200] if "://" not in text else exc.__class__.__name__
