@@ -153,3 +153,17 @@ def load(name: str, **options):
     info = resolve(name)
     module = importlib.import_module(f"h4og_kit.sources.{info.module}")
     return module.SOURCE_CLASS(**options) if options else module.default()
+
+
+def catalog(with_samples: bool = True):
+    """A DataFrame of every source: title, description, key, terms, and bundled sample records."""
+    import pandas as pd
+
+    rows = []
+    for info in SOURCES.values():
+        row = {"source": info.name, "title": info.title, "description": info.description,
+               "key": info.key_note, "terms": info.terms_url}
+        if with_samples:
+            row["bundled records"] = len(load(info.name).offline_records())
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,45 @@
+# h4og-kit: the two set-up commands are `make dashboard` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PORT   ?= 8866
+
+.PHONY: dashboard test bench system-deps clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Re-install when pyproject.toml changes; each stamp records one set of extras.
+$(VENV)/.installed-dashboard: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dashboard]'
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test,dev]'
+	touch $@
+
+## Serve the organizer dashboard on the embedded demo data at http://127.0.0.1:$(PORT)
+dashboard: $(VENV)/.installed-dashboard
+	$(VENV)/bin/h4og serve --demo --port $(PORT)
+
+## Chromium for the browser tests and PostgreSQL for the shared-registry tests, from Debian.
+system-deps:
+	@if ! [ -x /usr/bin/chromium ]; then \
+	  echo "Installing Chromium (browser tests) through apt..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; fi
+	@if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  echo "Installing PostgreSQL (registry tests) through apt..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql >/dev/null; fi
+
+## Run the whole test suite, offline, in .venv
+test: $(VENV)/.installed-test system-deps
+	H4OG_OFFLINE=1 $(VENV)/bin/pytest
+
+## Print every benchmark's table
+bench: $(VENV)/.installed-test
+	@for b in benchmarks/[!_]*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info

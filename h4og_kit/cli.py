@@ -1,0 +1,123 @@
+"""The ``h4og`` command: list sources, harvest resumably, serve the dashboards, run the registry.
+
+    h4og sources
+    h4og fetch SOURCE QUERY --out FILE.csv [--limit N] [--open-only] [--filter KEY=VALUE ...]
+    h4og serve [--port 8866] [--registry URL] [--demo]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from h4og_kit import __version__
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key, value
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    from h4og_kit.sources import SOURCES
+
+    for info in SOURCES.values():
+        print(f"{info.name:12} {info.title} — {info.key_note}\n{'':12} {info.description}\n"
+              f"{'':12} terms: {info.terms_url}")
+    return 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from h4og_kit.harvest import HarvestMismatch, harvest
+    from h4og_kit.http import SourceError
+    from h4og_kit.sources import UnknownSource
+
+    options = {"base_url": args.base_url} if args.base_url else {}
+    try:
+        result = harvest(
+            args.source, args.query, args.out, open_only=args.open_only, limit=args.limit,
+            restart=args.restart, source_options=options, **dict(args.filter or []),
+        )
+    except (SourceError, UnknownSource, HarvestMismatch) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"What was fetched so far is kept in {args.out}; run the same command again to "
+              "continue where it stopped.", file=sys.stderr)
+        return 1
+    how = "continued" if result.resumed else "harvested"
+    print(f"{how}: {result.written} new records; {result.total_in_file} in {result.path}")
+    return 0
+
+
+def dashboards_dir() -> Path:
+    """The folder of the Voila apps (``notebooks/dashboards`` in a checkout of the kit)."""
+    here = Path(__file__).resolve().parent.parent / "notebooks" / "dashboards"
+    if not here.is_dir():
+        raise SystemExit(
+            "The dashboards are in the kit's repository (notebooks/dashboards/): run `h4og serve` "
+            "from a clone of it, or use the Binder link in the README."
+        )
+    return here
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    folder = dashboards_dir()
+    env = dict(os.environ)
+    if args.registry:
+        env["H4OG_REGISTRY_URL"] = args.registry
+    if args.demo:
+        env["H4OG_DEMO"] = "1"
+    command = [
+        sys.executable, "-m", "voila", args.app, f"--port={args.port}", "--no-browser",
+        f"--Voila.ip={args.ip}",
+    ]
+    print(f"Serving the h4og dashboards at http://{args.ip}:{args.port}/ (Ctrl+C stops)", flush=True)
+    try:
+        return subprocess.call(command, cwd=folder, env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="h4og", description="h4og-kit: open-GLAM hackathon kit")
+    parser.add_argument("--version", action="version", version=f"h4og-kit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("sources", help="list the sources, their keys and terms of use")
+    p.set_defaults(func=cmd_sources)
+
+    p = sub.add_parser("fetch", help="harvest a source into a CSV file, resumably")
+    p.add_argument("source", help="a source name, see `h4og sources`")
+    p.add_argument("query", help="search words ('*' for everything)")
+    p.add_argument("--out", required=True, type=Path, help="the CSV file to write")
+    p.add_argument("--limit", type=int, default=None, help="stop after this many records")
+    p.add_argument("--open-only", action="store_true", help="keep public-domain and open records")
+    p.add_argument("--filter", action="append", type=_key_value, metavar="KEY=VALUE",
+                   help="a source filter, e.g. hasImages=true (repeatable)")
+    p.add_argument("--base-url", help="the API or OAI-PMH endpoint, where it is not fixed")
+    p.add_argument("--restart", action="store_true", help="start over, replacing the file")
+    p.set_defaults(func=cmd_fetch)
+
+    p = sub.add_parser("serve", help="serve the Voila dashboards")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--ip", default="127.0.0.1")
+    p.add_argument("--registry", help="registry database URL (default: H4OG_REGISTRY_URL)")
+    p.add_argument("--demo", action="store_true", help="serve the embedded demo registry")
+    p.add_argument("--app", default="showcase.ipynb", help="the dashboard to open")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""Shared test set-up: every test runs offline, with its own cache and data folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLES = ROOT / "h4og_kit" / "data" / "samples"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory, monkeypatch):
+    """Offline by default; cache and data in a fresh temporary folder; no stray keys or registry."""
+    base = tmp_path_factory.mktemp("h4og")
+    monkeypatch.setenv("H4OG_OFFLINE", "1")
+    monkeypatch.setenv("H4OG_CACHE_DIR", str(base / "cache"))
+    monkeypatch.setenv("H4OG_DATA_DIR", str(base / "data"))
+    monkeypatch.delenv("H4OG_REGISTRY_URL", raising=False)
+    monkeypatch.delenv("H4OG_ADMIN_TOKEN", raising=False)
+    monkeypatch.chdir(base)  # no .env of the developer's leaks into a test
+    yield
+
+
+@pytest.fixture
+def online(monkeypatch):
+    """Let sources talk to loopback test servers (never to the real web in CI)."""
+    monkeypatch.setenv("H4OG_OFFLINE", "0")
