@@ -1,0 +1,903 @@
+"""The registry's storage: SQLite by default, PostgreSQL for shared deployments (SQLAlchemy 2).
+
+:class:`Registry` is the one place where entries are written, so every rule lives here: fields are
+validated, each change appends an activity row and a new version (nothing is ever deleted),
+concurrent editors get a :class:`ConflictError` instead of overwriting each other, stage moves
+pass their checks, and only the entry's edit token, a team member's token or the organizer token
+(``H4OG_ADMIN_TOKEN``) may change an entry.
+
+All writes are serialized: SQLite takes its write lock at the start of the transaction
+(``BEGIN IMMEDIATE``, WAL mode, a 30 s busy timeout, retries on ``database is locked``);
+PostgreSQL takes a transaction-level advisory lock. This keeps the activity sequence in commit
+order, which is what makes :meth:`Registry.changes_since` exact.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import secrets
+import time
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, and_, create_engine, event, func, select, text
+from sqlalchemy.engine import Engine, Row, make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import StaticPool
+
+from h4og_kit.registry import schema
+from h4og_kit.registry.entries import Change, Entry, Version
+from h4og_kit.registry.errors import (
+    ConflictError,
+    EntryNotFound,
+    PermissionDenied,
+    RegistryBusy,
+    StageCheckFailed,
+    ValidationError,
+)
+from h4og_kit.registry.models import (
+    PRIVATE_FIELDS,
+    check_kind,
+    public_fields,
+    utc_now,
+    validate_fields,
+)
+from h4og_kit.registry.stages import Stages, load_stages
+from h4og_kit.registry.tokens import hash_token, is_organizer, new_token, token_matches
+from h4og_kit.registry.validators import primary_language
+
+T = TypeVar("T")
+
+ORGANIZER = "organizer"
+#: Key of the PostgreSQL advisory lock that serializes registry writes ("H4OG").
+_PG_LOCK_KEY = 0x48344F47
+_BUSY_RETRIES = 8
+_URL_FIELDS = frozenset({"links", "image_url", "access_url", "social_links"})
+_MERGED_FIELDS = frozenset({"links"})  # dict fields whose changes merge into the stored value
+
+
+def default_url() -> str:
+    """``H4OG_REGISTRY_URL``, else a SQLite file ``registry.sqlite3`` in the kit's data directory."""
+    from h4og_kit.config import settings
+
+    config = settings()
+    if config.registry_url:
+        return config.registry_url
+    return f"sqlite:///{config.data_dir / 'registry.sqlite3'}"
+
+
+def _make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    memory = parsed.database in (None, "", ":memory:")
+    if not memory:
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": 30, "check_same_thread": False},
+        **({"poolclass": StaticPool} if memory else {}),
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - DB-API objects
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        if not memory:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        write = conn.get_execution_options().get("h4og_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    message = str(exc.orig).lower()
+    return "database is locked" in message or "database is busy" in message
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _fold(value: str) -> str:
+    return value.casefold().lstrip("#").replace("|", " ")
+
+
+def search_text(kind: str, fields: Mapping[str, Any]) -> str:
+    """The case-folded public text of an entry that :meth:`Registry.search` looks through."""
+    parts: list[str] = []
+    for name, value in public_fields(kind, dict(fields)).items():
+        if name in _URL_FIELDS:
+            continue
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, list):
+            parts += [item for item in value if isinstance(item, str)]
+    return "\n".join(parts).casefold()
+
+
+def _tags_key(fields: Mapping[str, Any]) -> str:
+    tags = [_fold(tag) for tag in fields.get("keywords", [])]
+    return "|" + "|".join(dict.fromkeys(tags)) + "|"
+
+
+def _languages_key(fields: Mapping[str, Any]) -> str:
+    tags = list(fields.get("languages", []))
+    if fields.get("language"):
+        tags.append(fields["language"])
+    keys = [t.lower() for t in tags] + [primary_language(t) for t in tags]
+    return "|" + "|".join(dict.fromkeys(keys)) + "|"
+
+
+def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+class Registry:
+    """People, projects, collections, tools, workshops and challenges of one hackathon.
+
+    ``Registry()`` opens (and creates, or migrates) the registry at ``H4OG_REGISTRY_URL`` or the
+    default SQLite file; ``Registry("sqlite://")`` is an in-memory one; a
+    ``postgresql+psycopg://`` URL serves several dashboard servers at once. ``stages`` is a path
+    to a stages.json (see :mod:`h4og_kit.registry.stages`) or a :class:`Stages`.
+    """
+
+    def __init__(self, url: str | None = None, *, stages: Stages | str | Path | None = None):
+        self.url = url or default_url()
+        self.engine = _make_engine(self.url)
+        self.stages = stages if isinstance(stages, Stages) else load_stages(stages)
+        self._run_write(schema.migrate)
+
+    def __repr__(self) -> str:
+        return f"Registry({make_url(self.url).render_as_string(hide_password=True)!r})"
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> "Registry":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ----------------------------------------------------------------------------
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def _run_write(self, work: Callable[[Connection], T]) -> T:
+        """Run ``work(conn)`` in one serialized write transaction, retrying while SQLite is busy."""
+        for attempt in range(_BUSY_RETRIES + 1):
+            try:
+                with self.engine.connect() as conn:
+                    conn.execution_options(h4og_write=True)
+                    with conn.begin():
+                        if self.is_postgres:
+                            conn.execute(
+                                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY}
+                            )
+                        return work(conn)
+            except OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                if attempt == _BUSY_RETRIES:
+                    raise RegistryBusy(
+                        "the registry database stayed locked by other writers; try again"
+                    ) from exc
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _run_read(self, work: Callable[[Connection], T]) -> T:
+        with self.engine.connect() as conn, conn.begin():
+            return work(conn)
+
+    # -- reading rows ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _row(conn: Connection, entry_id: str) -> Row:
+        row = conn.execute(select(schema.entries).where(schema.entries.c.id == entry_id)).first()
+        if row is None:
+            raise EntryNotFound(f"no entry has the id {entry_id!r}")
+        return row
+
+    @staticmethod
+    def _entry(row: Row, *, private: bool = False, data: Mapping[str, Any] | None = None) -> Entry:
+        fields = json.loads(row.data) if data is None else dict(data)
+        if not private:
+            fields = public_fields(row.kind, fields)
+        return Entry(
+            id=row.id,
+            kind=row.kind,
+            version=row.version,
+            fields=fields,
+            created=row.created,
+            updated=row.updated,
+            featured=bool(row.featured),
+            locked=bool(row.locked),
+        )
+
+    @staticmethod
+    def _event_locked(conn: Connection) -> bool:
+        value = conn.execute(
+            select(schema.meta.c.value).where(schema.meta.c.key == "locked")
+        ).scalar()
+        return value == "1"
+
+    # -- rights ----------------------------------------------------------------------------------
+
+    def _actor(self, conn: Connection, row: Row, token: str | None) -> str | None:
+        """Who ``token`` is for this entry: "organizer", "owner", "team:<id>", or None."""
+        if not token:
+            return None
+        if is_organizer(token):
+            return ORGANIZER
+        if token_matches(token, row.token_hash):
+            return "owner"
+        fields = json.loads(row.data)
+        members = list(dict.fromkeys([*fields.get("team", []), fields.get("owner") or ""]))
+        if row.kind == "person" or not any(members):
+            return None
+        hashes = conn.execute(
+            select(schema.entries.c.id, schema.entries.c.token_hash).where(
+                schema.entries.c.id.in_(members), schema.entries.c.kind == "person"
+            )
+        )
+        for member_id, member_hash in hashes:
+            if token_matches(token, member_hash):
+                return f"team:{member_id}"
+        return None
+
+    def _authorize(self, conn: Connection, row: Row, token: str | None) -> str:
+        actor = self._actor(conn, row, token)
+        if actor == ORGANIZER:
+            return actor
+        if self._event_locked(conn):
+            raise PermissionDenied("editing is locked for the event; ask an organizer")
+        if row.locked:
+            raise PermissionDenied(f"{row.id} is locked by the organizers")
+        if actor is None:
+            if not token:
+                raise PermissionDenied(
+                    f"changing {row.id} needs its edit token (given when it was registered), "
+                    "a team member's token or the organizer token"
+                )
+            raise PermissionDenied(f"this token may not change {row.id}")
+        return actor
+
+    @staticmethod
+    def _require_organizer(token: str | None, what: str) -> None:
+        if not is_organizer(token):
+            raise PermissionDenied(f"only an organizer (H4OG_ADMIN_TOKEN) may {what}")
+
+    # -- the one write path ----------------------------------------------------------------------
+
+    def _check_team(self, conn: Connection, fields: Mapping[str, Any], before: Mapping | None):
+        team = fields.get("team", [])
+        if not team or (before is not None and before.get("team") == team):
+            return
+        found = set(
+            conn.execute(
+                select(schema.entries.c.id).where(
+                    schema.entries.c.id.in_(team), schema.entries.c.kind == "person"
+                )
+            ).scalars()
+        )
+        errors = {
+            f"team.{i}": f"no person entry has the id {member!r}"
+            for i, member in enumerate(team)
+            if member not in found
+        }
+        if errors:
+            raise ValidationError(errors)
+
+    def _check_stage(self, entry_id: str, fields: Mapping, before: Mapping | None) -> None:
+        if "stage" not in fields:
+            return
+        current = before.get("stage") if before else None
+        if current not in self.stages.names:
+            current = None  # a stage the organizers removed: check from the start
+        missing = self.stages.missing(fields, fields["stage"], current)
+        if missing:
+            raise StageCheckFailed(entry_id, fields["stage"], missing)
+
+    def _save(
+        self,
+        conn: Connection,
+        *,
+        entry_id: str,
+        kind: str,
+        fields: dict[str, Any],
+        before: Row | None,
+        actor: str,
+        action: str,
+        featured: bool | None = None,
+        locked: bool | None = None,
+        token_hash: str | None = None,
+        given: Iterable[str] = (),
+    ) -> Entry:
+        """Write a new version of an entry (or its first), with its activity row.
+
+        The activity row names the fields that changed (for a new entry: the fields ``given``).
+        """
+        old = json.loads(before.data) if before is not None else None
+        if old is None:
+            changed = [k for k in fields if k in set(given)]
+        else:
+            changed = [k for k in fields if fields[k] != old.get(k)]
+        featured = bool(before.featured) if featured is None and before is not None else bool(featured)
+        locked = bool(before.locked) if locked is None and before is not None else bool(locked)
+        version = before.version + 1 if before is not None else 1
+        now = utc_now()
+        seq = conn.execute(
+            schema.activity.insert().values(
+                at=now,
+                actor=actor,
+                action=action,
+                entry_id=entry_id,
+                kind=kind,
+                version=version,
+                changed=_dumps(changed),
+                stage_before=old.get("stage") if old else None,
+                stage_after=fields.get("stage"),
+            )
+        ).inserted_primary_key[0]
+        data = _dumps(fields)
+        columns = dict(
+            version=version,
+            status=fields["status"],
+            stage=fields.get("stage"),
+            featured=featured,
+            locked=locked,
+            updated=now,
+            data=data,
+            search_text=search_text(kind, fields),
+            tags_key=_tags_key(fields),
+            languages_key=_languages_key(fields),
+            last_seq=seq,
+        )
+        if before is None:
+            conn.execute(
+                schema.entries.insert().values(
+                    id=entry_id, kind=kind, created=now, token_hash=token_hash, **columns
+                )
+            )
+            created = now
+        else:
+            result = conn.execute(
+                schema.entries.update()
+                .where(schema.entries.c.id == entry_id, schema.entries.c.version == before.version)
+                .values(**columns)
+            )
+            if result.rowcount != 1:  # cannot happen under the write lock; never overwrite
+                raise RegistryBusy(f"{entry_id} changed during the save; try again")
+            created = before.created
+        conn.execute(
+            schema.versions.insert().values(
+                entry_id=entry_id,
+                version=version,
+                seq=seq,
+                saved=now,
+                featured=featured,
+                locked=locked,
+                data=data,
+            )
+        )
+        return Entry(entry_id, kind, version, dict(fields), created, now, featured, locked)
+
+    def _new_id(self, conn: Connection, kind: str) -> str:
+        while True:
+            entry_id = f"{kind}-{secrets.token_hex(5)}"
+            exists = conn.execute(
+                select(schema.entries.c.id).where(schema.entries.c.id == entry_id)
+            ).first()
+            if not exists:
+                return entry_id
+
+    def _register(
+        self,
+        conn: Connection,
+        kind: str,
+        fields: Mapping[str, Any],
+        *,
+        token: str | None = None,
+        entry_id: str | None = None,
+        actor: str | None = None,
+    ) -> tuple[Entry, str]:
+        check_kind(kind)
+        if not isinstance(fields, Mapping):
+            raise ValidationError({"entry": "fields must be a mapping of field names to values"})
+        organizer = is_organizer(token)
+        if not organizer and self._event_locked(conn):
+            raise PermissionDenied("registration is closed: editing is locked for the event")
+        if fields.get("status") == "hidden" and not organizer:
+            raise PermissionDenied("only an organizer may register a hidden entry")
+        stored = validate_fields(kind, dict(fields), self.stages.names)
+        entry_id = entry_id or self._new_id(conn, kind)
+        self._check_team(conn, stored, None)
+        self._check_stage(entry_id, stored, None)
+        edit_token = new_token()
+        entry = self._save(
+            conn,
+            entry_id=entry_id,
+            kind=kind,
+            fields=stored,
+            before=None,
+            actor=actor or (ORGANIZER if organizer else "registrant"),
+            action="register",
+            token_hash=hash_token(edit_token),
+            given=fields,
+        )
+        return entry, edit_token
+
+    def _change(
+        self,
+        conn: Connection,
+        entry_id: str,
+        changes: Mapping[str, Any],
+        token: str | None,
+        expected_version: int | None,
+        action: str,
+    ) -> Entry:
+        if not isinstance(changes, Mapping):
+            raise ValidationError({"entry": "changes must be a mapping of field names to values"})
+        row = self._row(conn, entry_id)
+        actor = self._authorize(conn, row, token)
+        current = json.loads(row.data)
+        if expected_version is not None and row.version != expected_version:
+            raise ConflictError(
+                entry_id,
+                expected_version,
+                current=self._entry(row, private=True),
+                yours=self._merge(self._data_at(conn, entry_id, expected_version) or current, changes),
+                changes=changes,
+            )
+        merged = self._merge(current, changes)
+        if (merged.get("status") == "hidden") != (current.get("status") == "hidden"):
+            if actor != ORGANIZER:
+                raise PermissionDenied("only an organizer may hide an entry or show a hidden one")
+        stored = validate_fields(row.kind, merged, self.stages.names)
+        if stored == current:
+            return self._entry(row, private=True)
+        self._check_team(conn, stored, current)
+        self._check_stage(entry_id, stored, current)
+        return self._save(
+            conn, entry_id=entry_id, kind=row.kind, fields=stored, before=row, actor=actor,
+            action=action,
+        )
+
+    @staticmethod
+    def _merge(current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+        merged = dict(current)
+        for name, value in changes.items():
+            if name in _MERGED_FIELDS and isinstance(value, Mapping) and isinstance(
+                current.get(name), Mapping
+            ):
+                value = {**current[name], **value}
+            merged[name] = value
+        return merged
+
+    @staticmethod
+    def _data_at(conn: Connection, entry_id: str, version: int) -> dict[str, Any] | None:
+        data = conn.execute(
+            select(schema.versions.c.data).where(
+                schema.versions.c.entry_id == entry_id, schema.versions.c.version == version
+            )
+        ).scalar()
+        return json.loads(data) if data is not None else None
+
+    # -- public API: writing ---------------------------------------------------------------------
+
+    def register(
+        self, kind: str, fields: Mapping[str, Any], token: str | None = None
+    ) -> tuple[Entry, str]:
+        """Add an entry of ``kind``; return it and its secret edit token (shown only this once).
+
+        Anyone may register while the event is not locked; ``token`` (the organizer token) is only
+        needed after a lock or to register a hidden entry.
+        """
+        return self._run_write(lambda conn: self._register(conn, kind, fields, token=token))
+
+    def update(
+        self,
+        entry_id: str,
+        changes: Mapping[str, Any],
+        token: str | None = None,
+        expected_version: int | None = None,
+    ) -> Entry:
+        """Change some fields of an entry and return its new version.
+
+        ``expected_version`` is the version you loaded: if someone saved after it, nothing is
+        written and :class:`ConflictError` shows both versions. Without it, the changes apply to
+        the latest version (fields you do not change keep their current values). A change to
+        ``links`` merges into the stored links (set a link to None to remove it).
+        """
+        return self._run_write(
+            lambda conn: self._change(conn, entry_id, changes, token, expected_version, "update")
+        )
+
+    def set_stage(
+        self, entry_id: str, stage: str, token: str | None = None, expected_version: int | None = None
+    ) -> Entry:
+        """Move a project to ``stage``; moving up runs the stage checks (:class:`StageCheckFailed`)."""
+        self.stages.index(stage)
+        return self._run_write(
+            lambda conn: self._change(conn, entry_id, {"stage": stage}, token, expected_version, "stage")
+        )
+
+    def revert(self, entry_id: str, version: int, token: str | None = None) -> Entry:
+        """Save the fields of an earlier ``version`` as the newest version (history is kept)."""
+
+        def work(conn: Connection) -> Entry:
+            old = self._data_at(conn, entry_id, version)
+            if old is None:
+                self._row(conn, entry_id)
+                raise EntryNotFound(f"{entry_id} has no version {version}")
+            return self._change(conn, entry_id, old, token, None, "revert")
+
+        return self._run_write(work)
+
+    def hide(self, entry_id: str, token: str | None, hidden: bool = True) -> Entry:
+        """Hide an entry (spam, a mistake) or show it again; organizers only. Nothing is deleted."""
+        self._require_organizer(token, "hide or show entries")
+
+        def work(conn: Connection) -> Entry:
+            status = "hidden" if hidden else self._status_before_hiding(conn, entry_id)
+            action = "hide" if hidden else "unhide"
+            return self._change(conn, entry_id, {"status": status}, token, None, action)
+
+        return self._run_write(work)
+
+    @staticmethod
+    def _status_before_hiding(conn: Connection, entry_id: str) -> str:
+        rows = conn.execute(
+            select(schema.versions.c.data)
+            .where(schema.versions.c.entry_id == entry_id)
+            .order_by(schema.versions.c.version.desc())
+        ).scalars()
+        for data in rows:
+            status = json.loads(data).get("status")
+            if status != "hidden":
+                return status
+        return "published"
+
+    def feature(self, entry_id: str, token: str | None, featured: bool = True) -> Entry:
+        """Feature an entry (it comes first in searches) or stop featuring it; organizers only."""
+        return self._set_flag(entry_id, token, featured=featured)
+
+    def lock(self, token: str | None, locked: bool = True, entry_id: str | None = None) -> None:
+        """Lock (or unlock) editing for the whole event, or for one entry; organizers only.
+
+        While locked, only the organizer token can register or change entries.
+        """
+        if entry_id is not None:
+            self._set_flag(entry_id, token, locked=locked)
+            return
+        self._require_organizer(token, "lock or unlock the event")
+
+        def work(conn: Connection) -> None:
+            value = "1" if locked else "0"
+            if conn.execute(
+                schema.meta.update().where(schema.meta.c.key == "locked").values(value=value)
+            ).rowcount == 0:
+                conn.execute(schema.meta.insert().values(key="locked", value=value))
+            conn.execute(
+                schema.activity.insert().values(
+                    at=utc_now(), actor=ORGANIZER, action="lock" if locked else "unlock", changed="[]"
+                )
+            )
+
+        self._run_write(work)
+
+    def _set_flag(self, entry_id: str, token: str | None, **flag: bool) -> Entry:
+        (name, value), = flag.items()
+        self._require_organizer(token, f"change whether an entry is {name}")
+
+        def work(conn: Connection) -> Entry:
+            row = self._row(conn, entry_id)
+            if bool(getattr(row, name)) == value:
+                return self._entry(row, private=True)
+            action = {("featured", True): "feature", ("featured", False): "unfeature",
+                      ("locked", True): "lock", ("locked", False): "unlock"}[name, value]
+            return self._save(
+                conn, entry_id=entry_id, kind=row.kind, fields=json.loads(row.data), before=row,
+                actor=ORGANIZER, action=action, **flag,
+            )
+
+        return self._run_write(work)
+
+    def rotate_token(self, entry_id: str, token: str | None) -> str:
+        """Give an entry a new edit token (the old one stops working); owner or organizer.
+
+        Returns the new token: show it once, to its owner.
+        """
+
+        def work(conn: Connection) -> str:
+            row = self._row(conn, entry_id)
+            actor = self._authorize(conn, row, token)
+            if actor not in ("owner", ORGANIZER):
+                raise PermissionDenied("only the entry's own token or an organizer may rotate it")
+            fresh = new_token()
+            conn.execute(
+                schema.entries.update()
+                .where(schema.entries.c.id == entry_id)
+                .values(token_hash=hash_token(fresh))
+            )
+            conn.execute(
+                schema.activity.insert().values(
+                    at=utc_now(), actor=actor, action="rotate-token", entry_id=entry_id,
+                    kind=row.kind, version=row.version, changed="[]",
+                )
+            )
+            return fresh
+
+        return self._run_write(work)
+
+    # -- public API: reading ---------------------------------------------------------------------
+
+    def _may_see_private(self, conn: Connection, row: Row, token: str | None) -> bool:
+        if row.kind not in PRIVATE_FIELDS or not token:
+            return False
+        return self._actor(conn, row, token) in ("owner", ORGANIZER)
+
+    def get(self, entry_id: str, token: str | None = None) -> Entry:
+        """The current version of an entry; private fields only for its own or the organizer token."""
+
+        def work(conn: Connection) -> Entry:
+            row = self._row(conn, entry_id)
+            return self._entry(row, private=self._may_see_private(conn, row, token))
+
+        return self._run_read(work)
+
+    def history(self, entry_id: str, token: str | None = None) -> list[Version]:
+        """Every version of an entry, oldest first, each with who saved it and what changed."""
+
+        def work(conn: Connection) -> list[Version]:
+            row = self._row(conn, entry_id)
+            private = self._may_see_private(conn, row, token)
+            v, a = schema.versions, schema.activity
+            rows = conn.execute(
+                select(v, a.c.actor, a.c.action, a.c.changed, a.c.stage_before, a.c.stage_after)
+                .join(a, a.c.seq == v.c.seq)
+                .where(v.c.entry_id == entry_id)
+                .order_by(v.c.version)
+            )
+            out = []
+            for r in rows:
+                fields = json.loads(r.data)
+                entry = Entry(
+                    id=entry_id,
+                    kind=row.kind,
+                    version=r.version,
+                    fields=fields if private else public_fields(row.kind, fields),
+                    created=row.created,
+                    updated=r.saved,
+                    featured=bool(r.featured),
+                    locked=bool(r.locked),
+                )
+                out.append(
+                    Version(entry, r.saved, r.actor, r.action, json.loads(r.changed),
+                            r.stage_before, r.stage_after)
+                )
+            return out
+
+        return self._run_read(work)
+
+    def is_locked(self) -> bool:
+        """True while editing is locked for the whole event."""
+        return self._run_read(self._event_locked)
+
+    def search(
+        self,
+        text: str | None = None,
+        kind: str | Iterable[str] | None = None,
+        tags: str | Iterable[str] | None = None,
+        stage: str | Iterable[str] | None = None,
+        language: str | None = None,
+        *,
+        status: str | Iterable[str] | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> list[Entry]:
+        """Entries matching every filter given, featured first, then the most recently updated.
+
+        ``text``: every word must occur in the entry's text (case-insensitive); ``tags``: every tag
+        must be among the keywords (``#`` and case ignored); ``language``: a BCP 47 tag, ``fi``
+        also finds ``fi-FI``; ``status`` defaults to draft and published (hidden entries are left
+        out unless asked for). Private fields are never returned.
+        """
+        e = schema.entries
+        where = []
+        kinds = _as_tuple(kind)
+        if kinds:
+            where.append(e.c.kind.in_(kinds))
+        statuses = _as_tuple(status) or ("draft", "published")
+        where.append(e.c.status.in_(statuses))
+        stages = _as_tuple(stage)
+        if stages:
+            where.append(e.c.stage.in_(stages))
+        for word in (text or "").casefold().split():
+            where.append(e.c.search_text.contains(word, autoescape=True))
+        for tag in _as_tuple(tags):
+            where.append(e.c.tags_key.contains(f"|{_fold(tag)}|", autoescape=True))
+        if language:
+            where.append(e.c.languages_key.contains(f"|{language.lower()}|", autoescape=True))
+        query = (
+            select(e.c.id, e.c.kind, e.c.version, e.c.data, e.c.created, e.c.updated,
+                   e.c.featured, e.c.locked)
+            .where(and_(*where))
+            .order_by(e.c.featured.desc(), e.c.updated.desc(), e.c.id)
+            .offset(offset)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        return self._run_read(lambda conn: [self._entry(r) for r in conn.execute(query)])
+
+    def all_entries(self, kind: str | None = None, *, include_hidden: bool = False) -> list[Entry]:
+        """Every entry (of ``kind``), public fields only; hidden ones only if asked for."""
+        statuses = ("draft", "published", "hidden") if include_hidden else None
+        return self.search(kind=kind, status=statuses, limit=None)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """How many entries there are by kind, by project stage and by status."""
+        e = schema.entries
+
+        def work(conn: Connection) -> dict[str, dict[str, int]]:
+            def grouped(column, *where):  # noqa: ANN001
+                rows = conn.execute(select(column, func.count()).where(*where).group_by(column))
+                return {str(key): n for key, n in rows}
+
+            visible = e.c.status != "hidden"
+            return {
+                "kind": grouped(e.c.kind, visible),
+                "stage": grouped(e.c.stage, visible, e.c.kind == "project"),
+                "status": grouped(e.c.status),
+            }
+
+        return self._run_read(work)
+
+    def changes_since(
+        self, cursor: int | None = 0, limit: int = 1000
+    ) -> tuple[list[Change], int]:
+        """The activity after ``cursor`` (oldest first, at most ``limit``) and the cursor to pass next.
+
+        Start with 0; an unchanged registry returns ``([], cursor)`` cheaply. Each change carries
+        the entry as it is now (public fields), or None when the entry is hidden.
+        """
+        cursor = int(cursor or 0)
+        a, e = schema.activity, schema.entries
+        query = (
+            select(a, e.c.version.label("e_version"), e.c.data, e.c.created, e.c.updated,
+                   e.c.featured, e.c.locked, e.c.status, e.c.kind.label("e_kind"))
+            .outerjoin(e, e.c.id == a.c.entry_id)
+            .where(a.c.seq > cursor)
+            .order_by(a.c.seq)
+            .limit(limit)
+        )
+
+        def work(conn: Connection) -> tuple[list[Change], int]:
+            changes: list[Change] = []
+            current: dict[str, Entry | None] = {}
+            for r in conn.execute(query):
+                if r.entry_id is not None and r.entry_id not in current:
+                    current[r.entry_id] = None if r.status == "hidden" else Entry(
+                        id=r.entry_id, kind=r.e_kind, version=r.e_version,
+                        fields=public_fields(r.e_kind, json.loads(r.data)), created=r.created,
+                        updated=r.updated, featured=bool(r.featured), locked=bool(r.locked),
+                    )
+                changes.append(
+                    Change(
+                        seq=r.seq, at=r.at, actor=r.actor, action=r.action, entry_id=r.entry_id,
+                        kind=r.kind, version=r.version, changed=json.loads(r.changed),
+                        stage_before=r.stage_before, stage_after=r.stage_after,
+                        entry=current.get(r.entry_id) if r.entry_id else None,
+                    )
+                )
+            return changes, (changes[-1].seq if changes else cursor)
+
+        return self._run_read(work)
+
+    def stage_report(self, entry_id: str) -> list[dict[str, Any]]:
+        """For a project, each stage's checks and whether it passes them now."""
+        entry = self.get(entry_id)
+        if entry.kind != "project":
+            raise ValidationError({"stage": f"{entry_id} is a {entry.kind}; only projects have stages"})
+        return self.stages.report(entry.fields)
+
+    # -- archive ---------------------------------------------------------------------------------
+
+    def export(self, path: str | Path, fmt: str = "datapackage", *, private: bool = False) -> Path:
+        """Write the registry to ``path`` as ``datapackage``, ``json``, ``csv`` or ``html``.
+
+        Private fields (e-mails, token hashes) are left out unless ``private=True``.
+        """
+        from h4og_kit.registry.archive import export
+
+        return export(self, path, fmt=fmt, private=private)
+
+    def import_(self, path: str | Path) -> int:
+        """Restore a ``json`` or ``datapackage`` export into this (empty) registry; return the
+        number of entries restored."""
+        from h4og_kit.registry.archive import import_
+
+        return import_(self, path)
+
+    def dump(self, *, private: bool = False) -> dict[str, Any]:
+        """Every table row as plain dicts (what the archive formats write), in a stable order."""
+
+        def rows(conn: Connection, table, order) -> list[dict[str, Any]]:  # noqa: ANN001
+            return [dict(r._mapping) for r in conn.execute(select(table).order_by(*order))]
+
+        def work(conn: Connection) -> dict[str, Any]:
+            e, v, a = schema.entries, schema.versions, schema.activity
+            entries = rows(conn, e, [e.c.id])
+            versions = rows(conn, v, [v.c.entry_id, v.c.version])
+            for row in entries:
+                del row["search_text"], row["tags_key"], row["languages_key"]
+            if not private:
+                kinds = {row["id"]: row["kind"] for row in entries}
+                for row in entries + versions:
+                    kind = kinds[row.get("entry_id") or row["id"]]
+                    row["data"] = _dumps(public_fields(kind, json.loads(row["data"])))
+                for row in entries:
+                    row["token_hash"] = None
+            return {
+                "locked": self._event_locked(conn),
+                "entries": entries,
+                "versions": versions,
+                "activity": rows(conn, a, [a.c.seq]),
+            }
+
+        return self._run_read(work)
+
+    def restore(self, dump: Mapping[str, Any]) -> int:
+        """Load a :meth:`dump` into this registry, which must be empty; return the entry count."""
+
+        def work(conn: Connection) -> int:
+            if conn.execute(select(func.count()).select_from(schema.entries)).scalar():
+                raise ValidationError(
+                    {"registry": "an archive can only be imported into an empty registry"}
+                )
+            entries = [
+                {
+                    **row,
+                    "search_text": search_text(row["kind"], json.loads(row["data"])),
+                    "tags_key": _tags_key(json.loads(row["data"])),
+                    "languages_key": _languages_key(json.loads(row["data"])),
+                }
+                for row in dump["entries"]
+            ]
+            for table, rows in (
+                (schema.activity, dump["activity"]),
+                (schema.entries, entries),
+                (schema.versions, dump["versions"]),
+            ):
+                if rows:
+                    conn.execute(table.insert(), list(rows))
+            if self.is_postgres and dump["activity"]:
+                conn.execute(
+                    text(
+                        "SELECT setval(pg_get_serial_sequence('h4og_activity', 'seq'), "
+                        "(SELECT max(seq) FROM h4og_activity))"
+                    )
+                )
+            conn.execute(schema.meta.delete().where(schema.meta.c.key == "locked"))
+            conn.execute(
+                schema.meta.insert().values(key="locked", value="1" if dump["locked"] else "0")
+            )
+            return len(entries)
+
+        return self._run_write(work)
+
