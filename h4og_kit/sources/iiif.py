@@ -1,0 +1,154 @@
+"""IIIF manifests as a source: a manifest or collection URL in, one common record per manifest out.
+
+::
+
+    h4og_kit.search("iiif", "https://iiif.harvardartmuseums.org/manifests/object/299843")
+    h4og_kit.search("iiif", "https://example.org/iiif/collection/top", limit=200)
+
+The query is the URL of a manifest (one record) or of a collection, whose manifests (and those of
+its sub-collections) are fetched concurrently within the politeness limit; the cursor of a
+resumable harvest is the position in that list. Reading a manifest is
+:func:`h4og_kit.iiif.read_manifest`; this module maps it to the common record, taking creator,
+date, type, language and place from the manifest's metadata labels. ``iiif_manifest`` is the
+manifest's id.
+
+Offline, a URL finds the bundled manifest with that id, and words search the bundled manifests'
+text.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from h4og_kit import http
+from h4og_kit.iiif import Manifest, collection_members, is_collection, read_manifest
+from h4og_kit.metadata.dates import parse_date
+from h4og_kit.records import record, to_frame
+from h4og_kit.sources.base import REUSABLE, Page, Source, expose
+from h4og_kit.sources.text import one_line
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+log = logging.getLogger("h4og_kit")
+
+#: Metadata labels (lower case) that hold each common field, most specific first.
+CREATOR_LABELS = ("creator", "artist", "author", "maker", "people", "contributors", "contributor")
+DATE_LABELS = ("date", "date statement", "created published", "date created", "created")
+TYPE_LABELS = ("type", "object type", "classification", "original format", "genre")
+PLACE_LABELS = ("place", "place of origin", "geographic", "location")
+INSTITUTION_LABELS = ("holding institution", "repository", "institution")
+MAX_COLLECTION_DEPTH = 5
+
+
+class IiifSource(Source):
+    name = "iiif"
+    base_url = ""
+    politeness = http.Politeness(connections=4, rate=5)
+    page_size = 20
+
+    def pages(self, query, *, open_only, cursor, page_size, **filters) -> Iterator[Page]:
+        if filters:
+            raise http.SourceError(
+                self.name, None, hint=f"The iiif source takes no filters (got {sorted(filters)})."
+            )
+        url = _url(query)
+        if not url:
+            raise http.SourceError(
+                self.name, None,
+                hint="The query of the iiif source is the URL of a manifest or a collection.",
+            )
+        doc = self.fetch(url)
+        if not is_collection(doc):
+            yield Page(self.parse(doc), 1, None)
+            return
+        manifests = self._manifest_urls(doc, depth=0, seen={url})
+        start = int(cursor or 0)
+        while start < len(manifests):
+            batch = manifests[start : start + page_size]
+            start += len(batch)
+            bodies = self.fetch_many(batch)
+            failed = next((b for b in bodies if isinstance(b, http.SourceError)), None)
+            if failed:
+                raise failed
+            records = [r for b in bodies for r in self.parse(b)]
+            yield Page(records, len(manifests), start if start < len(manifests) else None)
+
+    def _manifest_urls(self, collection: dict, depth: int, seen: set[str]) -> list[str]:
+        """Every manifest URL in a collection and, depth first, in its sub-collections."""
+        manifests, collections = collection_members(collection)
+        for sub in collections:
+            if sub in seen or depth >= MAX_COLLECTION_DEPTH:
+                continue
+            seen.add(sub)
+            manifests += self._manifest_urls(self.fetch(sub), depth + 1, seen)
+        return list(dict.fromkeys(manifests))
+
+    def get_payload(self, record_id: str) -> Any:
+        """The manifest document; the id of an iiif record is its manifest URL."""
+        return self.fetch(record_id)
+
+    def parse(self, payload: Any) -> list[dict]:
+        """One record per manifest (a dict, or a list of them); a collection gives none."""
+        if isinstance(payload, list):
+            return [r for item in payload for r in self.parse(item)]
+        if not isinstance(payload, dict) or is_collection(payload):
+            return []
+        manifest = read_manifest(payload)
+        return [manifest_record(manifest)] if manifest.id else []
+
+    def offline_search(self, query: str, limit: int | None, open_only: bool,
+                       reason: str) -> pd.DataFrame:
+        """Offline, a URL finds the bundled manifest with that id; words search as usual."""
+        url = _url(query)
+        if not url:
+            return super().offline_search(query, limit, open_only, reason)
+        records = [r for r in self.offline_records() if url in (r["iiif_manifest"], r["url"])]
+        records = [r for r in records if not open_only or r["license_category"] in REUSABLE]
+        records = records[:limit] if limit is not None else records
+        notice = (
+            f"Offline ({reason}): {len(records)} bundled real iiif manifest(s) with id {url}, "
+            "not a live request."
+        )
+        log.warning(notice)
+        frame = to_frame(records)
+        frame.attrs.update(source=self.name, query=query, offline=True, complete=True,
+                           total=len(records), notice=notice)
+        return frame
+
+
+def manifest_record(m: Manifest) -> dict:
+    """The common record of a manifest: its label, metadata, first image and rights."""
+    date = one_line(m.metadata_value(*DATE_LABELS)) or m.nav_date
+    span = parse_date(date)
+    first = m.canvases[0] if m.canvases else None
+    return record(
+        "iiif",
+        id=m.id,
+        title=m.label,
+        creator=m.metadata_value(*CREATOR_LABELS),
+        date=date,
+        date_start=span.start,
+        date_end=span.end,
+        type=m.metadata_value(*TYPE_LABELS),
+        description=m.summary or m.metadata_value("description"),
+        institution=m.provider or m.metadata_value(*INSTITUTION_LABELS),
+        url=m.homepage,
+        image_url=first.image_url if first else None,
+        thumbnail_url=m.thumbnail or (first.thumbnail if first else None),
+        iiif_manifest=m.id,
+        rights=m.rights,
+        language=m.metadata_value("language"),
+        place=m.metadata_value(*PLACE_LABELS),
+    )
+
+
+def _url(query: str) -> str | None:
+    text = (query or "").strip()
+    return text if text.startswith(("http://", "https://")) else None
+
+
+SOURCE_CLASS = IiifSource
+default, search, get, parse = expose(IiifSource)
