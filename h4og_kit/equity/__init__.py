@@ -1,0 +1,1 @@
+"""Knowledge equity: contentious terms, Local Contexts labels and who is represented."""
