@@ -37,10 +37,40 @@ log = logging.getLogger("h4og_kit")
 
 USER_AGENT = f"h4og-kit/{__version__} (+{PROJECT_URL})"
 
-#: Query parameters that carry secrets and never appear in an error, a log or a notice.
-SECRET_PARAMS = re.compile(r"^(api_?key|wskey|key|token|access_token|apikey)$", re.IGNORECASE)
+#: Query parameters and headers that carry secrets: never in an error, a log, a notice or the cache.
+SECRET_PARAM_NAMES = ("api_key", "apikey", "wskey", "key", "token", "access_token")
+SECRET_HEADERS = ("Authorization", "X-Api-Key")
+SECRET_PARAMS = re.compile(rf"^({'|'.join(SECRET_PARAM_NAMES)})$", re.IGNORECASE)
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+
+_secrets: set[str] = set()
+
+
+def register_secret(value: str | None) -> None:
+    """Remember a key or token so that logs and caches never show it (see :func:`scrub`)."""
+    if value and len(value) >= 4:
+        _secrets.add(value)
+
+
+def scrub(text: str) -> str:
+    """``text`` with every registered secret and every secret URL parameter replaced by ``***``."""
+    for value in _secrets:
+        text = text.replace(value, "***")
+    return re.sub(r"((?:api_?key|wskey|access_token|token|apikey)=)[^&\s'\"]+", r"\1***", text,
+                  flags=re.IGNORECASE)
+
+
+class _ScrubSecrets(logging.Filter):
+    """Log filter: urllib3's retry warnings quote full URLs, keys included."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = scrub(record.getMessage()), ()
+        return True
+
+
+for _name in ("urllib3.connectionpool", "urllib3.util.retry", "h4og_kit"):
+    logging.getLogger(_name).addFilter(_ScrubSecrets())
 
 
 @dataclass(frozen=True)
@@ -172,6 +202,8 @@ def session(source: str, politeness: Politeness | None = None, cache: bool = Tru
             new = CachedSession(
                 str(cache_dir / f"{source}.sqlite"),
                 backend="sqlite",
+                serializer=_scrubbing_serializer(),
+                ignored_parameters=SECRET_HEADERS + SECRET_PARAM_NAMES,
                 expire_after=politeness.expire_after,
                 allowable_codes=(200,),
                 stale_if_error=False,
@@ -187,6 +219,27 @@ def session(source: str, politeness: Politeness | None = None, cache: bool = Tru
         new.mount("https://", adapter)
         _sessions[key] = new
         return new
+
+
+def _scrubbing_serializer():
+    """requests-cache's pickle pipeline, with secrets echoed in response bodies replaced first."""
+    import pickle
+
+    from requests_cache.serializers import SerializerPipeline, Stage
+    from requests_cache.serializers.preconf import base_stage
+
+    def scrub_body(response):
+        content = response._content or b""
+        for value in _secrets:
+            content = content.replace(value.encode(), b"***")
+        response._content = content
+        return response
+
+    return SerializerPipeline(
+        [Stage(dumps=scrub_body, loads=lambda r: r), base_stage, Stage(pickle)],
+        name="h4og-scrubbed-pickle",
+        is_binary=True,
+    )
 
 
 def _status_hint(status: int, key_env: str | None) -> str:
@@ -226,57 +279,42 @@ def fetch(
     politeness = politeness or Politeness()
     http = http or session(source, politeness)
     attempts = max(1, politeness.retries)
+    broken = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError,
+              ValueError)
     attempt = 0
     while True:
         attempt += 1
+        response = None
         try:
             response = http.request(method, url, params=params, data=data, headers=headers)
-        except requests.exceptions.ConnectionError as exc:
-            if _is_unreachable(exc):
-                raise NetworkUnavailable(
-                    source, url, hint="The host could not be reached: is the network up?"
-                ) from None
-            raise SourceError(source, url, hint=f"The connection failed ({_short(exc)}).") from None
-        except requests.exceptions.Timeout:
-            raise SourceError(
-                source, url, hint="The API did not answer in time: try again later or ask for less."
-            ) from None
-        except requests.exceptions.RequestException as exc:
-            raise SourceError(source, url, hint=f"The request failed ({_short(exc)}).") from None
-        full_url = response.url or url
-        if response.status_code != 200:
-            raise SourceError(
-                source, full_url, response.status_code, _status_hint(response.status_code, key_env)
-            )
-        try:
-            return _body(response, as_)
-        except ValueError:
-            # A body cut off in transfer or garbled: forget it and ask again.
-            _forget(http, response)
-            if attempt == attempts:
+            if response.status_code != 200:
                 raise SourceError(
-                    source,
-                    full_url,
-                    200,
+                    source, response.url or url, response.status_code,
+                    _status_hint(response.status_code, key_env),
+                )
+            return _body(response, as_)
+        except broken:
+            # A body cut off in transfer or garbled: forget it and ask again.
+            if response is not None:
+                _forget(http, response)
+            if attempt >= attempts:
+                raise SourceError(
+                    source, getattr(response, "url", None) or url, 200,
                     f"The answer was truncated or not valid {'JSON' if as_ == 'json' else 'text'}: "
                     "try again later.",
                 ) from None
             time.sleep(min(politeness.backoff * attempt, 5))
+        except requests.exceptions.RequestException as exc:
+            raise _failure(source, url, exc) from None
 
 
 def _body(response, as_: str):
-    """The response body; ValueError when it is cut off or does not parse."""
-    import requests
-
-    try:
-        content = response.content
-    except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
-        raise ValueError("truncated body") from exc
+    """The response body; ValueError when it does not parse."""
     if as_ == "bytes":
-        return content
+        return response.content
     if as_ == "text":
-        return content.decode(response.encoding or "utf-8", errors="replace")
-    return json.loads(content)
+        return response.content.decode(response.encoding or "utf-8", errors="replace")
+    return json.loads(response.content)
 
 
 def _forget(http, response) -> None:
@@ -285,22 +323,28 @@ def _forget(http, response) -> None:
         cache.delete(requests=[response.request])
 
 
-def _is_unreachable(exc: Exception) -> bool:
-    """True for failures that mean "no route to the host", as opposed to a broken answer."""
+UNREACHABLE_MARKERS = (
+    "NameResolution",
+    "Failed to resolve",
+    "Temporary failure in name resolution",
+    "Network is unreachable",
+    "No route to host",
+    "Connection refused",
+    "ConnectTimeout",
+    "nodename nor servname",
+)
+
+
+def _failure(source: str, url: str, exc: Exception) -> SourceError:
+    """The SourceError for a request that got no answer, after urllib3's retries."""
     text = repr(exc)
-    markers = (
-        "NameResolution",
-        "Failed to resolve",
-        "Temporary failure in name resolution",
-        "Network is unreachable",
-        "No route to host",
-        "Connection refused",
-        "ConnectTimeout",
-        "nodename nor servname",
+    if any(m in text for m in UNREACHABLE_MARKERS):
+        return NetworkUnavailable(source, url, hint="The host could not be reached: is the network up?")
+    if "ReadTimeout" in text or "timed out" in text:
+        return SourceError(
+            source, url, hint="The API did not answer in time: try again later or ask for less."
+        )
+    reason = "reset by the server" if "reset" in text.lower() else exc.__class__.__name__
+    return SourceError(
+        source, url, hint=f"The connection kept failing ({reason}): try again later."
     )
-    return any(m in text for m in markers)
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc)
-    return redact(text)[:200] if "://" not in text else exc.__class__.__name__

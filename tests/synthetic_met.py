@@ -4,7 +4,8 @@ Its objects are generated ("Synthetic object 17"), never presented as real data;
 Met responses is tested on the recorded samples. The server answers
 ``/search?q=...`` with ``{"total": N, "objectIDs": [1..N]}`` and ``/objects/<id>`` with a
 Met-shaped object. It can add latency to every request and inject faults at a given rate:
-HTTP 429 (with ``Retry-After: 0``), HTTP 500, or a connection reset.
+HTTP 429 (with ``Retry-After: 0``), HTTP 500, a connection reset or a truncated body; and it can
+stop serving after ``fail_after`` answers (HTTP 403 by default, which is not retried).
 """
 
 from __future__ import annotations
@@ -42,12 +43,13 @@ class SyntheticMet:
 
     def __init__(self, objects: int = 100, latency: float = 0.0, fault_rate: float = 0.0,
                  faults: tuple[str, ...] = ("429", "500", "reset"), seed: int = 7,
-                 fail_after: int | None = None):
+                 fail_after: int | None = None, fail_status: str = "403"):
         self.objects = objects
         self.latency = latency
         self.fault_rate = fault_rate
         self.faults = faults
         self.fail_after = fail_after
+        self.fail_status = fail_status
         self.random = random.Random(seed)
         self.lock = threading.Lock()
         self.hits: Counter[str] = Counter()
@@ -85,7 +87,7 @@ class SyntheticMet:
     def _fault(self) -> str | None:
         with self.lock:
             if self.fail_after is not None and sum(self.served.values()) >= self.fail_after:
-                return "500"
+                return self.fail_status
             if self.fault_rate and self.random.random() < self.fault_rate:
                 return self.random.choice(self.faults)
         return None
@@ -141,8 +143,8 @@ class SyntheticMet:
     def _inject(self, handler, fault: str) -> None:
         if fault == "429":
             self._send(handler, 429, {"message": "synthetic rate limit"}, {"Retry-After": "0"})
-        elif fault == "500":
-            self._send(handler, 500, {"message": "synthetic server error"})
+        elif fault in ("500", "403"):
+            self._send(handler, int(fault), {"message": f"synthetic error {fault}"})
         elif fault == "reset":
             # SO_LINGER 0 makes close() send RST: the client sees "connection reset by peer".
             handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

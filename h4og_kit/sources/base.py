@@ -135,6 +135,7 @@ class Source:
                 hint=f"This source needs an API key: get one at {where} and set {env} in your "
                 "environment or in a .env file next to your notebook.",
             )
+        http.register_secret(key)
         return key
 
     # -- what the base class gives -------------------------------------------------------------

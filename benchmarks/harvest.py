@@ -1,0 +1,98 @@
+"""Harvest speed: the kit against a plain sequential `requests` loop, and a cached re-run.
+
+A SYNTHETIC Met-style API on loopback (tests/synthetic_met.py) serves N objects and adds a fixed
+latency to every request. Measured side by side in one run:
+
+- the kit's Met source (default politeness: 8 connections) vs a sequential requests loop;
+- the kit vs the ideal bound, requests x latency / connections;
+- a cached re-run vs the first run;
+- the peak resident memory of the process.
+
+    python benchmarks/harvest.py [--objects 500] [--latency 0.1] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from synthetic_met import SyntheticMet  # noqa: E402
+
+
+def naive_loop(base: str) -> int:
+    """What a newcomer writes: one request after the other."""
+    import requests
+
+    ids = requests.get(f"{base}/search", params={"q": "*"}, timeout=30).json()["objectIDs"]
+    return len([requests.get(f"{base}/objects/{i}", timeout=30).json() for i in ids])
+
+
+def kit_run(base: str) -> int:
+    from h4og_kit.sources.met import MetSource
+
+    return len(MetSource(base_url=base).search("*", limit=None, progress=False))
+
+
+def timed(fn, *args) -> tuple[float, int]:
+    started = time.perf_counter()
+    count = fn(*args)
+    return time.perf_counter() - started, count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--objects", type=int, default=500)
+    parser.add_argument("--latency", type=float, default=0.1)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    os.environ["H4OG_OFFLINE"] = "0"
+    os.environ["H4OG_CACHE_DIR"] = tempfile.mkdtemp(prefix="h4og-bench-")
+    from h4og_kit.sources.met import MetSource
+
+    connections = MetSource.politeness.connections
+    with SyntheticMet(objects=args.objects, latency=args.latency) as server:
+        naive_s, naive_n = timed(naive_loop, server.url)
+        kit_s, kit_n = timed(kit_run, server.url)
+        cached_s, cached_n = timed(kit_run, server.url)
+    assert naive_n == kit_n == cached_n == args.objects, (naive_n, kit_n, cached_n)
+    requests_made = args.objects + 1
+    ideal_s = requests_made * args.latency / connections
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures = {
+        "objects": args.objects,
+        "latency_s": args.latency,
+        "connections": connections,
+        "naive_s": round(naive_s, 3),
+        "kit_s": round(kit_s, 3),
+        "ideal_s": round(ideal_s, 3),
+        "cached_s": round(cached_s, 4),
+        "speedup_vs_naive": round(naive_s / kit_s, 2),
+        "ratio_to_ideal": round(kit_s / ideal_s, 3),
+        "cached_speedup": round(kit_s / cached_s, 1),
+        "peak_rss_mb": round(peak_mb, 1),
+    }
+    print(f"{'run':<28}{'seconds':>10}")
+    print(f"{'sequential requests loop':<28}{naive_s:>10.2f}")
+    print(f"{'h4og-kit, first run':<28}{kit_s:>10.2f}")
+    print(f"{'ideal bound (n x lat / c)':<28}{ideal_s:>10.2f}")
+    print(f"{'h4og-kit, cached re-run':<28}{cached_s:>10.3f}")
+    print(f"speed-up vs sequential: {figures['speedup_vs_naive']}x (target >= 6x)")
+    print(f"ratio to ideal bound:   {figures['ratio_to_ideal']}x (target <= 1.5x)")
+    print(f"cached re-run speed-up: {figures['cached_speedup']}x (target >= 50x)")
+    print(f"peak resident memory:   {figures['peak_rss_mb']} MB")
+    if args.json:
+        print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
