@@ -91,7 +91,7 @@ class Manifest:
 
 
 def read_manifest(url_or_dict: str | dict) -> Manifest:
-    """A :class:`Manifest` from a manifest URL (fetched through ``h4og_kit.http``) or a parsed dict."""
+    """A :class:`Manifest` from a manifest URL (fetched through ``h4og_kit.http``) or a dict."""
     doc = fetch_document(url_or_dict) if isinstance(url_or_dict, str) else url_or_dict
     if not isinstance(doc, dict):
         raise TypeError(f"a IIIF manifest is a JSON object, not {type(doc).__name__}")
@@ -140,8 +140,10 @@ def collection_members(doc: dict) -> tuple[list[str], list[str]]:
         items = doc.get("items") or []
         kinds = [(str(i.get("type", "")), _id(i)) for i in items if isinstance(i, dict)]
     else:
-        items = (doc.get("manifests") or []) + (doc.get("collections") or []) + (
-            doc.get("members") or []
+        items = (
+            (doc.get("manifests") or [])
+            + (doc.get("collections") or [])
+            + (doc.get("members") or [])
         )
         kinds = [(str(i.get("@type", "")), _id(i)) for i in items if isinstance(i, dict)]
     manifests = [i for kind, i in kinds if i and kind.endswith("Manifest")]
@@ -221,7 +223,10 @@ def _metadata(entries: Any) -> list[tuple[str, str]]:
     for entry in entries or []:
         if not isinstance(entry, dict):
             continue
-        label, value = one_line(language_text(entry.get("label"))), language_text(entry.get("value"))
+        label, value = (
+            one_line(language_text(entry.get("label"))),
+            language_text(entry.get("value")),
+        )
         if label and value:
             pairs.append((label, value))
     return pairs

@@ -24,8 +24,14 @@ from h4og_kit.sources.text import one_line, plain_text
 
 #: The extmetadata fields the kit reads (asking only for these keeps answers small).
 EXTMETADATA = (
-    "ObjectName", "Artist", "DateTimeOriginal", "ImageDescription", "LicenseShortName",
-    "LicenseUrl", "Credit", "Copyrighted",
+    "ObjectName",
+    "Artist",
+    "DateTimeOriginal",
+    "ImageDescription",
+    "LicenseShortName",
+    "LicenseUrl",
+    "Credit",
+    "Copyrighted",
 )
 THUMBNAIL_WIDTH = 320
 
@@ -51,7 +57,10 @@ class CommonsSource(Source):
 
     def pages(self, query, *, open_only, cursor, page_size, **filters) -> Iterator[Page]:
         base = self._params(
-            generator="search", gsrsearch=query or "*", gsrnamespace=6, gsrlimit=page_size,
+            generator="search",
+            gsrsearch=query or "*",
+            gsrnamespace=6,
+            gsrlimit=page_size,
             **filters,
         )
         cont = dict(cursor) if cursor else {}
@@ -64,7 +73,7 @@ class CommonsSource(Source):
                 return
 
     def get_payload(self, record_id: str) -> Any:
-        """The ``query`` answer for one file, by page id (``"81754323"``) or title (``"File:..."``)."""
+        """The ``query`` answer for one file, by page id (``"81754323"``) or ``"File:..."`` title."""
         key = {"pageids": record_id} if record_id.isdigit() else {"titles": record_id}
         answer = self.fetch(params=self._params(**key))
         self._raise_api_error(answer)
@@ -74,7 +83,8 @@ class CommonsSource(Source):
         error = answer.get("error") if isinstance(answer, dict) else None
         if error:
             raise http.SourceError(
-                self.name, self.base_url,
+                self.name,
+                self.base_url,
                 hint=f"The Commons API refused the request ({error.get('code')}: "
                 f"{error.get('info')}).",
             )

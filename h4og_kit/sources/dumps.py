@@ -67,16 +67,42 @@ class Dataset:
 DATASETS: dict[str, Dataset] = {
     d.name: d
     for d in (
-        Dataset("tate", "Tate collection: artworks", "Tate",
-                "https://github.com/tategallery/collection", CC0, TATE, table="artwork_data.csv"),
-        Dataset("tate-artists", "Tate collection: artists", "Tate",
-                "https://github.com/tategallery/collection", CC0, TATE, table="artist_data.csv"),
-        Dataset("moma-artists", "MoMA collection: artists", "The Museum of Modern Art",
-                "https://github.com/MuseumofModernArt/collection", CC0, MOMA, table="Artists.csv"),
-        Dataset("cooperhewitt", "Cooper Hewitt collection: objects",
-                "Cooper Hewitt, Smithsonian Design Museum",
-                "https://github.com/cooperhewitt/collection", CC0, COOPER_HEWITT,
-                objects="objects/{a}/{b}/{c}/{id}.json"),
+        Dataset(
+            "tate",
+            "Tate collection: artworks",
+            "Tate",
+            "https://github.com/tategallery/collection",
+            CC0,
+            TATE,
+            table="artwork_data.csv",
+        ),
+        Dataset(
+            "tate-artists",
+            "Tate collection: artists",
+            "Tate",
+            "https://github.com/tategallery/collection",
+            CC0,
+            TATE,
+            table="artist_data.csv",
+        ),
+        Dataset(
+            "moma-artists",
+            "MoMA collection: artists",
+            "The Museum of Modern Art",
+            "https://github.com/MuseumofModernArt/collection",
+            CC0,
+            MOMA,
+            table="Artists.csv",
+        ),
+        Dataset(
+            "cooperhewitt",
+            "Cooper Hewitt collection: objects",
+            "Cooper Hewitt, Smithsonian Design Museum",
+            "https://github.com/cooperhewitt/collection",
+            CC0,
+            COOPER_HEWITT,
+            objects="objects/{a}/{b}/{c}/{id}.json",
+        ),
     )
 }
 
@@ -160,7 +186,8 @@ def _tate_artist_row(row: dict) -> dict:
         date_end=_year(row, "yearOfDeath"),
         type="person",
         description=_person_description(
-            ("", _value(row, "gender")), ("Born in ", _value(row, "placeOfBirth")),
+            ("", _value(row, "gender")),
+            ("Born in ", _value(row, "placeOfBirth")),
             ("Died in ", _value(row, "placeOfDeath")),
         ),
         institution="Tate",
@@ -183,7 +210,9 @@ def _tate_artist_json(o: dict) -> dict:
         date_end=(death.get("time") or {}).get("startYear"),
         type="person",
         description=_person_description(
-            ("", o.get("gender")), ("Born in ", born), ("Died in ", died),
+            ("", o.get("gender")),
+            ("Born in ", born),
+            ("Died in ", died),
         ),
         institution="Tate",
         url=o.get("url"),
@@ -209,7 +238,8 @@ def _moma_artist_row(row: dict) -> dict:
         date_end=_year(row, "EndDate"),
         type="person",
         description=_person_description(
-            ("", _value(row, "ArtistBio")), ("", _value(row, "Gender")),
+            ("", _value(row, "ArtistBio")),
+            ("", _value(row, "Gender")),
         ),
         institution="The Museum of Modern Art",
         url=url,
@@ -222,8 +252,11 @@ NOT_MAKERS = frozenset({"donor", "lender", "owner", "previous owner", "funder"})
 
 def _cooperhewitt_object(o: dict) -> dict:
     """One of Cooper Hewitt's per-object JSON files."""
-    makers = [p.get("person_name") for p in o.get("participants") or []
-              if str(p.get("role_name", "")).lower() not in NOT_MAKERS]
+    makers = [
+        p.get("person_name")
+        for p in o.get("participants") or []
+        if str(p.get("role_name", "")).lower() not in NOT_MAKERS
+    ]
     images = o.get("images") or []
     primary = next((i for i in images if (i.get("b") or {}).get("is_primary") == "1"), None)
     primary = primary or (images[0] if images else {})
@@ -283,8 +316,13 @@ class DumpsSource(Source):
     base_url = ""
     politeness = http.Politeness(connections=2, rate=2, read_timeout=300)
 
-    def __init__(self, base_url: str | None = None, politeness: http.Politeness | None = None,
-                 api_key: str | None = None, chunk_rows: int = 5000):
+    def __init__(
+        self,
+        base_url: str | None = None,
+        politeness: http.Politeness | None = None,
+        api_key: str | None = None,
+        chunk_rows: int = 5000,
+    ):
         """``base_url``: a mirror holding the dumps' files at their paths (a local copy, a test
         server); ``chunk_rows``: how many CSV rows are read at a time (one page each)."""
         super().__init__(base_url, politeness, api_key)
@@ -293,12 +331,15 @@ class DumpsSource(Source):
     def location(self, info: Dataset, path: str) -> str:
         return f"{self.base_url}/{path}" if self.base_url else info.root + path
 
-    def pages(self, query, *, open_only, cursor, page_size, dataset: str | None = None,
-              **filters) -> Iterator[Page]:
+    def pages(
+        self, query, *, open_only, cursor, page_size, dataset: str | None = None, **filters
+    ) -> Iterator[Page]:
         """Chunks of a table dump after the first ``cursor`` rows, filtered locally by the query."""
         if filters:
             raise http.SourceError(
-                self.name, None, hint=f"The dumps source takes only dataset= (got {sorted(filters)})."
+                self.name,
+                None,
+                hint=f"The dumps source takes only dataset= (got {sorted(filters)}).",
             )
         info = dataset_info(dataset)
         for chunk, done, last in self._chunks(info, int(cursor or 0)):
@@ -315,20 +356,26 @@ class DumpsSource(Source):
 
         if not info.table:
             raise http.SourceError(
-                self.name, None,
+                self.name,
+                None,
                 hint=f"{info.title} has one JSON file per object and no table to search: fetch "
                 f"objects by id, e.g. h4og_kit.sources.load('dumps').get('{info.name}/18100461').",
             )
         body = self.fetch(self.location(info, info.table), as_="bytes")
-        reader = pd.read_csv(io.BytesIO(body), dtype=str, keep_default_na=False,
-                             encoding="utf-8-sig", chunksize=self.chunk_rows)
+        reader = pd.read_csv(
+            io.BytesIO(body),
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+            chunksize=self.chunk_rows,
+        )
         done = 0
         chunk = next(reader, None)
         while chunk is not None:
             following = next(reader, None)
             start, done = done, done + len(chunk)
             if done > skip:
-                yield chunk.iloc[max(skip - start, 0):], done, following is None
+                yield chunk.iloc[max(skip - start, 0) :], done, following is None
             chunk = following
         if done <= skip:  # resumed after the last row: nothing is left
             yield pd.DataFrame(), done, True
@@ -344,7 +391,8 @@ class DumpsSource(Source):
                 if rec["id"] == record_id:
                     return row
         raise http.SourceError(
-            self.name, self.location(info, info.table or ""),
+            self.name,
+            self.location(info, info.table or ""),
             hint=f"No row with id {object_id!r} in {info.title}.",
         )
 
@@ -357,8 +405,9 @@ class DumpsSource(Source):
 
         if isinstance(payload, (str, bytes)):
             data = payload.encode("utf-8") if isinstance(payload, str) else payload
-            payload = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False,
-                                  encoding="utf-8-sig")
+            payload = pd.read_csv(
+                io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig"
+            )
         if isinstance(payload, pd.DataFrame):
             shape = shape_of(payload.columns)
             return [shape.to_record(row) for row in payload.to_dict("records")] if shape else []
@@ -375,9 +424,11 @@ def dataset_info(name: str | None) -> Dataset:
     if name in DATASETS:
         return DATASETS[name]
     raise http.SourceError(
-        "dumps", None,
+        "dumps",
+        None,
         hint=f"Choose a dump with dataset=...: {', '.join(DATASETS)}"
-        + ("" if name is None else f" ({name!r} is not one of them)") + ".",
+        + ("" if name is None else f" ({name!r} is not one of them)")
+        + ".",
     )
 
 

@@ -57,7 +57,8 @@ class IiifSource(Source):
         url = _url(query)
         if not url:
             raise http.SourceError(
-                self.name, None,
+                self.name,
+                None,
                 hint="The query of the iiif source is the URL of a manifest or a collection.",
             )
         doc = self.fetch(url)
@@ -99,8 +100,9 @@ class IiifSource(Source):
         manifest = read_manifest(payload)
         return [manifest_record(manifest)] if manifest.id else []
 
-    def offline_search(self, query: str, limit: int | None, open_only: bool,
-                       reason: str) -> pd.DataFrame:
+    def offline_search(
+        self, query: str, limit: int | None, open_only: bool, reason: str
+    ) -> pd.DataFrame:
         """Offline, a URL finds the bundled manifest with that id; words search as usual."""
         url = _url(query)
         if not url:
@@ -114,8 +116,14 @@ class IiifSource(Source):
         )
         log.warning(notice)
         frame = to_frame(records)
-        frame.attrs.update(source=self.name, query=query, offline=True, complete=True,
-                           total=len(records), notice=notice)
+        frame.attrs.update(
+            source=self.name,
+            query=query,
+            offline=True,
+            complete=True,
+            total=len(records),
+            notice=notice,
+        )
         return frame
 
 

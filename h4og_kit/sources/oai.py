@@ -42,8 +42,23 @@ XLINK = "http://www.w3.org/1999/xlink"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".jp2", ".webp")
 #: MODS roles (text or MARC relator code) that name a creator rather than a contributor.
 CREATOR_ROLES = frozenset(
-    {"creator", "author", "artist", "originator", "photographer", "illustrator", "cartographer",
-     "designer", "cre", "aut", "art", "pht", "ill", "ctg", "dsr"}
+    {
+        "creator",
+        "author",
+        "artist",
+        "originator",
+        "photographer",
+        "illustrator",
+        "cartographer",
+        "designer",
+        "cre",
+        "aut",
+        "art",
+        "pht",
+        "ill",
+        "ctg",
+        "dsr",
+    }
 )
 
 #: What to do about each OAI-PMH error code.
@@ -78,8 +93,13 @@ class OaiSource(Source):
     base_url = ""
     politeness = http.Politeness(connections=1, rate=2)
 
-    def __init__(self, base_url: str | None = None, politeness: http.Politeness | None = None,
-                 api_key: str | None = None, metadata_prefix: str = "oai_dc"):
+    def __init__(
+        self,
+        base_url: str | None = None,
+        politeness: http.Politeness | None = None,
+        api_key: str | None = None,
+        metadata_prefix: str = "oai_dc",
+    ):
         super().__init__(base_url, politeness, api_key)
         self.metadata_prefix = metadata_prefix
 
@@ -92,7 +112,8 @@ class OaiSource(Source):
         unknown = set(filters) - set(FILTERS)
         if unknown:
             raise http.SourceError(
-                self.name, None,
+                self.name,
+                None,
                 hint=f"Unknown OAI-PMH filter(s) {sorted(unknown)}: use {', '.join(FILTERS)}.",
             )
         endpoint = self._endpoint(filters.get("endpoint"))
@@ -117,14 +138,19 @@ class OaiSource(Source):
 
     def get_payload(self, record_id: str) -> Any:
         """The GetRecord answer for one OAI identifier, as an XML element."""
-        params = {"verb": "GetRecord", "identifier": record_id, "metadataPrefix": self.metadata_prefix}
+        params = {
+            "verb": "GetRecord",
+            "identifier": record_id,
+            "metadataPrefix": self.metadata_prefix,
+        }
         return self._answer(self._endpoint(None), params)
 
     def _endpoint(self, endpoint: str | None) -> str:
         url = (endpoint or self.base_url or "").strip()
         if not url:
             raise http.SourceError(
-                self.name, None,
+                self.name,
+                None,
                 hint="No OAI-PMH endpoint given: pass endpoint=URL to search, or use "
                 "h4og_kit.sources.load('oai', base_url=URL).",
             )
@@ -180,15 +206,19 @@ def xml_root(payload: Any, url: str | None = None) -> ET.Element:
     data = payload.encode("utf-8") if isinstance(payload, str) else bytes(payload)
     if b"<!DOCTYPE" in data[:2048] or b"<!ENTITY" in data:
         raise http.SourceError(
-            "oai", url, hint="The answer declares a DTD or entities, which OAI-PMH never needs; "
-            "it was not read."
+            "oai",
+            url,
+            hint="The answer declares a DTD or entities, which OAI-PMH never needs; "
+            "it was not read.",
         )
     try:
         return ET.fromstring(data)
     except ET.ParseError as exc:
         raise http.SourceError(
-            "oai", url, hint=f"The answer is not well-formed XML ({exc}): is this an OAI-PMH "
-            "endpoint, and was the answer complete?"
+            "oai",
+            url,
+            hint=f"The answer is not well-formed XML ({exc}): is this an OAI-PMH "
+            "endpoint, and was the answer complete?",
         ) from None
 
 
@@ -302,8 +332,11 @@ def _dc_record(identifier: str, f: dict[str, list[str]], **overrides: Any) -> di
 
 def _edm_record(identifier: str, rdf: ET.Element) -> dict:
     """Europeana EDM: the provider's proxy holds the descriptive DC, the aggregation the links."""
-    proxies = [p for p in rdf.findall(f"{{{ORE}}}Proxy")
-               if _text(p.find(f"{{{EDM}}}europeanaProxy")) != "true"]
+    proxies = [
+        p
+        for p in rdf.findall(f"{{{ORE}}}Proxy")
+        if _text(p.find(f"{{{EDM}}}europeanaProxy")) != "true"
+    ]
     fields = _dc_fields(proxies[0]) if proxies else {}
     aggregation = rdf.find(f"{{{ORE}}}Aggregation")
     europeana = rdf.find(f"{{{EDM}}}EuropeanaAggregation")
@@ -313,7 +346,8 @@ def _edm_record(identifier: str, rdf: ET.Element) -> dict:
         return (el.get(f"{{{RDF}}}resource") or _text(el)) if el is not None else None
 
     return _dc_record(
-        identifier, fields,
+        identifier,
+        fields,
         url=link(aggregation, "isShownAt"),
         image_url=link(aggregation, "isShownBy") or link(aggregation, "object"),
         thumbnail_url=link(europeana, "preview"),
@@ -328,7 +362,7 @@ def _m(el: ET.Element, name: str) -> list[ET.Element]:
 
 
 def _mods_record(identifier: str, mods: ET.Element) -> dict:
-    """MODS: the item's own fields, with the host collection's creator, dates and holder as fallback."""
+    """MODS: the item's own fields; creator, dates and holder may come from its host collection."""
     hosts = [r for r in _m(mods, "relatedItem") if r.get("type") == "host"]
 
     def own_or_host(read):
@@ -347,8 +381,12 @@ def _mods_record(identifier: str, mods: ET.Element) -> dict:
     conditions = _m(mods, "accessCondition")
     linked = [c.get(f"{{{XLINK}}}href") for c in conditions if c.get(f"{{{XLINK}}}href")]
     span = parse_date("; ".join(dates[1]))
-    languages = _texts(t for lang in _m(mods, "language") for t in _m(lang, "languageTerm")
-                       if t.get("type") == "code")
+    languages = _texts(
+        t
+        for lang in _m(mods, "language")
+        for t in _m(lang, "languageTerm")
+        if t.get("type") == "code"
+    )
     notes = [n for n in _m(mods, "note") if n.get("type") == "content"]
     return record(
         "oai",
@@ -394,15 +432,23 @@ def _mods_creators(el: ET.Element) -> list[str]:
 
 def _mods_dates(el: ET.Element) -> tuple[list[str], list[str]] | None:
     """(dates to show, every date given) of an element's originInfo."""
-    dates = [d for info in _m(el, "originInfo") for d in info
-             if _local(d.tag) in ("dateCreated", "dateIssued", "copyrightDate", "dateOther")]
+    dates = [
+        d
+        for info in _m(el, "originInfo")
+        for d in info
+        if _local(d.tag) in ("dateCreated", "dateIssued", "copyrightDate", "dateOther")
+    ]
     shown = _texts(d for d in dates if not d.get("point")) or _texts(dates)
     return (list(dict.fromkeys(shown)), _texts(dates)) if dates else None
 
 
 def _mods_holder(el: ET.Element) -> str | None:
-    places = [p for loc in _m(el, "location") for p in _m(loc, "physicalLocation")
-              if p.get("type") in (None, "repository")]
+    places = [
+        p
+        for loc in _m(el, "location")
+        for p in _m(loc, "physicalLocation")
+        if p.get("type") in (None, "repository")
+    ]
     owners = [n for n in _m(el, "note") if n.get("type") == "ownership"]
     return _first(_texts(places) or _texts(owners))
 

@@ -15,13 +15,47 @@ from html.parser import HTMLParser
 _SKIPPED = frozenset({"script", "style", "template", "head", "title"})
 #: Elements that start a new line of text.
 _BLOCKS = frozenset(
-    {"br", "p", "div", "li", "ul", "ol", "tr", "table", "dd", "dt", "h1", "h2", "h3", "h4", "h5",
-     "h6", "blockquote", "pre", "section", "article", "hr"}
+    {
+        "br",
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "table",
+        "dd",
+        "dt",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "hr",
+    }
 )
 #: Elements that never have content or an end tag.
 _VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-     "track", "wbr"}
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _MARKUP = re.compile(r"<[A-Za-z/!]|&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
@@ -41,8 +75,10 @@ class _TextExtractor(HTMLParser):
         if tag in _VOID:
             return
         values = dict(attrs)
-        hidden = tag in _SKIPPED or "hidden" in values or bool(
-            _HIDDEN_STYLE.search(values.get("style") or "")
+        hidden = (
+            tag in _SKIPPED
+            or "hidden" in values
+            or bool(_HIDDEN_STYLE.search(values.get("style") or ""))
         )
         self.open.append((tag, hidden))
 
