@@ -59,6 +59,7 @@ class Manifest:
     provider: str | None
     nav_date: str | None
     raw: dict = field(repr=False, compare=False, default_factory=dict)
+    offline: bool = False  # read from the bundled samples, not from the web
 
     @property
     def image_urls(self) -> list[str]:
@@ -91,8 +92,14 @@ class Manifest:
 
 
 def read_manifest(url_or_dict: str | dict) -> Manifest:
-    """A :class:`Manifest` from a manifest URL (fetched through ``h4og_kit.http``) or a dict."""
-    doc = fetch_document(url_or_dict) if isinstance(url_or_dict, str) else url_or_dict
+    """A :class:`Manifest` from a manifest URL (fetched through ``h4og_kit.http``) or a dict.
+
+    Offline (``H4OG_OFFLINE=1``, or no network in ``auto`` mode) a URL is answered from the bundled
+    real manifests when one has that id, and ``offline`` is True; otherwise a SourceError says so.
+    """
+    doc, offline = (
+        fetch_document(url_or_dict) if isinstance(url_or_dict, str) else (url_or_dict, False)
+    )
     if not isinstance(doc, dict):
         raise TypeError(f"a IIIF manifest is a JSON object, not {type(doc).__name__}")
     version = presentation_version(doc)
@@ -111,15 +118,25 @@ def read_manifest(url_or_dict: str | dict) -> Manifest:
         provider=_provider(doc.get("provider")),
         nav_date=doc.get("navDate"),
         raw=doc,
+        offline=offline,
     )
 
 
-def fetch_document(url: str) -> Any:
-    """A IIIF JSON document by URL, through the kit's HTTP path (source name ``iiif``)."""
+def fetch_document(url: str) -> tuple[Any, bool]:
+    """A IIIF JSON document by URL through the kit's HTTP path (source name ``iiif``), and whether
+    it came from the bundled samples because the kit is offline."""
     from h4og_kit import http
+    from h4og_kit.config import settings
     from h4og_kit.sources.iiif import IiifSource
 
-    return http.fetch("iiif", url, politeness=IiifSource.politeness)
+    mode = settings()
+    if not mode.forced_offline:
+        try:
+            return http.fetch("iiif", url, politeness=IiifSource.politeness), False
+        except http.NetworkUnavailable:
+            if not mode.may_fall_back:
+                raise
+    return IiifSource.bundled_document(url), True
 
 
 def presentation_version(doc: dict) -> int:

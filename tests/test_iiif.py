@@ -153,6 +153,13 @@ def test_offline_search_by_url_and_by_words():
     assert len(h4og_kit.search("iiif", "", limit=None, progress=False)) == 5  # 6 files, 5 ids
 
 
+def test_read_manifest_by_url_offline_uses_the_bundled_manifests():
+    m = read_manifest("https://iiif.harvardartmuseums.org/manifests/object/299843")
+    assert m.offline is True and m.label == "Self-Portrait Dedicated to Paul Gauguin"
+    with pytest.raises(http.SourceError, match="not among the bundled samples"):
+        read_manifest("https://example.org/iiif/not-bundled/manifest")
+
+
 def test_read_manifest_by_url_goes_through_the_cached_http_path(httpserver, online):
     body = (IIIF / "mirador_version-2_299843.json").read_bytes()  # real manifest
     httpserver.expect_request("/manifests/object/299843").respond_with_data(
@@ -161,6 +168,7 @@ def test_read_manifest_by_url_goes_through_the_cached_http_path(httpserver, onli
     url = httpserver.url_for("/manifests/object/299843")
     first, again = read_manifest(url), read_manifest(url)
     assert first.label == again.label == "Self-Portrait Dedicated to Paul Gauguin"
+    assert first.offline is False
     assert len(httpserver.log) == 1  # the second read came from the cache
     assert httpserver.log[0][0].headers["User-Agent"].startswith("h4og-kit/")
 

@@ -100,6 +100,20 @@ class IiifSource(Source):
         manifest = read_manifest(payload)
         return [manifest_record(manifest)] if manifest.id else []
 
+    @classmethod
+    def bundled_document(cls, url: str) -> dict:
+        """The bundled real manifest whose id is ``url``, for reading a manifest offline."""
+        for path in cls.sample_files():
+            doc = cls.read_sample(path)
+            if isinstance(doc, dict) and url.strip() in (doc.get("id"), doc.get("@id")):
+                log.warning("Offline: manifest %s read from the bundled sample %s.", url, path.name)
+                return doc
+        raise http.SourceError(
+            cls.name,
+            url,
+            hint="Working offline, and this manifest is not among the bundled samples.",
+        )
+
     def offline_search(
         self, query: str, limit: int | None, open_only: bool, reason: str
     ) -> pd.DataFrame:
