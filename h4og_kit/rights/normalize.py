@@ -36,11 +36,19 @@ _LONG_ELEMENT = (
     r"(?:attribution|non[\s\-]?commercial|no[\s\-]?deriv(?:ative)?s?(?:\s+works)?|share[\s\-]?alike)"
 )
 _LONG_ELEMENT_CODES = (("attr", "by"), ("non", "nc"), ("no", "nd"), ("share", "sa"))
+
+
+def _long_element_code(word: str) -> str:
+    """"NonCommercial" -> "nc" ("non" is tried before "no")."""
+    word = word.casefold()
+    return next(code for prefix, code in _LONG_ELEMENT_CODES if word.startswith(prefix))
+
 #: a port code or name counts only where the name ends: "CC BY-SA 3.0 es", not "3.0 at the museum"
 _PORT_END = r"(?=\s*(?:$|[^\w\s]))"
 
 _URL = re.compile(
-    r"https?://[^\s\"'<>]+|(?<![\w./])(?:www\.)?(?:creativecommons|rightsstatements)\.org/[^\s\"'<>]*",
+    r"https?://[^\s\"'<>()\[\]]+"
+    r"|(?<![\w./])(?:www\.)?(?:creativecommons|rightsstatements)\.org/[^\s\"'<>()\[\]]*",
     re.I,
 )
 _CC0 = re.compile(r"(?<![a-z0-9])cc[\s\-]?(?:0|zero)(?!\w)|creative\s*commons\s*zero", re.I)
@@ -137,9 +145,7 @@ def _candidates(text: str) -> Iterable[tuple[int, int, License]]:
         if not (m.group("cc") or m.group("ver")):
             continue
         words = re.findall(_LONG_ELEMENT, m.group("el"), re.I)
-        elements = frozenset(
-            code for w in words for prefix, code in _LONG_ELEMENT_CODES if w.casefold().startswith(prefix)
-        )
+        elements = frozenset(_long_element_code(w) for w in words)
         if m.group("cc") and "by" not in elements and not m.group("ver"):
             continue
         lic = _cc_license(t, elements, m.group("ver"), _port(t, m))

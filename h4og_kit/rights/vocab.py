@@ -76,7 +76,7 @@ def url_key(url: str) -> str:
         u = u[4:]
     u = re.split(r"[?#]", u, maxsplit=1)[0]
     host, _, path = u.partition("/")
-    segments = [s.rstrip(".,;:)]>\"'") for s in path.split("/")]
+    segments = [s.strip(".,;:()[]<>\"'") for s in path.split("/")]
     segments = [s for s in segments if s]
     if host == "creativecommons.org":
         kept = []
