@@ -152,7 +152,7 @@ class OaiSource(Source):
                 self.name,
                 None,
                 hint="No OAI-PMH endpoint given: pass endpoint=URL to search, or use "
-                "h4og_kit.sources.load('oai', base_url=URL).",
+                "h4og_kit.sources.load('oai', base_url=URL) (with `h4og fetch`: --base-url URL).",
             )
         return url
 
