@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+from h4og_kit.equity.labels import RESTRICTING, WithheldReport, ethical_filter
 from h4og_kit.equity.lexicons import DUKE, NOTICE, WORDS_MATTER
 from h4og_kit.equity.scan import scan_terms
 
@@ -84,3 +85,11 @@ class EquityAccessor:
         out.attrs["equity_notice"] = NOTICE
         out.attrs["equity_credits"] = table.attrs["credits"]
         return out
+
+    def ethical_filter(
+        self, labels_column: str = "labels", restricting: Iterable[str] = RESTRICTING,
+        withhold_unrecognised: bool = True,
+    ) -> tuple["pd.DataFrame", WithheldReport]:
+        """The records fit for a public showcase and a report of those withheld (see
+        :func:`h4og_kit.equity.labels.ethical_filter`)."""
+        return ethical_filter(self._df, labels_column, restricting, withhold_unrecognised)
