@@ -36,7 +36,7 @@ RIGHTS_KEY = re.compile(
     r"LicenseUrl|UsageTerms|copyright|imageRights|isPublicDomain|is_public_domain|"
     r"share_license_status|access|attribution|copyright_notice|thumbnailCopyright|"
     r"rightsAndReproduction)$",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -154,7 +154,9 @@ def main() -> None:
         "ratio_to_map_floor": round(t_vec / t_map, 2),
     }
     categories = result["license_category"].value_counts()
-    print(f"{args.rows:,} rights values drawn from {len(pool)} found in the samples ({distinct} distinct)")
+    print(
+        f"{args.rows:,} rights values drawn from {len(pool)} found in the samples ({distinct} distinct)"
+    )
     print(f"{'method':<40}{'seconds':>10}{'vs vectorised':>16}")
     for label, seconds in (
         ("df.rights.normalize (vectorised)", t_vec),

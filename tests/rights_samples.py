@@ -50,4 +50,7 @@ def artic():
 
 
 def finna_image_rights() -> list[dict]:
-    return [r["imageRights"] for r in load("finna_openverse_finna_full_response_example.json")["records"]]
+    return [
+        r["imageRights"]
+        for r in load("finna_openverse_finna_full_response_example.json")["records"]
+    ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 import rights_samples as samples
+
 from h4og_kit.records import COLUMNS, record, to_frame
 from h4og_kit.rights import RIGHTS_COLUMNS, RightsAccessor, normalize, normalize_many
 
@@ -19,7 +19,9 @@ def commons_frame() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "title": [p["title"] for p in pages],
-            "rights": [p["imageinfo"][0]["extmetadata"]["LicenseShortName"]["value"] for p in pages],
+            "rights": [
+                p["imageinfo"][0]["extmetadata"]["LicenseShortName"]["value"] for p in pages
+            ],
         }
     )
 
@@ -47,7 +49,13 @@ def test_normalize_adds_the_rights_columns():
     assert list(df.columns) == ["title", "rights"]  # the input is left alone
     for column in ("license_uri", "license_category", "license_id", "license_label"):
         assert out[column].dtype == "string"
-    for column in ("is_open", "requires_attribution", "share_alike", "non_commercial", "no_derivatives"):
+    for column in (
+        "is_open",
+        "requires_attribution",
+        "share_alike",
+        "non_commercial",
+        "no_derivatives",
+    ):
         assert out[column].dtype == "boolean"
     counts = out["license_category"].value_counts().to_dict()
     assert counts == {"open": 16, "public-domain": 10, "unknown": 2}
@@ -91,7 +99,9 @@ def test_normalize_overwrites_record_columns_in_place():
 
 
 def test_string_dtype_column_with_missing_values():
-    df = pd.DataFrame({"rights": pd.array(["CC0", pd.NA, "CC BY-SA 3.0 de", "CC0"], dtype="string")})
+    df = pd.DataFrame(
+        {"rights": pd.array(["CC0", pd.NA, "CC BY-SA 3.0 de", "CC0"], dtype="string")}
+    )
     out = df.rights.normalize()
     assert list(out["license_category"]) == ["public-domain", "unknown", "open", "public-domain"]
     assert out["license_id"].tolist() == ["CC0-1.0", pd.NA, "CC-BY-SA-3.0-DE", "CC0-1.0"]
@@ -100,7 +110,14 @@ def test_string_dtype_column_with_missing_values():
 def test_a_number_equal_to_true_is_not_a_public_domain_flag():
     df = pd.DataFrame({"rights": pd.Series([1, True, 1.0, False, 0, "CC0"], dtype=object)})
     out = df.rights.normalize()
-    assert list(out["license_category"]) == ["unknown", "public-domain", "unknown", "unknown", "unknown", "public-domain"]
+    assert list(out["license_category"]) == [
+        "unknown",
+        "public-domain",
+        "unknown",
+        "unknown",
+        "unknown",
+        "public-domain",
+    ]
 
 
 def test_missing_column_is_a_clear_error():
@@ -110,7 +127,13 @@ def test_missing_column_is_a_clear_error():
 
 def test_summary_counts_records_per_category_and_license():
     summary = commons_frame().rights.summary()
-    assert list(summary.columns) == ["license_category", "license_label", "license_uri", "records", "share"]
+    assert list(summary.columns) == [
+        "license_category",
+        "license_label",
+        "license_uri",
+        "records",
+        "share",
+    ]
     rows = {(r.license_category, r.license_label): r.records for r in summary.itertuples()}
     assert rows == {
         ("public-domain", "Public domain"): 10,
@@ -127,16 +150,26 @@ def test_reusable_keeps_public_domain_and_open_records():
     reusable = df.rights.reusable()  # normalizes first: no license_category yet
     assert list(reusable.index) == ["r0", "r1", "r2", "r7"]
     assert set(reusable["license_category"]) == {"open", "public-domain"}
-    records = to_frame([record("finna", id="1", rights="CC BY 4.0"), record("tate", id="2", rights="\u00a9 Alex Katz")])
+    records = to_frame(
+        [
+            record("finna", id="1", rights="CC BY 4.0"),
+            record("tate", id="2", rights="\u00a9 Alex Katz"),
+        ]
+    )
     assert records.rights.reusable()["id"].tolist() == ["1"]  # uses the record's own category
 
 
 def test_normalize_many_is_aligned_with_its_input():
-    values = pd.Series(["CC BY-SA 4.0", None, True, "CC BY-SA 4.0"], index=[10, 11, 12, 13], dtype=object)
+    values = pd.Series(
+        ["CC BY-SA 4.0", None, True, "CC BY-SA 4.0"], index=[10, 11, 12, 13], dtype=object
+    )
     table = normalize_many(values)
     assert list(table.index) == [10, 11, 12, 13]
     assert table["category"].tolist() == ["open", "unknown", "public-domain", "open"]
     assert table["source_value"].tolist()[0] == "CC BY-SA 4.0"
-    assert normalize_many(["CC0", ["http://creativecommons.org/publicdomain/zero/1.0/"]])["uri"].tolist() == [
-        "https://creativecommons.org/publicdomain/zero/1.0/"
-    ] * 2
+    assert (
+        normalize_many(["CC0", ["http://creativecommons.org/publicdomain/zero/1.0/"]])[
+            "uri"
+        ].tolist()
+        == ["https://creativecommons.org/publicdomain/zero/1.0/"] * 2
+    )

@@ -1,4 +1,4 @@
-"""compatible(): the Creative Commons compatibility chart for combining two works in one adaptation."""
+"""compatible(): the Creative Commons chart for combining two works into one adaptation."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ import pytest
 
 from h4og_kit.rights import Compatibility, compatible, normalize
 
-LICENSES = ["CC0", "CC BY 4.0", "CC BY-SA 4.0", "CC BY-NC 4.0", "CC BY-NC-SA 4.0", "CC BY-ND 4.0", "CC BY-NC-ND 4.0"]
+LICENSES = [
+    "CC0",
+    "CC BY 4.0",
+    "CC BY-SA 4.0",
+    "CC BY-NC 4.0",
+    "CC BY-NC-SA 4.0",
+    "CC BY-ND 4.0",
+    "CC BY-NC-ND 4.0",
+]
 
 #: The CC chart for remixing two works: the license of the adaptation, or None where they cannot
 #: be combined. Symmetric; ND never combines.
@@ -57,9 +65,16 @@ def test_reasons_name_the_conflict():
 
 def test_public_domain_in_any_form_adds_nothing():
     # the Met's isPublicDomain flag, Commons' "Public domain", NoC-US, the Public Domain Mark
-    for pd_value in (True, "Public domain", "http://rightsstatements.org/vocab/NoC-US/1.0/", "http://creativecommons.org/publicdomain/mark/1.0/"):
+    for pd_value in (
+        True,
+        "Public domain",
+        "http://rightsstatements.org/vocab/NoC-US/1.0/",
+        "http://creativecommons.org/publicdomain/mark/1.0/",
+    ):
         answer = compatible(pd_value, "CC BY-SA 3.0 de")
-        assert answer.ok and answer.license.uri == "https://creativecommons.org/licenses/by-sa/3.0/de/"
+        assert (
+            answer.ok and answer.license.uri == "https://creativecommons.org/licenses/by-sa/3.0/de/"
+        )
 
 
 def test_versions_and_ports_of_share_alike():
@@ -75,7 +90,9 @@ def test_versions_and_ports_of_share_alike():
 def test_outside_the_chart_is_no_with_a_reason():
     copyright_notice = compatible("\u00a9 Alex Katz", "CC BY 4.0")
     assert not copyright_notice.ok and "rights holder" in copyright_notice.reason
-    unknown = compatible("Please contact the Houston Metropolitan Research Center, Houston, Texas.", "CC0")
+    unknown = compatible(
+        "Please contact the Houston Metropolitan Research Center, Houston, Texas.", "CC0"
+    )
     assert not unknown.ok and "unknown" in unknown.reason
     odbl = compatible("ODbL-1.0", "CC BY 4.0")
     assert not odbl.ok and "not a Creative Commons license" in odbl.reason
@@ -84,4 +101,7 @@ def test_outside_the_chart_is_no_with_a_reason():
 
 
 def test_accepts_licenses_as_well_as_raw_values():
-    assert compatible(normalize("cc-by-4.0"), normalize("CC BY-SA 4.0")).license.label == "CC BY-SA 4.0"
+    assert (
+        compatible(normalize("cc-by-4.0"), normalize("CC BY-SA 4.0")).license.label
+        == "CC BY-SA 4.0"
+    )

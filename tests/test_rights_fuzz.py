@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import string
 
+import rights_samples as samples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import rights_samples as samples
 from h4og_kit.rights import CATEGORIES, normalize
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -77,9 +77,18 @@ def test_made_up_cc_paths_are_never_open(path):
         [
             ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/"),
             ("CC BY-SA 3.0 de", "https://creativecommons.org/licenses/by-sa/3.0/de/"),
-            ("http://creativecommons.org/licenses/by-nc-sa/3.0/", "https://creativecommons.org/licenses/by-nc-sa/3.0/"),
-            ("http://creativecommons.org/publicdomain/zero/1.0/", "https://creativecommons.org/publicdomain/zero/1.0/"),
-            ("http://rightsstatements.org/vocab/InC-EDU/1.0/", "http://rightsstatements.org/vocab/InC-EDU/1.0/"),
+            (
+                "http://creativecommons.org/licenses/by-nc-sa/3.0/",
+                "https://creativecommons.org/licenses/by-nc-sa/3.0/",
+            ),
+            (
+                "http://creativecommons.org/publicdomain/zero/1.0/",
+                "https://creativecommons.org/publicdomain/zero/1.0/",
+            ),
+            (
+                "http://rightsstatements.org/vocab/InC-EDU/1.0/",
+                "http://rightsstatements.org/vocab/InC-EDU/1.0/",
+            ),
         ]
     ),
     st.text(alphabet=" ,;:()[]\n", max_size=10),

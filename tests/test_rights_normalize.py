@@ -1,4 +1,4 @@
-"""normalize(): real rights values from the recorded samples, and full coverage of the vocabularies."""
+"""normalize(): real rights values from the samples, and full coverage of the vocabularies."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
-
 import rights_samples as samples
+
 from h4og_kit.rights import CATEGORIES, License, normalize
 from h4og_kit.rights.vocab import RIGHTSSTATEMENTS_CATEGORY, VOCAB_DIR
 
@@ -71,7 +71,9 @@ def test_finna_copyright_and_link():
     rights = samples.finna_image_rights()
     assert {r["copyright"] for r in rights} == {"CC BY 4.0"}
     assert {r["link"] for r in rights} == {"http://creativecommons.org/licenses/by/4.0/deed.fi"}
-    assert_license("CC BY 4.0", BY_4, "open", label="CC BY 4.0", version="4.0", requires_attribution=True)
+    assert_license(
+        "CC BY 4.0", BY_4, "open", label="CC BY 4.0", version="4.0", requires_attribution=True
+    )
     assert_license(rights[0]["link"], BY_4, "open")
     # Finnish free text with the license inside, and the whole imageRights object.
     assert_license(rights[0]["description"][0], BY_4, "open")
@@ -87,7 +89,9 @@ def test_europeana_rights_list_and_edm_rights():
     edm = samples.xml_values("europeana_europeana-oai-pmh_test_getRecord_EDM.xml", "rights")
     assert "http://creativecommons.org/publicdomain/mark/1.0/" in edm
     assert {"Public Domain", "Publiek Domein"} <= set(edm)
-    assert_license("http://creativecommons.org/publicdomain/mark/1.0/", PDM, "public-domain", family="PDM")
+    assert_license(
+        "http://creativecommons.org/publicdomain/mark/1.0/", PDM, "public-domain", family="PDM"
+    )
     for text in ("Public Domain", "Publiek Domein"):
         assert_license(text, "", "public-domain", is_open=True, requires_attribution=False)
 
@@ -119,7 +123,9 @@ def test_wikimedia_commons_extmetadata():
 
 
 def test_smithsonian_and_cleveland_cc0():
-    usage = samples.load("smithsonian_openverse_actual_record_data.json")["content"]["descriptiveNonRepeating"]
+    usage = samples.load("smithsonian_openverse_actual_record_data.json")["content"][
+        "descriptiveNonRepeating"
+    ]
     assert usage["metadata_usage"]["access"] == "CC0"
     cleveland = samples.load("cleveland_openverse_response_success.json")["data"][0]
     assert cleveland["share_license_status"] == "CC0"
@@ -156,11 +162,16 @@ def test_oai_pmh_rights_fields():
         family="InC-EDU",
     )
     assert_license("Rights statement.", "", "unknown")  # the other accessCondition's text
-    montana = samples.xml_values("dpla-ingestion3_montana_repox_GetRecord_mods.xml", "accessCondition")[0]
+    montana = samples.xml_values(
+        "dpla-ingestion3_montana_repox_GetRecord_mods.xml", "accessCondition"
+    )[0]
     assert montana.startswith("Copyright to this collection is held by")
     assert_license(montana, "", "in-copyright")
     txdl = samples.xml_values("dpla-ingestion3_record_txdl.xml", "rights")
-    assert txdl == ["Please contact the Houston Metropolitan Research Center, Houston, Texas.", "http://rightsatement.org"]
+    assert txdl == [
+        "Please contact the Houston Metropolitan Research Center, Houston, Texas.",
+        "http://rightsatement.org",
+    ]
     for value in txdl:  # a misspelt host is not a rights statement
         assert_license(value, "", "unknown")
 
@@ -179,7 +190,10 @@ def test_tate_copyright_notice():
     [
         ("CC BY-SA 3.0 es", "https://creativecommons.org/licenses/by-sa/3.0/es/"),
         ("cc-by-4.0", BY_4),
-        ("http://creativecommons.org/licenses/by-nc-sa/4.0/deed.de", "https://creativecommons.org/licenses/by-nc-sa/4.0/"),
+        (
+            "http://creativecommons.org/licenses/by-nc-sa/4.0/deed.de",
+            "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+        ),
         ("https://creativecommons.org/licenses/by/4.0/legalcode", BY_4),
         ("https://creativecommons.org/licenses/by/4.0/legalcode.de", BY_4),
         ("https://creativecommons.org/licenses/by/4.0/?ref=chooser-v1", BY_4),
@@ -187,8 +201,10 @@ def test_tate_copyright_notice():
         ("creativecommons.org/licenses/by/4.0", BY_4),
         ("CC-BY-SA-4.0", BY_SA_4),
         ("Attribution-ShareAlike 4.0 International", BY_SA_4),
-        ("Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International License",
-         "https://creativecommons.org/licenses/by-nc-sa/4.0/"),
+        (
+            "Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International License",
+            "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+        ),
         ("licensed under CC BY-NC-ND 4.0.", "https://creativecommons.org/licenses/by-nc-nd/4.0/"),
         ("https://creativecommons.org/publicdomain/zero/1.0/deed.fi", CC0),
         ("CC0 1.0 Universal", CC0),
@@ -201,7 +217,9 @@ def test_forms(value, uri):
 
 
 def test_version_less_names_keep_family_and_category():
-    lic = assert_license("Copyright Museums Victoria / CC BY", "", "open", family="CC BY", version=None)
+    lic = assert_license(
+        "Copyright Museums Victoria / CC BY", "", "open", family="CC BY", version=None
+    )
     assert lic.requires_attribution and not lic.share_alike
     assert_license("CC-BY-NC-ND", "", "restricted", family="CC BY-NC-ND", no_derivatives=True)
 
@@ -238,7 +256,9 @@ def test_results_are_memoised_and_frozen():
 
 
 def test_import_does_not_load_pandas():
-    code = "import sys, h4og_kit.rights as r; r.normalize('CC BY 4.0'); print('pandas' in sys.modules)"
+    code = (
+        "import sys, h4og_kit.rights as r; r.normalize('CC BY 4.0'); print('pandas' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -247,7 +267,9 @@ def test_import_does_not_load_pandas():
 
 
 def _cc_rows():
-    with (VOCAB_DIR / "creativecommons" / "cc_licenserdf_all_licenses_DERIVED.csv").open(encoding="utf-8") as f:
+    with (VOCAB_DIR / "creativecommons" / "cc_licenserdf_all_licenses_DERIVED.csv").open(
+        encoding="utf-8"
+    ) as f:
         return list(csv.DictReader(f))
 
 
@@ -260,34 +282,58 @@ def test_the_vocabulary_has_every_cc_license():
     assert len(ELEMENT_ROWS) == 597
 
 
-@pytest.mark.parametrize("row", ELEMENT_ROWS, ids=lambda r: r["uri"][len("http://creativecommons.org/licenses/"):])
+@pytest.mark.parametrize(
+    "row", ELEMENT_ROWS, ids=lambda r: r["uri"][len("http://creativecommons.org/licenses/") :]
+)
 def test_every_cc_license_version_and_port(row):
-    canonical = "https://" + row["uri"][len("http://"):]
+    canonical = "https://" + row["uri"][len("http://") :]
     elements = set(row["identifier"].split("-"))
     port = row["jurisdiction"].rstrip("/").rsplit("/", 1)[-1] or None
     expected_category = "restricted" if elements & {"nc", "nd"} else "open"
-    for form in (row["uri"], canonical + "deed.fr", canonical + "legalcode.", row["uri"].rstrip("/"), row["legalcode"]):
+    for form in (
+        row["uri"],
+        canonical + "deed.fr",
+        canonical + "legalcode.",
+        row["uri"].rstrip("/"),
+        row["legalcode"],
+    ):
         lic = normalize(form)
         assert lic.uri == canonical, form
     lic = normalize(canonical)
-    assert (lic.category, lic.version, lic.jurisdiction) == (expected_category, row["version"], port)
+    assert (lic.category, lic.version, lic.jurisdiction) == (
+        expected_category,
+        row["version"],
+        port,
+    )
     assert lic.is_open == (expected_category == "open")
     assert (lic.requires_attribution, lic.non_commercial, lic.no_derivatives, lic.share_alike) == (
-        "by" in elements, "nc" in elements, "nd" in elements, "sa" in elements
+        "by" in elements,
+        "nc" in elements,
+        "nd" in elements,
+        "sa" in elements,
     )
     short = f"CC {row['identifier'].upper()} {row['version']}" + (f" {port}" if port else "")
     by_name = normalize(short)
     assert (by_name.family, by_name.version, by_name.jurisdiction, by_name.category) == (
-        lic.family, lic.version, lic.jurisdiction, lic.category
+        lic.family,
+        lic.version,
+        lic.jurisdiction,
+        lic.category,
     ), short
 
 
 def test_cc_titles_with_port_names():
     for title, uri in (
-        ("Attribution-NonCommercial-NoDerivs 2.5 Denmark", "https://creativecommons.org/licenses/by-nc-nd/2.5/dk/"),
+        (
+            "Attribution-NonCommercial-NoDerivs 2.5 Denmark",
+            "https://creativecommons.org/licenses/by-nc-nd/2.5/dk/",
+        ),
         ("Attribution-ShareAlike 3.0 Spain", "https://creativecommons.org/licenses/by-sa/3.0/es/"),
         ("Attribution 3.0 Unported", "https://creativecommons.org/licenses/by/3.0/"),
-        ("Attribution-NoDerivs 2.0 UK: England & Wales", "https://creativecommons.org/licenses/by-nd/2.0/uk/"),
+        (
+            "Attribution-NoDerivs 2.0 UK: England & Wales",
+            "https://creativecommons.org/licenses/by-nd/2.0/uk/",
+        ),
     ):
         assert normalize(title).uri == uri
         assert any(r["title_en"] == title for r in CC_ROWS)
@@ -300,7 +346,9 @@ def test_other_cc_tools():
     sampling = normalize("http://creativecommons.org/licenses/sampling+/1.0/")
     assert sampling.category == "restricted" and not sampling.is_open
     assert "http://creativecommons.org/licenses/sampling+/1.0/" in by_path
-    assert normalize("http://creativecommons.org/licenses/publicdomain/").category == "public-domain"
+    assert (
+        normalize("http://creativecommons.org/licenses/publicdomain/").category == "public-domain"
+    )
 
 
 RS_DIR = VOCAB_DIR / "rightsstatements"
@@ -338,7 +386,9 @@ def test_design_categories_of_rightsstatements():
             assert normalize(f"http://rightsstatements.org/vocab/{code}/1.0/").category == category
 
 
-OPEN_DEFINITION = json.loads((VOCAB_DIR / "opendefinition" / "all.json").read_text(encoding="utf-8"))
+OPEN_DEFINITION = json.loads(
+    (VOCAB_DIR / "opendefinition" / "all.json").read_text(encoding="utf-8")
+)
 CONTENT_AND_DATA = [e for e in OPEN_DEFINITION.values() if e["domain_content"] or e["domain_data"]]
 
 
@@ -356,7 +406,9 @@ def test_open_definition_list(entry):
 
 
 def test_open_data_commons_licenses():
-    odbl = assert_license("ODbL-1.0", "https://opendatacommons.org/licenses/odbl/1-0/", "open", id="ODbL-1.0")
+    odbl = assert_license(
+        "ODbL-1.0", "https://opendatacommons.org/licenses/odbl/1-0/", "open", id="ODbL-1.0"
+    )
     assert normalize("ODbL").uri == odbl.uri
     assert normalize("http://www.opendatacommons.org/licenses/odbl/1.0/").uri == odbl.uri
     assert normalize("PDDL").category == "public-domain"
@@ -366,7 +418,10 @@ def test_open_data_commons_licenses():
 
 
 def test_spdx_ids():
-    assert normalize("CC-BY-NC-SA-2.0-FR").uri == "https://creativecommons.org/licenses/by-nc-sa/2.0/fr/"
+    assert (
+        normalize("CC-BY-NC-SA-2.0-FR").uri
+        == "https://creativecommons.org/licenses/by-nc-sa/2.0/fr/"
+    )
     assert normalize("CC-BY-NC-ND-1.0").uri == "https://creativecommons.org/licenses/by-nd-nc/1.0/"
     assert normalize("https://creativecommons.org/licenses/by/3.0/igo/").id == "CC-BY-3.0-IGO"
     mit = normalize("MIT")

@@ -29,16 +29,18 @@ RIGHTS_COLUMNS: dict[str, str] = {
     "non_commercial": "non_commercial",
     "no_derivatives": "no_derivatives",
 }
-FLAG_COLUMNS = frozenset({"is_open", "requires_attribution", "share_alike", "non_commercial", "no_derivatives"})
+FLAG_COLUMNS = frozenset(
+    {"is_open", "requires_attribution", "share_alike", "non_commercial", "no_derivatives"}
+)
 
 
 class RightsAccessor:
     """Rights of a DataFrame of records: ``normalize()``, ``summary()``, ``reusable()``."""
 
-    def __init__(self, df: "pd.DataFrame"):
+    def __init__(self, df: pd.DataFrame):
         self._df = df
 
-    def normalize(self, column: str = "rights") -> "pd.DataFrame":
+    def normalize(self, column: str = "rights") -> pd.DataFrame:
         """A copy of the frame with the rights columns (:data:`RIGHTS_COLUMNS`) added or overwritten.
 
         ``license_uri``, ``license_id`` are missing (NA) where none applies; the flags are nullable
@@ -47,7 +49,9 @@ class RightsAccessor:
         import pandas as pd
 
         if column not in self._df.columns:
-            raise KeyError(f"no column {column!r} to read rights from; columns: {list(self._df.columns)}")
+            raise KeyError(
+                f"no column {column!r} to read rights from; columns: {list(self._df.columns)}"
+            )
         codes, licenses = factorized(self._df[column])
         licenses.append(unknown())  # code -1 (missing value) takes the last entry
         columns = {name: self._df[name] for name in self._df.columns}
@@ -63,23 +67,27 @@ class RightsAccessor:
         out.attrs = dict(self._df.attrs)
         return out
 
-    def _normalized(self, needed: set[str]) -> "pd.DataFrame":
+    def _normalized(self, needed: set[str]) -> pd.DataFrame:
         return self._df if needed <= set(self._df.columns) else self.normalize()
 
-    def summary(self) -> "pd.DataFrame":
+    def summary(self) -> pd.DataFrame:
         """Records per category and license: columns ``license_category``, ``license_label``,
         ``license_uri``, ``records``, ``share``; most reusable category first, then most records."""
         import pandas as pd
 
         frame = self._normalized({"license_category", "license_label", "license_uri"})
         keys = ["license_category", "license_label", "license_uri"]
-        counts = frame.groupby(keys, dropna=False, sort=False).size().rename("records").reset_index()
+        counts = (
+            frame.groupby(keys, dropna=False, sort=False).size().rename("records").reset_index()
+        )
         counts["share"] = counts["records"] / max(len(frame), 1)
         order = pd.Categorical(counts["license_category"], categories=CATEGORIES, ordered=True)
-        counts = counts.assign(_order=order).sort_values(["_order", "records"], ascending=[True, False])
+        counts = counts.assign(_order=order).sort_values(
+            ["_order", "records"], ascending=[True, False]
+        )
         return counts.drop(columns="_order").reset_index(drop=True)
 
-    def reusable(self) -> "pd.DataFrame":
+    def reusable(self) -> pd.DataFrame:
         """The public-domain and open records (normalizing the rights first if needed)."""
         frame = self._normalized({"license_category"})
         return frame[frame["license_category"].isin(REUSABLE_CATEGORIES)]

@@ -19,11 +19,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from h4og_kit.rights.license import License
-from h4og_kit.rights.normalize import normalize
+from h4og_kit.rights.normalize import is_missing, normalize
 
 FORMATS = ("text", "html", "markdown", "wikitext")
 
-_WEB_URL = re.compile(r"^https?://[^\s<>\"']+$", re.I)
+_WEB_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 _WIKI_SPECIAL = re.compile(r"[\[\]{}|<>'=~]")
 
@@ -35,12 +35,7 @@ def _field(record: Any, name: str) -> Any:
         return None
     if value is None or isinstance(value, (list, dict)):
         return value or None
-    try:
-        if value != value:  # NaN / NA
-            return None
-    except (TypeError, ValueError):
-        return None
-    return value
+    return None if is_missing(value) else value
 
 
 def _text(value: Any) -> str | None:
@@ -137,5 +132,9 @@ def attribution(
     else:
         work = "This work"
     by = f" by {w.text(creator)}" if creator else ""
-    source = f", available at {w.link(source_url, source_url)}," if source_url and not linked_title else ""
+    source = (
+        f", available at {w.link(source_url, source_url)},"
+        if source_url and not linked_title
+        else ""
+    )
     return f"{work}{by}{source} {_license_phrase(lic, w)}."

@@ -47,7 +47,7 @@ def _elements(lic: License) -> frozenset[str] | None:
 
 
 def _version(version: str | None) -> tuple[int, ...]:
-    """"2.5" -> (2, 5); a version-less license sorts first."""
+    """ "2.5" -> (2, 5); a version-less license sorts first."""
     return tuple(int(p) for p in version.split(".")) if version else ()
 
 
@@ -59,7 +59,9 @@ def _cc(elements: frozenset[str], version: str | None) -> License:
 
 def _outside_chart(lic: License) -> str:
     if lic.category == "unknown":
-        what = f"\u201c{lic.source_value}\u201d" if isinstance(lic.source_value, str) else "this work"
+        what = (
+            f"\u201c{lic.source_value}\u201d" if isinstance(lic.source_value, str) else "this work"
+        )
         return f"The rights of {what} are unknown, so it cannot be adapted until they are cleared."
     if lic.category == "in-copyright":
         return f"{lic.label} means the work is in copyright: adapting it needs the rights holder's permission."
@@ -73,7 +75,9 @@ def _outside_chart(lic: License) -> str:
 
 def _combine_cc(a: License, b: License, ea: frozenset[str], eb: frozenset[str]) -> Compatibility:
     if a == b:
-        return Compatibility(True, a, f"Both works use {a.label}, so the adaptation can use it too.")
+        return Compatibility(
+            True, a, f"Both works use {a.label}, so the adaptation can use it too."
+        )
     union = ea | eb
     share_alike = [(lic, e) for lic, e in ((a, ea), (b, eb)) if "sa" in e]
     if not share_alike:
@@ -129,7 +133,9 @@ def compatible(a: Any, b: Any) -> Compatibility:
     for lic, e in ((la, ea), (lb, eb)):
         if e is not None and "nd" in e:
             return Compatibility(
-                False, None, f"{lic.label} does not allow adaptations (NoDerivatives), so it cannot be combined."
+                False,
+                None,
+                f"{lic.label} does not allow adaptations (NoDerivatives), so it cannot be combined.",
             )
     pd_a, pd_b = la.category == "public-domain", lb.category == "public-domain"
     if pd_a and pd_b:

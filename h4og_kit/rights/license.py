@@ -42,11 +42,6 @@ class License:
     no_derivatives: bool | None
     source_value: Any = None
 
-    @property
-    def is_public_domain(self) -> bool:
-        """True when no license applies: CC0, the Public Domain Mark, NoC-US or a public-domain note."""
-        return self.category == "public-domain"
-
 
 def unknown(source_value: Any = None) -> License:
     """The License of a value that says nothing recognizable about rights."""

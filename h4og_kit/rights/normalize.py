@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -32,16 +33,15 @@ if TYPE_CHECKING:
 
 _SEP = r"[\s_\-]*"
 _CC_ELEMENT = r"(?:by|nc|nd|sa)(?![a-z])"
-_LONG_ELEMENT = (
-    r"(?:attribution|non[\s\-]?commercial|no[\s\-]?deriv(?:ative)?s?(?:\s+works)?|share[\s\-]?alike)"
-)
+_LONG_ELEMENT = r"(?:attribution|non[\s\-]?commercial|no[\s\-]?deriv(?:ative)?s?(?:\s+works)?|share[\s\-]?alike)"
 _LONG_ELEMENT_CODES = (("attr", "by"), ("non", "nc"), ("no", "nd"), ("share", "sa"))
 
 
 def _long_element_code(word: str) -> str:
-    """"NonCommercial" -> "nc" ("non" is tried before "no")."""
+    """ "NonCommercial" -> "nc" ("non" is tried before "no")."""
     word = word.casefold()
     return next(code for prefix, code in _LONG_ELEMENT_CODES if word.startswith(prefix))
+
 
 #: a port code or name counts only where the name ends: "CC BY-SA 3.0 es", not "3.0 at the museum"
 _PORT_END = r"(?=\s*(?:$|[^\w\s]))"
@@ -49,15 +49,17 @@ _PORT_END = r"(?=\s*(?:$|[^\w\s]))"
 _URL = re.compile(
     r"https?://[^\s\"'<>()\[\]]+"
     r"|(?<![\w./])(?:www\.)?(?:creativecommons|rightsstatements)\.org/[^\s\"'<>()\[\]]*",
-    re.I,
+    re.IGNORECASE,
 )
-_CC0 = re.compile(r"(?<![a-z0-9])cc[\s\-]?(?:0|zero)(?!\w)|creative\s*commons\s*zero", re.I)
+_CC0 = re.compile(
+    r"(?<![a-z0-9])cc[\s\-]?(?:0|zero)(?!\w)|creative\s*commons\s*zero", re.IGNORECASE
+)
 _PDM = re.compile(
-    r"public\s*domain\s*mark|(?<![a-z0-9])cc[\s\-]*pdm(?![a-z0-9])|^\s*pdm\s*$", re.I
+    r"public\s*domain\s*mark|(?<![a-z0-9])cc[\s\-]*pdm(?![a-z0-9])|^\s*pdm\s*$", re.IGNORECASE
 )
-_PUBLIC_DOMAIN = re.compile(r"public[\s\-]*domain|publiek\s*domein|^\s*pd\s*$", re.I)
+_PUBLIC_DOMAIN = re.compile(r"public[\s\-]*domain|publiek\s*domein|^\s*pd\s*$", re.IGNORECASE)
 _COPYRIGHT = re.compile(
-    r"all\s+rights\s+reserved|©|\(c\)|^\W*copyright\b|\bcopyright\s*(?:\d{4}|©)", re.I
+    r"all\s+rights\s+reserved|©|\(c\)|^\W*copyright\b|\bcopyright\s*(?:\d{4}|©)", re.IGNORECASE
 )
 
 
@@ -84,17 +86,19 @@ def _patterns() -> _Patterns:
         cc_short=re.compile(
             rf"(?<![a-z0-9])cc{_SEP}(?P<el>{_CC_ELEMENT}(?:{_SEP}{_CC_ELEMENT})*)"
             rf"(?:{_SEP}{version})?(?:[\s_\-]+(?P<jur>{ports}){_PORT_END})?",
-            re.I,
+            re.IGNORECASE,
         ),
         cc_long=re.compile(
             rf"(?P<cc>creative\s*commons\s*(?:licen[cs]e\s*)?)?"
             rf"(?P<el>{_LONG_ELEMENT}(?:[\s_\-]+{_LONG_ELEMENT})*)"
             rf"(?:[\s_\-]*(?:licen[cs]e)?[\s_\-]*{version})?"
             rf"(?:[\s_\-,]+(?P<jur>{ports}){_PORT_END})?",
-            re.I,
+            re.IGNORECASE,
         ),
-        ids=re.compile(rf"(?<![\w\-])(?:{_alternation(t.free_text_ids)})(?![\w\-]|\.\d)", re.I),
-        labels=re.compile(_alternation(t.statement_labels), re.I),
+        ids=re.compile(
+            rf"(?<![\w\-])(?:{_alternation(t.free_text_ids)})(?![\w\-]|\.\d)", re.IGNORECASE
+        ),
+        labels=re.compile(_alternation(t.statement_labels), re.IGNORECASE),
     )
 
 
@@ -105,7 +109,9 @@ def _cc_license(t: Tables, elements: frozenset[str], version: str | None, port: 
         return None
     if version is not None:
         version = version if "." in version else version + ".0"
-        lic = t.cc_by_parts.get((elements, version, port)) or t.cc_by_parts.get((elements, version, None))
+        lic = t.cc_by_parts.get((elements, version, port)) or t.cc_by_parts.get(
+            (elements, version, None)
+        )
         if lic is not None:
             return lic
     return t.cc_families[elements]
@@ -144,7 +150,7 @@ def _candidates(text: str) -> Iterable[tuple[int, int, License]]:
     for m in p.cc_long.finditer(text):
         if not (m.group("cc") or m.group("ver")):
             continue
-        words = re.findall(_LONG_ELEMENT, m.group("el"), re.I)
+        words = re.findall(_LONG_ELEMENT, m.group("el"), re.IGNORECASE)
         elements = frozenset(_long_element_code(w) for w in words)
         if m.group("cc") and "by" not in elements and not m.group("ver"):
             continue
@@ -193,17 +199,17 @@ def _flatten(value: Any) -> str:
         return " ; ".join(_flatten(v) for v in value.values())
     if isinstance(value, (list, tuple, set, frozenset)):
         return " ; ".join(_flatten(v) for v in value)
-    if value is None or isinstance(value, bool) or _is_missing(value):
+    if value is None or isinstance(value, bool) or is_missing(value):
         return ""
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
-def _is_missing(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
     if type(value).__name__ in ("NAType", "NaTType"):
         return True
     try:
-        return bool(value != value)  # NaN
-    except (TypeError, ValueError):
+        return math.isnan(value)
+    except (TypeError, ValueError, OverflowError):
         return False
 
 
@@ -223,12 +229,12 @@ def normalize(value: Any) -> License:
     try:
         if isinstance(value, bool) or getattr(getattr(value, "dtype", None), "kind", "") == "b":
             return _PUBLIC_DOMAIN_FLAG if value else _NOT_PUBLIC_DOMAIN_FLAG
-        if value is None or _is_missing(value):
+        if value is None or is_missing(value):
             return unknown(value)
         text = _flatten(value)
         lic = _normalize_text(text) if text else unknown()
         return dataclasses.replace(lic, source_value=value)
-    except Exception:  # a value whose str() or comparison misbehaves says nothing about rights
+    except Exception:  # noqa: BLE001 - a value whose str() misbehaves says nothing about rights
         return unknown(value)
 
 
@@ -289,7 +295,7 @@ def factorized(values: Iterable[Any]) -> tuple[Any, list[License]]:
     return codes, [normalize(u) for u in uniques]
 
 
-def normalize_many(values: Iterable[Any]) -> "pd.DataFrame":
+def normalize_many(values: Iterable[Any]) -> pd.DataFrame:
     """One row per value (index kept for a Series), one column per :class:`License` field.
 
     Vectorised over the distinct values: normalizing a million records with a few hundred distinct

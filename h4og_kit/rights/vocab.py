@@ -55,7 +55,7 @@ CC_LICENSE_CLASS_CATEGORY = {
 }
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?://)?|^//")
-_VERSION_SUFFIX = re.compile(r"[-_ ]v?(\d+(?:\.\d+)*)$", re.I)
+_VERSION_SUFFIX = re.compile(r"[-_ ]v?(\d+(?:\.\d+)*)$", re.IGNORECASE)
 
 
 def text_key(text: str) -> str:
@@ -72,8 +72,7 @@ def url_key(url: str) -> str:
     forms give the ``/vocab/`` one.
     """
     u = _SCHEME.sub("", url.strip().casefold())
-    if u.startswith("www."):
-        u = u[4:]
+    u = u.removeprefix("www.")
     u = re.split(r"[?#]", u, maxsplit=1)[0]
     host, _, path = u.partition("/")
     segments = [s.strip(".,;:()[]<>\"'") for s in path.split("/")]
@@ -184,12 +183,12 @@ def _add_creative_commons(t: Tables, spdx_by_url: dict[str, str]) -> None:
         path = key.partition("/")[2]
         identifier, version, port = row["identifier"], row["version"] or None, _port_code(row)
         elements = frozenset(identifier.split("-"))
-        common = dict(
-            uri="https://" + key + "/",
-            id=spdx_by_url.get(key),
-            version=version,
-            jurisdiction=port,
-        )
+        common = {
+            "uri": "https://" + key + "/",
+            "id": spdx_by_url.get(key),
+            "version": version,
+            "jurisdiction": port,
+        }
         if elements <= set(CC_ELEMENTS):
             label = f"{cc_family_name(elements)} {version}" + (f" {port.upper()}" if port else "")
             lic = cc_element_license(elements, label=label, **common)
@@ -224,7 +223,12 @@ def _add_creative_commons(t: Tables, spdx_by_url: dict[str, str]) -> None:
             t.jurisdictions.setdefault(port, port)
         if elements not in t.cc_families:
             t.cc_families[elements] = cc_element_license(
-                elements, uri="", id=None, label=cc_family_name(elements), version=None, jurisdiction=None
+                elements,
+                uri="",
+                id=None,
+                label=cc_family_name(elements),
+                version=None,
+                jurisdiction=None,
             )
 
 
@@ -271,7 +275,9 @@ def _add_other(t: Tables, spdx: list[dict]) -> None:
     for entry in _load_json("opendefinition", "all.json").values():
         ids = [entry["id"], *entry.get("legacy_ids", [])]
         s = next((spdx_by_fold[i.casefold()] for i in ids if i.casefold() in spdx_by_fold), None)
-        lic = t.aliases.get(url_key(entry["url"])) if "creativecommons.org" in entry["url"] else None
+        lic = (
+            t.aliases.get(url_key(entry["url"])) if "creativecommons.org" in entry["url"] else None
+        )
         if lic is None:
             family, version = _split_version(entry["id"])
             urls = s["seeAlso"] if s else []
@@ -321,7 +327,7 @@ def _add_other(t: Tables, spdx: list[dict]) -> None:
 
 
 def _add_versionless_families(t: Tables) -> None:
-    """"ODbL", "PDDL", "ODC-By": a family name alone means its license when it has only one version."""
+    """ "ODbL", "PDDL", "ODC-By": a family name alone means its license when it has only one version."""
     families: dict[str, set[License]] = {}
     for lic in set(t.aliases.values()):
         if lic.version and lic.id and not lic.family.startswith("CC"):
