@@ -120,9 +120,12 @@ def test_a_number_equal_to_true_is_not_a_public_domain_flag():
     ]
 
 
-def test_missing_column_is_a_clear_error():
+def test_missing_or_duplicated_columns_are_clear_errors():
     with pytest.raises(KeyError, match="no column 'licence'"):
         commons_frame().rights.normalize("licence")
+    twice = pd.DataFrame([["CC0", "x", "y"]], columns=["rights", "title", "title"])
+    with pytest.raises(ValueError, match="unique column names"):
+        twice.rights.normalize()
 
 
 def test_summary_counts_records_per_category_and_license():

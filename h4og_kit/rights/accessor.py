@@ -52,6 +52,8 @@ class RightsAccessor:
             raise KeyError(
                 f"no column {column!r} to read rights from; columns: {list(self._df.columns)}"
             )
+        if not self._df.columns.is_unique:
+            raise ValueError("df.rights.normalize needs unique column names")
         codes, licenses = factorized(self._df[column])
         licenses.append(unknown())  # code -1 (missing value) takes the last entry
         columns = {name: self._df[name] for name in self._df.columns}

@@ -38,7 +38,7 @@ _LONG_ELEMENT_CODES = (("attr", "by"), ("non", "nc"), ("no", "nd"), ("share", "s
 
 
 def _long_element_code(word: str) -> str:
-    """ "NonCommercial" -> "nc" ("non" is tried before "no")."""
+    """The element code of one word of a long title: NonCommercial -> nc ("non" before "no")."""
     word = word.casefold()
     return next(code for prefix, code in _LONG_ELEMENT_CODES if word.startswith(prefix))
 
@@ -205,6 +205,7 @@ def _flatten(value: Any) -> str:
 
 
 def is_missing(value: Any) -> bool:
+    """True for NaN, ``pd.NA`` and ``NaT``: the ways a table says "no value"."""
     if type(value).__name__ in ("NAType", "NaTType"):
         return True
     try:

@@ -89,20 +89,20 @@ def url_key(url: str) -> str:
     return "/".join([host, *segments])
 
 
-def cc_family_name(elements: frozenset[str]) -> str:
+def _cc_family_name(elements: frozenset[str]) -> str:
     """``frozenset({"by", "sa"})`` -> ``"CC BY-SA"``."""
     return "CC " + "-".join(e.upper() for e in CC_ELEMENTS if e in elements)
 
 
-def cc_category(elements: frozenset[str]) -> str:
+def _cc_category(elements: frozenset[str]) -> str:
     return "restricted" if elements & {"nc", "nd"} else "open"
 
 
-def cc_element_license(elements: frozenset[str], **fields) -> License:
+def _cc_element_license(elements: frozenset[str], **fields) -> License:
     """A License whose flags and category follow from its CC elements."""
-    category = cc_category(elements)
+    category = _cc_category(elements)
     return License(
-        family=cc_family_name(elements),
+        family=_cc_family_name(elements),
         category=category,
         is_open=category == "open",
         requires_attribution="by" in elements,
@@ -190,8 +190,8 @@ def _add_creative_commons(t: Tables, spdx_by_url: dict[str, str]) -> None:
             "jurisdiction": port,
         }
         if elements <= set(CC_ELEMENTS):
-            label = f"{cc_family_name(elements)} {version}" + (f" {port.upper()}" if port else "")
-            lic = cc_element_license(elements, label=label, **common)
+            label = f"{_cc_family_name(elements)} {version}" + (f" {port.upper()}" if port else "")
+            lic = _cc_element_license(elements, label=label, **common)
             parts = (elements, version, port)
             canonical = "-".join(e for e in CC_ELEMENTS if e in elements)
             if parts not in t.cc_by_parts or identifier == canonical:
@@ -222,11 +222,11 @@ def _add_creative_commons(t: Tables, spdx_by_url: dict[str, str]) -> None:
         if port:
             t.jurisdictions.setdefault(port, port)
         if elements not in t.cc_families:
-            t.cc_families[elements] = cc_element_license(
+            t.cc_families[elements] = _cc_element_license(
                 elements,
                 uri="",
                 id=None,
-                label=cc_family_name(elements),
+                label=_cc_family_name(elements),
                 version=None,
                 jurisdiction=None,
             )
