@@ -13,6 +13,7 @@ from h4og_kit.equity.accessor import EquityAccessor
 from h4og_kit.equity.labels import RESTRICTING, ethical_filter, label_codes, labels_index
 from h4og_kit.equity.lexicons import CREDITS, NOTICE
 from h4og_kit.equity.localcontexts import LocalContextsHub
+from h4og_kit.equity.representation import Representation, representation
 from h4og_kit.equity.scan import TermMatch, TermScan, scan_terms
 
 __all__ = [
@@ -21,10 +22,12 @@ __all__ = [
     "RESTRICTING",
     "EquityAccessor",
     "LocalContextsHub",
+    "Representation",
     "TermMatch",
     "TermScan",
     "ethical_filter",
     "label_codes",
     "labels_index",
+    "representation",
     "scan_terms",
 ]

@@ -6,7 +6,8 @@ The kit registers :class:`EquityAccessor` as the pandas accessor ``equity`` (in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from h4og_kit.equity.labels import RESTRICTING, WithheldReport, ethical_filter
 from h4og_kit.equity.lexicons import DUKE, NOTICE, WORDS_MATTER
@@ -15,6 +16,8 @@ from h4og_kit.equity.scan import scan_terms
 if TYPE_CHECKING:
     import pandas as pd
 
+    from h4og_kit.equity.representation import Representation
+
 #: The per-record columns :meth:`EquityAccessor.scan` adds.
 SUMMARY_COLUMNS = ("equity_terms", "equity_matches", "equity_categories", "equity_sources")
 
@@ -22,7 +25,7 @@ SUMMARY_COLUMNS = ("equity_terms", "equity_matches", "equity_categories", "equit
 class EquityAccessor:
     """Contentious-terms scan, TK/BC label filter and representation summary for one DataFrame."""
 
-    def __init__(self, df: "pd.DataFrame"):
+    def __init__(self, df: pd.DataFrame):
         self._df = df
 
     def matches(
@@ -31,7 +34,7 @@ class EquityAccessor:
         lang="en",
         sources: Iterable[str] = (WORDS_MATTER, DUKE),
         exclude: Iterable[str] = (),
-    ) -> "pd.DataFrame":
+    ) -> pd.DataFrame:
         """Every match in ``columns``, one row each, with the ``field`` it was found in.
 
         ``record`` is the row's index label. ``attrs`` carry the notice and the credits.
@@ -57,7 +60,7 @@ class EquityAccessor:
         lang="en",
         sources: Iterable[str] = (WORDS_MATTER, DUKE),
         exclude: Iterable[str] = (),
-    ) -> "pd.DataFrame":
+    ) -> pd.DataFrame:
         """A copy of the frame with a per-record summary of the terms found in ``columns``.
 
         Adds ``equity_terms`` (the distinct terms, "; "-joined), ``equity_matches`` (how many
@@ -73,7 +76,7 @@ class EquityAccessor:
         places = table.drop_duplicates(["record", "field", "start", "end"])
         count = places.groupby("record").size()
 
-        def joined(column: str) -> "pd.Series":
+        def joined(column: str) -> pd.Series:
             return table.groupby("record")[column].agg(lambda v: "; ".join(dict.fromkeys(v)))
 
         out["equity_terms"] = pd.Series(out.index.map(joined("term")), index=out.index, dtype="string")
@@ -89,7 +92,14 @@ class EquityAccessor:
     def ethical_filter(
         self, labels_column: str = "labels", restricting: Iterable[str] = RESTRICTING,
         withhold_unrecognised: bool = True,
-    ) -> tuple["pd.DataFrame", WithheldReport]:
+    ) -> tuple[pd.DataFrame, WithheldReport]:
         """The records fit for a public showcase and a report of those withheld (see
         :func:`h4og_kit.equity.labels.ethical_filter`)."""
         return ethical_filter(self._df, labels_column, restricting, withhold_unrecognised)
+
+    def representation(self, by: str = "creator", lang: str = "en") -> Representation:
+        """Creators' gender, citizenship and birth decades from Wikidata, unmatched counted (see
+        :func:`h4og_kit.equity.representation.representation`)."""
+        from h4og_kit.equity.representation import representation
+
+        return representation(self._df, by=by, lang=lang)

@@ -18,10 +18,11 @@ from __future__ import annotations
 import csv
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -119,7 +120,7 @@ class WithheldReport:
 
     total: int
     withheld: int
-    by_label: "pd.DataFrame"  # code, name, kind, records, url
+    by_label: pd.DataFrame  # code, name, kind, records, url
     withheld_ids: list
     restricting: tuple[str, ...]
 
@@ -149,11 +150,11 @@ class WithheldReport:
 
 
 def ethical_filter(
-    df: "pd.DataFrame",
+    df: pd.DataFrame,
     labels_column: str = "labels",
     restricting: Iterable[str] = RESTRICTING,
     withhold_unrecognised: bool = True,
-) -> tuple["pd.DataFrame", WithheldReport]:
+) -> tuple[pd.DataFrame, WithheldReport]:
     """The records fit for a public showcase, and a report of those withheld and why.
 
     Returns ``(visible, report)``. ``visible`` is ``df`` without the records carrying any of the

@@ -18,7 +18,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from h4og_kit.equity.turtle import RDF_TYPE, Literal, read_turtle
@@ -214,7 +214,7 @@ def _duke_terms() -> list[Term]:
     ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def terms(lang: str = "en", sources: tuple[str, ...] = (WORDS_MATTER, DUKE)) -> tuple[Term, ...]:
     """Every term to look for in ``lang`` ("en" or "nl") from ``sources``."""
     if lang not in ("en", "nl"):

@@ -114,10 +114,10 @@ class LocalContextsHub:
 
     def attach(
         self,
-        df: "pd.DataFrame",
+        df: pd.DataFrame,
         project_column: str = "localcontexts_project",
         labels_column: str = "labels",
-    ) -> "pd.DataFrame":
+    ) -> pd.DataFrame:
         """A copy of ``df`` with each linked project's labels added to ``labels_column``.
 
         Each distinct project is fetched once. Labels already on a record are kept; the project's

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING
 
 from h4og_kit.equity.lexicons import CREDITS, DUKE, NOTICE, WORDS_MATTER, Term, form_key, terms
 
@@ -125,7 +126,7 @@ class _Matcher:
                 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _matcher(lang: str, sources: tuple[str, ...]) -> _Matcher:
     return _Matcher(lang, sources)
 
@@ -159,7 +160,7 @@ class TermScan:
         self.credits = credits(sources)
 
     @property
-    def matches(self) -> "pd.DataFrame":
+    def matches(self) -> pd.DataFrame:
         import pandas as pd
 
         rows = [{"record": record, **asdict(match)} for record, match in self._found]
