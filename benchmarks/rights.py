@@ -18,6 +18,7 @@ Best of ``--repeat`` runs each, with normalize's cache already warm for all thre
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -56,7 +57,8 @@ def _values(value):
 
 
 def collect_rights_values(dirs=SAMPLE_DIRS) -> list:
-    """Every rights value found in the raw JSON sample files under ``dirs`` (vocabularies skipped)."""
+    """Every rights value found in the raw JSON sample files under ``dirs`` (vocabularies skipped,
+    identical files read once)."""
     found = []
 
     def walk(node):
@@ -69,12 +71,15 @@ def collect_rights_values(dirs=SAMPLE_DIRS) -> list:
             for item in node:
                 walk(item)
 
+    seen = set()  # a sample bundled in the package is also in shared/data: count it once
     for folder in dirs:
         for path in sorted(Path(folder).rglob("*.json")) if Path(folder).is_dir() else ():
-            if "vocab" in path.relative_to(folder).parts:
+            raw = path.read_bytes()
+            if "vocab" in path.relative_to(folder).parts or hashlib.sha1(raw).digest() in seen:
                 continue
+            seen.add(hashlib.sha1(raw).digest())
             try:
-                walk(json.loads(path.read_text(encoding="utf-8")))
+                walk(json.loads(raw))
             except (UnicodeDecodeError, json.JSONDecodeError):
                 continue
     return found
