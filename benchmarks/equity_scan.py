@@ -25,13 +25,14 @@ import time
 def real_texts() -> list[str]:
     """Every non-empty title and description of the bundled sample responses."""
     import h4og_kit
+    from h4og_kit import http
     from h4og_kit.sources import SOURCES
 
     texts = []
     for name in SOURCES:
         try:
             frame = h4og_kit.search(name)
-        except Exception:  # a source without bundled samples (or not written yet)
+        except (ImportError, OSError, http.SourceError):  # no module or no bundled samples
             continue
         for column in ("title", "description"):
             texts.extend(t for t in frame[column].dropna() if t.strip())

@@ -6,6 +6,12 @@ import os
 
 import pandas as pd
 import pytest
+from synthetic_localcontexts import (
+    SYNTHETIC_NOTICE_PROJECT_ID,
+    SYNTHETIC_PROJECT_ID,
+    labelled_project,
+    notice_project,
+)
 
 import h4og_kit
 from h4og_kit import http
@@ -18,12 +24,6 @@ from h4og_kit.equity.labels import (
     labels_index,
 )
 from h4og_kit.equity.localcontexts import LocalContextsHub, parse_project, project_id
-from synthetic_localcontexts import (
-    SYNTHETIC_NOTICE_PROJECT_ID,
-    SYNTHETIC_PROJECT_ID,
-    labelled_project,
-    notice_project,
-)
 
 
 @pytest.fixture(scope="module")

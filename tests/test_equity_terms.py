@@ -18,12 +18,12 @@ from h4og_kit.equity.turtle import read_turtle
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCAB = ROOT / "h4og_kit" / "data" / "vocab" / "contentious-terms"
-RECORDS = Path(__file__).parent / "fixtures" / "museum-records"
+SAMPLES = Path(__file__).resolve().parent.parent / "h4og_kit" / "data" / "samples"
 
 
 @pytest.fixture(scope="module")
 def cleveland() -> dict:
-    return {r["id"]: r for r in json.loads((RECORDS / "cleveland_first25.json").read_text())["data"]}
+    return {r["id"]: r for r in json.loads((SAMPLES / "cleveland/openverse_handle_response_data_first25.json").read_text())["data"]}
 
 
 def _found(result) -> list[tuple[str, str, str]]:
@@ -75,7 +75,7 @@ def test_turtle_reader_reads_every_statement_of_the_glossary():
 
 
 def test_aic_title_servant(cleveland):
-    record = next(r for r in json.loads((RECORDS / "artic_artworks_page1.json").read_text())["data"]
+    record = next(r for r in json.loads((SAMPLES / "artic/api-response_GET_artworks_page1_jgale-nuvoair.json").read_text())["data"]
                   if "servant" in r["title"])
     result = scan_terms(record["title"])
     assert record["title"] == "Jeanne Bécu, Comtesse Du Barry, and her servant Zamor"

@@ -1,7 +1,7 @@
 """parse_dates on real museum date strings, checked against the institutions' own structured years.
 
-Every string here is taken from a recorded response or dump in tests/fixtures/museum-records (or
-the bundled Met samples); where the institution also gives start and end years, the parse must
+Every string here is taken from a bundled sample (h4og_kit/data/samples: API responses and the
+Tate and MoMA dumps); where the institution also gives start and end years, the parse must
 agree with them, and the few rows where it does not are listed with the reason.
 """
 
@@ -15,12 +15,11 @@ import pytest
 
 from h4og_kit.metadata.dates import PRECISIONS, DateSpan, parse_date, parse_dates
 
-RECORDS = Path(__file__).parent / "fixtures" / "museum-records"
 SAMPLES = Path(__file__).resolve().parent.parent / "h4og_kit" / "data" / "samples"
 
 
 def _json(name: str):
-    return json.loads((RECORDS / name).read_text(encoding="utf-8"))
+    return json.loads((SAMPLES / name).read_text(encoding="utf-8"))
 
 
 def _strings(value):
@@ -35,7 +34,7 @@ def _strings(value):
 
 def _real(name: str, text: str) -> str:
     """``text`` after checking it really occurs in a value of the recorded file ``name``."""
-    path = RECORDS / name
+    path = SAMPLES / name
     if path.suffix == ".json":
         found = any(text in value for value in _strings(json.loads(path.read_text(encoding="utf-8"))))
     else:
@@ -55,52 +54,53 @@ def _years(frame: pd.DataFrame) -> list[tuple]:
 
 PATTERNS = [
     # (file, real string, expected span)
-    ("cleveland_first25.json", "ca. 1883", DateSpan(1878, 1888, "approximate")),
-    ("artic_artworks_page1.json", "c. 1480", DateSpan(1475, 1485, "approximate")),
-    ("tate_artwork_data_2013-10-10_first1000.csv", "c.1858", DateSpan(1853, 1863, "approximate")),
-    ("artic_artworks_page1.json", "1940s", DateSpan(1940, 1949, "decade")),
-    ("europeana_single_item.json", "1840s", DateSpan(1840, 1849, "decade")),
-    ("tate_artist_data_first500.csv", "19th century", DateSpan(1800, 1899, "century")),
-    ("europeana_single_item.json", "19th century", DateSpan(1800, 1899, "century")),
-    ("cleveland_first25.json", "France, late 19th century-early 20th century",
+    ("cleveland/openverse_handle_response_data_first25.json", "ca. 1883", DateSpan(1878, 1888, "approximate")),
+    ("artic/api-response_GET_artworks_page1_jgale-nuvoair.json", "c. 1480", DateSpan(1475, 1485, "approximate")),
+    ("dumps/tate_artwork_data_2013-10-10_first1000.csv", "c.1858", DateSpan(1853, 1863, "approximate")),
+    ("artic/api-response_GET_artworks_page1_jgale-nuvoair.json", "1940s", DateSpan(1940, 1949, "decade")),
+    ("europeana/openverse_europeana_single_item.json", "1840s", DateSpan(1840, 1849, "decade")),
+    ("dumps/tate_artist_data_first500.csv", "19th century", DateSpan(1800, 1899, "century")),
+    ("europeana/openverse_europeana_single_item.json", "19th century", DateSpan(1800, 1899, "century")),
+    ("cleveland/openverse_handle_response_data_first25.json", "France, late 19th century-early 20th century",
      DateSpan(1867, 1933, "range")),
-    ("artic_artworks_page1.json", "1490–1500", DateSpan(1490, 1500, "range")),
-    ("cleveland_first25.json", "1914-1916", DateSpan(1914, 1916, "range")),
-    ("cleveland_first25.json", "P - German before 1800", DateSpan(None, 1800, "before")),
-    ("cleveland_first25.json", "Until 1914", DateSpan(None, 1914, "before")),
-    ("cleveland_first25.json", "-1781", DateSpan(None, 1781, "before")),
-    ("cleveland_first25.json", "after 1905", DateSpan(1905, None, "after")),
-    ("cleveland_first25.json", "1958-", DateSpan(1958, None, "after")),
-    ("artic_artwork_4.json", "n.d.", DateSpan(None, None, "unknown")),
-    ("cleveland_first25.json", "3000 B.C.-2000 A.D", DateSpan(-3000, 2000, "range")),
-    ("europeana_single_item.json", "2e millénaire après J.-C.", DateSpan(1000, 1999, "millennium")),
-    ("europeana_single_item.json", "Second millenium AD", DateSpan(1000, 1999, "millennium")),
-    ("tate_artwork_data_2013-10-10_first1000.csv", "1825, reprinted 1874", DateSpan(1825, 1825, "year")),
-    ("artic_artwork_19.json", "1763, published 1800\u201307", DateSpan(1763, 1763, "year")),
-    ("tate_artwork_data_2013-10-10_first1000.csv", "published 1843", DateSpan(1843, 1843, "year")),
-    ("tate_artwork_data_2013-10-10_first1000.csv", "1806-7", DateSpan(1806, 1807, "range")),
-    ("tate_artwork_data_2013-10-10_first1000.csv", "1821/c.1830", DateSpan(1821, 1830, "approximate")),
-    ("tate_artwork_data_2013-10-10_first1000.csv", "?c.1805-10", DateSpan(1805, 1810, "approximate")),
-    ("artic_artworks_page1.json", "1475/85", DateSpan(1475, 1485, "range")),
-    ("europeana_single_item.json", "184?", DateSpan(1840, 1849, "decade")),
-    ("europeana_single_item.json", "184x", DateSpan(1840, 1849, "decade")),
-    ("europeana_single_item.json", "19..", DateSpan(1900, 1999, "century")),
-    ("europeana_single_item.json", "19??", DateSpan(1900, 1999, "century")),
-    ("europeana_single_item.json", "19e", DateSpan(1800, 1899, "century")),
-    ("europeana_single_item.json", "19-th", DateSpan(1800, 1899, "century")),
-    ("europeana_single_item.json", "19e (d\u00e9but)", DateSpan(1800, 1833, "century")),
-    ("europeana_single_item.json", "19e si\u00e8cle", DateSpan(1800, 1899, "century")),
-    ("europeana_single_item.json", "19de eeuw", DateSpan(1800, 1899, "century")),
-    ("europeana_single_item.json", "19\u0439 \u0432\u0435\u043a", DateSpan(1800, 1899, "century")),
-    ("europeana_single_item.json", "First half of the 19th century", DateSpan(1800, 1849, "century")),
-    ("europeana_single_item.json", "5th decade of the 19th century", DateSpan(1840, 1849, "decade")),
-    ("europeana_edm-fullbean.json", "[1914]", DateSpan(1914, 1914, "year")),
-    ("tate_artist_data_first500.csv", "born 1930", DateSpan(1930, None, "after")),
-    ("tate_artist_data_first500.csv", "established 1967/1968", DateSpan(1967, None, "after")),
-    ("tate_artist_data_first500.csv", "1810 or 14\u20131873", DateSpan(1810, 1873, "range")),
-    ("moma_Artists_2016-05-12_first1000.csv", "American, born Lithuania 1923", DateSpan(1923, None, "after")),
-    ("moma_Artists_2016-05-12_first1000.csv", "Italian, died 1947", DateSpan(None, 1947, "before")),
-    ("cleveland_first25.json", "Benjamin Hurd [1739-1781], Halifax, Nova Scotia, by descent to his son, John Hurd",
+    ("artic/api-response_GET_artworks_page1_jgale-nuvoair.json", "1490–1500", DateSpan(1490, 1500, "range")),
+    ("cleveland/openverse_handle_response_data_first25.json", "1914-1916", DateSpan(1914, 1916, "range")),
+    ("cleveland/openverse_handle_response_data_first25.json", "P - German before 1800", DateSpan(None, 1800, "before")),
+    ("cleveland/openverse_handle_response_data_first25.json", "Until 1914", DateSpan(None, 1914, "before")),
+    ("cleveland/openverse_handle_response_data_first25.json", "-1781", DateSpan(None, 1781, "before")),
+    ("cleveland/openverse_handle_response_data_first25.json", "after 1905", DateSpan(1905, None, "after")),
+    ("cleveland/openverse_handle_response_data_first25.json", "1958-", DateSpan(1958, None, "after")),
+    ("artic/artworks_4.json", "n.d.", DateSpan(None, None, "unknown")),
+    ("dumps/tate_artwork_a00001-1035.json", "date not known", DateSpan(None, None, "unknown")),
+    ("cleveland/openverse_handle_response_data_first25.json", "3000 B.C.-2000 A.D", DateSpan(-3000, 2000, "range")),
+    ("europeana/openverse_europeana_single_item.json", "2e millénaire après J.-C.", DateSpan(1000, 1999, "millennium")),
+    ("europeana/openverse_europeana_single_item.json", "Second millenium AD", DateSpan(1000, 1999, "millennium")),
+    ("dumps/tate_artwork_data_2013-10-10_first1000.csv", "1825, reprinted 1874", DateSpan(1825, 1825, "year")),
+    ("artic/artworks_19.json", "1763, published 1800\u201307", DateSpan(1763, 1763, "year")),
+    ("dumps/tate_artwork_data_2013-10-10_first1000.csv", "published 1843", DateSpan(1843, 1843, "year")),
+    ("dumps/tate_artwork_data_2013-10-10_first1000.csv", "1806-7", DateSpan(1806, 1807, "range")),
+    ("dumps/tate_artwork_data_2013-10-10_first1000.csv", "1821/c.1830", DateSpan(1821, 1830, "approximate")),
+    ("dumps/tate_artwork_data_2013-10-10_first1000.csv", "?c.1805-10", DateSpan(1805, 1810, "approximate")),
+    ("artic/api-response_GET_artworks_page1_jgale-nuvoair.json", "1475/85", DateSpan(1475, 1485, "range")),
+    ("europeana/openverse_europeana_single_item.json", "184?", DateSpan(1840, 1849, "decade")),
+    ("europeana/openverse_europeana_single_item.json", "184x", DateSpan(1840, 1849, "decade")),
+    ("europeana/openverse_europeana_single_item.json", "19..", DateSpan(1900, 1999, "century")),
+    ("europeana/openverse_europeana_single_item.json", "19??", DateSpan(1900, 1999, "century")),
+    ("europeana/openverse_europeana_single_item.json", "19e", DateSpan(1800, 1899, "century")),
+    ("europeana/openverse_europeana_single_item.json", "19-th", DateSpan(1800, 1899, "century")),
+    ("europeana/openverse_europeana_single_item.json", "19e (d\u00e9but)", DateSpan(1800, 1833, "century")),
+    ("europeana/openverse_europeana_single_item.json", "19e si\u00e8cle", DateSpan(1800, 1899, "century")),
+    ("europeana/openverse_europeana_single_item.json", "19de eeuw", DateSpan(1800, 1899, "century")),
+    ("europeana/openverse_europeana_single_item.json", "19\u0439 \u0432\u0435\u043a", DateSpan(1800, 1899, "century")),
+    ("europeana/openverse_europeana_single_item.json", "First half of the 19th century", DateSpan(1800, 1849, "century")),
+    ("europeana/openverse_europeana_single_item.json", "5th decade of the 19th century", DateSpan(1840, 1849, "decade")),
+    ("europeana/metadata-qa-api_edm-fullbean.json", "[1914]", DateSpan(1914, 1914, "year")),
+    ("dumps/tate_artist_data_first500.csv", "born 1930", DateSpan(1930, None, "after")),
+    ("dumps/tate_artist_data_first500.csv", "established 1967/1968", DateSpan(1967, None, "after")),
+    ("dumps/tate_artist_data_first500.csv", "1810 or 14\u20131873", DateSpan(1810, 1873, "range")),
+    ("dumps/moma_Artists_2016-05-12_first1000.csv", "American, born Lithuania 1923", DateSpan(1923, None, "after")),
+    ("dumps/moma_Artists_2016-05-12_first1000.csv", "Italian, died 1947", DateSpan(None, 1947, "before")),
+    ("cleveland/openverse_handle_response_data_first25.json", "Benjamin Hurd [1739-1781], Halifax, Nova Scotia, by descent to his son, John Hurd",
      DateSpan(1739, 1781, "range")),
 ]
 
@@ -135,8 +135,8 @@ def test_circa_width_is_a_choice():
 
 
 def test_undated_wordings():
-    # "date not known" is Tate's wording (artworks JSON); the others are common catalogue forms
-    for text in ["date not known", "undated", "n.d.", "s.d.", "Undated.", "onbekend", "unknown"]:
+    # common catalogue wordings besides those in the samples ("n.d.", "date not known")
+    for text in ["undated", "n.d.", "s.d.", "Undated.", "onbekend", "unknown"]:
         assert parse_date(text) == DateSpan(None, None, "unknown"), text
 
 
@@ -150,8 +150,8 @@ def test_never_raises_on_junk():
 
 
 def test_aic_date_display_matches_aic_date_start_and_end():
-    rows = _json("artic_artworks_page1.json")["data"]
-    for name in ("artic_artwork_19.json", "artic_artwork_25.json"):
+    rows = _json("artic/api-response_GET_artworks_page1_jgale-nuvoair.json")["data"]
+    for name in ("artic/artworks_19.json", "artic/artworks_25.json"):
         rows.append(_json(name))
     frame = pd.DataFrame(rows)
     parsed = parse_dates(frame["date_display"])
@@ -160,13 +160,13 @@ def test_aic_date_display_matches_aic_date_start_and_end():
 
 
 def test_aic_nd_stays_unknown_though_aic_estimates_it():
-    record = _json("artic_artwork_4.json")
+    record = _json("artic/artworks_4.json")
     assert (record["date_display"], record["date_start"], record["date_end"]) == ("n.d.", 1865, 1880)
     assert parse_date(record["date_display"]) == DateSpan(None, None, "unknown")
 
 
 def test_cleveland_creation_date_matches_earliest_and_latest():
-    rows = _json("cleveland_first25.json")["data"]
+    rows = _json("cleveland/openverse_handle_response_data_first25.json")["data"]
     frame = pd.DataFrame(rows)
     parsed = parse_dates(frame["creation_date"])
     assert len(frame) == 25
@@ -176,7 +176,7 @@ def test_cleveland_creation_date_matches_earliest_and_latest():
 
 
 def test_cleveland_creator_descriptions_match_birth_and_death_years():
-    creators = [c for r in _json("cleveland_first25.json")["data"] for c in r["creators"]]
+    creators = [c for r in _json("cleveland/openverse_handle_response_data_first25.json")["data"] for c in r["creators"]]
     frame = pd.DataFrame(creators)
     parsed = parse_dates(frame["description"])
     birth = pd.to_numeric(frame["birth_year"]).astype("Int64")
@@ -198,7 +198,7 @@ def test_met_object_date():
 
 
 def test_tate_date_text_matches_tate_year_with_circa_kept():
-    frame = pd.read_csv(RECORDS / "tate_artwork_data_2013-10-10_first1000.csv")
+    frame = pd.read_csv(SAMPLES / "dumps/tate_artwork_data_2013-10-10_first1000.csv")
     parsed = parse_dates(frame["dateText"], circa=0)
     assert parsed["date_start"].tolist() == frame["year"].astype("Int64").tolist()
     counts = parsed["date_precision"].value_counts().to_dict()
@@ -206,7 +206,7 @@ def test_tate_date_text_matches_tate_year_with_circa_kept():
 
 
 def test_tate_year_column_of_floats():
-    frame = pd.read_csv(RECORDS / "tate_artwork_data_2013-10-10_first1000.csv")
+    frame = pd.read_csv(SAMPLES / "dumps/tate_artwork_data_2013-10-10_first1000.csv")
     parsed = parse_dates(frame["year"])
     assert parsed["date_start"].tolist() == frame["year"].astype("Int64").tolist()
 
@@ -221,7 +221,7 @@ TATE_ARTISTS_DIFFER = {
 
 
 def test_tate_artist_dates_match_birth_and_death_years():
-    frame = pd.read_csv(RECORDS / "tate_artist_data_first500.csv")
+    frame = pd.read_csv(SAMPLES / "dumps/tate_artist_data_first500.csv")
     parsed = parse_dates(frame["dates"], circa=0)
     differ = []
     for text, (start, end, _), birth, death in zip(frame["dates"], _years(parsed), frame["yearOfBirth"],
@@ -244,7 +244,7 @@ MOMA_DIFFER = {
 
 
 def test_moma_artist_bio_matches_begin_and_end_date():
-    frame = pd.read_csv(RECORDS / "moma_Artists_2016-05-12_first1000.csv")
+    frame = pd.read_csv(SAMPLES / "dumps/moma_Artists_2016-05-12_first1000.csv")
     parsed = parse_dates(frame["ArtistBio"])
     begin, end = parse_dates(frame["BeginDate"]), parse_dates(frame["EndDate"])
     assert begin["date_precision"].value_counts()["unknown"] == (frame["BeginDate"] == 0).sum()

@@ -14,7 +14,7 @@ from h4og_kit.metadata import detect_language, language_tag, languages, profile,
 from h4og_kit.metadata.profile import ALL_SOURCES
 
 ROOT = Path(__file__).resolve().parent.parent
-RECORDS = Path(__file__).parent / "fixtures" / "museum-records"
+SAMPLES = Path(__file__).resolve().parent.parent / "h4og_kit" / "data" / "samples"
 NMVW = ROOT / "h4og_kit/data/vocab/contentious-terms/wordsmatter-kg/NMVW_cont_terms_in_NMVW.csv"
 
 
@@ -28,7 +28,7 @@ def records() -> pd.DataFrame:
 
 
 def test_profile_counts_match_the_records(records):
-    table, summary, chart = profile(records)
+    table, _summary, chart = profile(records)
     assert set(table["source"]) == {"met", "artic", "cleveland", ALL_SOURCES}
     for (source, column), row in table.set_index(["source", "column"]).iterrows():
         part = records if source == ALL_SOURCES else records[records["source"] == source]
@@ -47,7 +47,7 @@ def test_profile_reuse_shares_follow_the_raw_responses(records):
     assert summary.loc["artic", "records"] == len(artic)
     assert summary.loc["artic", "iiif_manifest_share"] == 1.0
     # Cleveland: the API gives no IIIF manifests; CC0 records with a web image are reusable
-    raw = json.loads((RECORDS / "cleveland_first25.json").read_text())["data"]
+    raw = json.loads((SAMPLES / "cleveland/openverse_handle_response_data_first25.json").read_text())["data"]
     reusable = sum(1 for r in raw if r["share_license_status"] == "CC0" and (r.get("images") or {}).get("web"))
     assert summary.loc["cleveland", "iiif_manifest"] == 0
     assert summary.loc["cleveland", "reusable_image"] >= reusable
@@ -78,7 +78,7 @@ def test_language_tag(tag, code):
 
 def test_tags_come_first_and_europeana_codes_are_normalised():
     europeana = h4og_kit.search("europeana")
-    raw = json.loads((RECORDS / "europeana_search_example.json").read_text())["items"]
+    raw = json.loads((SAMPLES / "europeana/openverse_europeana_search_example.json").read_text())["items"]
     tags = language_tag
     result = languages(europeana[europeana["id"].isin([i["id"] for i in raw])])
     titles = result[result["field"] == "title"].set_index("language")["records"].to_dict()
@@ -89,7 +89,7 @@ def test_tags_come_first_and_europeana_codes_are_normalised():
 
 def test_detector_on_untagged_real_text():
     # Cleveland wall texts (English) and NMVW thesaurus notes (Dutch), with their tags removed
-    raw = json.loads((RECORDS / "cleveland_first25.json").read_text())["data"]
+    raw = json.loads((SAMPLES / "cleveland/openverse_handle_response_data_first25.json").read_text())["data"]
     walls = [r["wall_description"] for r in raw if r.get("wall_description")]
     with NMVW.open(encoding="utf-8") as handle:
         notes = [row["notes"].strip("[]'") for row in csv.DictReader(handle)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import html
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -100,7 +101,7 @@ def label_codes(value) -> list[str]:
     Values the index does not know are kept as ``"?<value>"`` so that nobody mistakes them for
     "no label".
     """
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return []
     items = value if isinstance(value, (list, tuple, set)) else re.split(r"[;,|\n]", str(value))
     aliases = _aliases()

@@ -125,7 +125,7 @@ class LocalContextsHub:
         ``attrs["localcontexts_unrecognised"]`` lists label types the bundled index did not know.
         """
         out = df.copy()
-        links = out[project_column] if project_column in out else None
+        links = out.get(project_column)
         if links is None:
             raise KeyError(f"no column {project_column!r} with Local Contexts project links")
         projects = {pid: self.project(pid) for pid in {project_id(v) for v in links} - {None}}

@@ -134,28 +134,42 @@ _ATOM = re.compile(
             rf"(?P<mdy>\b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?,\s*(?P<mdy_y>\d{{3,4}}))",
             rf"(?P<my>\b(?P<my_m>{_MONTH}),?\s+(?P<my_y>\d{{4}}))\b",
             # 5th decade of the 19th century
-            rf"(?P<decof>(?P<decof_n>\d{{1,2}}){_ORD}\s+decade\s+of\s+(?:the\s+)?"
-            rf"(?P<decof_c>\d{{1,2}}){_ORD}\s+{_CENTURY_WORD})",
+            (
+                rf"(?P<decof>(?P<decof_n>\d{{1,2}}){_ORD}\s+decade\s+of\s+(?:the\s+)?"
+                rf"(?P<decof_c>\d{{1,2}}){_ORD}\s+{_CENTURY_WORD})"
+            ),
             # Second millennium AD, 2e millénaire après J.-C.
-            r"(?P<mil>(?P<mil_n>\d{1,2}|" + "|".join(_ORDINAL_WORDS) + rf"){_ORD}\s+"
-            rf"(?:millennium|millenium|millénaire|millennia|millennio|millennium)\s*{_ERA.format('mil_')}?)",
+            (
+                r"(?P<mil>(?P<mil_n>\d{1,2}|" + "|".join(_ORDINAL_WORDS) + rf"){_ORD}\s+"
+                r"(?:millennium|millenium|millénaire|millennia|millennio)\s*"
+                rf"{_ERA.format('mil_')}?)"
+            ),
             # [early] 17th[-18th] century [BCE]; séc. 19-20; XIXe siècle
-            rf"(?P<cent>(?:(?P<cent_part>{_PART})\s*(?:the\s+)?)?"
-            rf"\b(?P<cent_a>{_NUM_OR_ROMAN}){_ORD}\s*(?:(?:-|–|to|and|or|/|&)\s*(?P<cent_b>{_NUM_OR_ROMAN}){_ORD}\s*)?"
-            rf"{_CENTURY_WORD}(?:\s*\((?P<cent_part2>{_PART})\))?\s*{_ERA.format('cent_')}?)",
-            rf"(?P<sec>\b(?:(?:séc|sec|siglo|século|seculo|sæc)\.?|s\.)\s*(?P<sec_a>{_NUM_OR_ROMAN})"
-            rf"(?:\s*[-–/]\s*(?P<sec_b>{_NUM_OR_ROMAN}))?)\b",
+            (
+                rf"(?P<cent>(?:(?P<cent_part>{_PART})\s*(?:the\s+)?)?"
+                rf"\b(?P<cent_a>{_NUM_OR_ROMAN}){_ORD}\s*"
+                rf"(?:(?:-|–|to|and|or|/|&)\s*(?P<cent_b>{_NUM_OR_ROMAN}){_ORD}\s*)?"
+                rf"{_CENTURY_WORD}(?:\s*\((?P<cent_part2>{_PART})\))?\s*{_ERA.format('cent_')}?)"
+            ),
+            (
+                r"(?P<sec>\b(?:(?:séc|sec|siglo|século|seculo|sæc)\.?|s\.)\s*"
+                rf"(?P<sec_a>{_NUM_OR_ROMAN})(?:\s*[-–/]\s*(?P<sec_b>{_NUM_OR_ROMAN}))?)\b"
+            ),
             # 1890s, early 1890s, 1890's, 1700s
             r"(?P<dec>(?:(?P<dec_part>early|mid|late)[\s-]+)?(?<!\d)(?P<dec_y>\d{3})0\s?'?s)\b",
             # 184?, 184x, 19.., 19??, 19xx
             r"(?P<udec>(?<!\d)(?P<udec_y>\d{3})[?x])(?![\d?x])",
             r"(?P<ucent>(?<!\d)(?P<ucent_y>\d{2})(?:\?\?|xx|\.\.|--))",
             # the whole value an ordinal on its own: 19th, 19e, 19-th, 19e (début)
-            rf"(?P<bareord>^(?P<bareord_n>\d{{1,2}})(?:st|nd|rd|th|e|de|-th)"
-            rf"(?:\s*\((?P<bareord_part>{_PART})\))?$)",
+            (
+                r"(?P<bareord>^(?P<bareord_n>\d{1,2})(?:st|nd|rd|th|e|de|-th)"
+                rf"(?:\s*\((?P<bareord_part>{_PART})\))?$)"
+            ),
             # a year: 1890, 300 B.C., A.D. 79, 79 CE; 1-2 digits only as the end of a range
-            rf"(?P<year>(?P<year_adpre>\ba\.?\s?d\.?\s*)?(?<!\d)(?P<year_n>\d{{1,4}})(?!\d)"
-            rf"(?P<year_q>\?)?\s*{_ERA.format('year_')}?)",
+            (
+                r"(?P<year>(?P<year_adpre>\ba\.?\s?d\.?\s*)?(?<!\d)(?P<year_n>\d{1,4})(?!\d)"
+                rf"(?P<year_q>\?)?\s*{_ERA.format('year_')}?)"
+            ),
         )
     )
 )
@@ -336,9 +350,9 @@ def _clause_atoms(text: str) -> list[_Atom]:
         atoms.append(atom)
     # "500–300 BCE": an unmarked year linked to a BCE year is BCE too
     for left, right in zip(reversed(atoms[:-1]), reversed(atoms[1:])):
-        if right.start < 0 and right.explicit_era and not left.explicit_era and left.start > 0:
-            if _RANGE_LINK.match(text[left.finish: right.begin]):
-                left.start, left.end, left.explicit_era = -left.end, -left.start, True
+        if (right.start < 0 and right.explicit_era and not left.explicit_era and left.start > 0
+                and _RANGE_LINK.match(text[left.finish: right.begin])):
+            left.start, left.end, left.explicit_era = -left.end, -left.start, True
     if atoms and re.search(r"[-–]\s*$", text[atoms[-1].finish:]):
         atoms[-1].open_end = True  # "1958-"
     return atoms
@@ -396,7 +410,7 @@ def parse_date(value, circa: int = DEFAULT_CIRCA) -> DateSpan:
     return DateSpan(start, end, "approximate" if approx else "range")
 
 
-def parse_dates(values, circa: int = DEFAULT_CIRCA) -> "pd.DataFrame":
+def parse_dates(values, circa: int = DEFAULT_CIRCA) -> pd.DataFrame:
     """A column of dates as ``date_start``, ``date_end`` (nullable Int64) and ``date_precision``.
 
     Each distinct value is parsed once. The result keeps the input's index, so
@@ -422,7 +436,8 @@ def parse_dates(values, circa: int = DEFAULT_CIRCA) -> "pd.DataFrame":
 
 
 def _missing(value) -> bool:
-    try:
-        return value is None or bool(value != value)
-    except (TypeError, ValueError):
-        return False
+    """None, NaN, pandas' NA or NaT: a cell with no value."""
+    import pandas as pd
+
+    return value is None or value is pd.NA or value is pd.NaT or (
+        isinstance(value, float) and math.isnan(value))

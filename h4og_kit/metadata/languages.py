@@ -85,11 +85,11 @@ def detect_language(text, min_confidence: float = 0.5, min_letters: int = 12) ->
 
 
 def record_languages(
-    df: "pd.DataFrame",
+    df: pd.DataFrame,
     columns=("title", "description"),
     tag_column: str = "language",
     min_confidence: float = 0.5,
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """Per record and per text column: ``<column>_language`` and ``<column>_language_method``.
 
     The method is ``tag`` (the source's tag), ``detected`` (py3langid, at least
@@ -125,11 +125,11 @@ def record_languages(
 
 
 def languages(
-    df: "pd.DataFrame",
+    df: pd.DataFrame,
     columns=("title", "description"),
     tag_column: str = "language",
     min_confidence: float = 0.5,
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """Which languages the titles and descriptions are in: a tidy count.
 
     One row per ``source`` (when the frame has one), ``field``, ``language`` and ``method``, with

@@ -31,19 +31,19 @@ class Profile(NamedTuple):
     - ``chart``: an Altair chart of both (completeness heat map and reuse bars).
     """
 
-    table: "pd.DataFrame"
-    summary: "pd.DataFrame"
-    chart: "alt.VConcatChart"
+    table: pd.DataFrame
+    summary: pd.DataFrame
+    chart: alt.VConcatChart
 
 
-def _non_empty(column: "pd.Series") -> "pd.Series":
+def _non_empty(column: pd.Series) -> pd.Series:
     filled = column.notna()
     if column.dtype == object or str(column.dtype).startswith("string"):
         filled &= column.astype("string").str.strip().fillna("") != ""
     return filled.astype(bool)
 
 
-def _groups(df: "pd.DataFrame", by: str):
+def _groups(df: pd.DataFrame, by: str):
     if by in df:
         for name, group in df.groupby(df[by].astype("string").fillna("(none)"), sort=True):
             yield str(name), group
@@ -53,7 +53,7 @@ def _groups(df: "pd.DataFrame", by: str):
         yield ALL_SOURCES, df
 
 
-def _column_rows(source: str, group: "pd.DataFrame", columns, top: int) -> list[dict]:
+def _column_rows(source: str, group: pd.DataFrame, columns, top: int) -> list[dict]:
     rows = []
     for column in columns:
         values = group[column]
@@ -74,7 +74,7 @@ def _column_rows(source: str, group: "pd.DataFrame", columns, top: int) -> list[
     return rows
 
 
-def _summary_row(source: str, group: "pd.DataFrame") -> dict:
+def _summary_row(source: str, group: pd.DataFrame) -> dict:
     records = len(group)
     has_image = _non_empty(group["image_url"]) if "image_url" in group else None
     if has_image is not None and "license_category" in group:
@@ -93,7 +93,7 @@ def _summary_row(source: str, group: "pd.DataFrame") -> dict:
     }
 
 
-def _chart(table: "pd.DataFrame", summary: "pd.DataFrame") -> "alt.VConcatChart":
+def _chart(table: pd.DataFrame, summary: pd.DataFrame) -> alt.VConcatChart:
     import altair as alt
 
     data = table.drop(columns=["top_values"])
@@ -132,7 +132,7 @@ def _chart(table: "pd.DataFrame", summary: "pd.DataFrame") -> "alt.VConcatChart"
     )
 
 
-def profile(df: "pd.DataFrame", by: str = "source", columns=None, top: int = 3) -> Profile:
+def profile(df: pd.DataFrame, by: str = "source", columns=None, top: int = 3) -> Profile:
     """Completeness of every column (or ``columns``) per source, plus reuse shares and a chart.
 
     "Non-empty" means not missing and not blank text. A frame holding several sources also gets
