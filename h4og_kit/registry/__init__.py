@@ -31,15 +31,15 @@ if TYPE_CHECKING:
     from h4og_kit.registry.store import Registry
 
 __all__ = [
-    "Registry",
-    "demo_registry",
-    "RegistryError",
-    "ValidationError",
-    "PermissionDenied",
     "ConflictError",
-    "StageCheckFailed",
     "EntryNotFound",
+    "PermissionDenied",
+    "Registry",
     "RegistryBusy",
+    "RegistryError",
+    "StageCheckFailed",
+    "ValidationError",
+    "demo_registry",
 ]
 
 

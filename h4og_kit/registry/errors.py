@@ -50,7 +50,7 @@ class ConflictError(RegistryError):
         self,
         entry_id: str,
         expected_version: int,
-        current: "Entry",
+        current: Entry,
         yours: Mapping[str, Any],
         changes: Mapping[str, Any],
     ):

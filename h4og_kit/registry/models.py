@@ -10,7 +10,8 @@ message per field.
 from __future__ import annotations
 
 import csv
-from datetime import datetime, timezone
+import json
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -163,7 +164,7 @@ class Collection(Common):
         return codes
 
     @model_validator(mode="after")
-    def _normalize_rights(self) -> "Collection":
+    def _normalize_rights(self) -> Collection:
         from h4og_kit.rights import normalize
 
         lic = normalize(self.rights)
@@ -193,10 +194,10 @@ class Workshop(Common):
             return None
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError("needs a time zone, e.g. 2021-06-01T14:00:00Z or ...T16:00:00+02:00")
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> "Workshop":
+    def _end_after_start(self) -> Workshop:
         if self.start and self.end and self.end <= self.start:
             raise ValueError("end: must be after start")
         return self
@@ -270,6 +271,11 @@ def public_fields(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if k not in private}
 
 
+def canonical_json(value: Any) -> str:
+    """How the registry stores JSON: sorted keys, no spaces, Unicode as is (for exact round trips)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def utc_now() -> str:
     """The current time as the registry stores times: ISO 8601 in UTC with microseconds."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, and_, create_engine, event, func, select, text
+from sqlalchemy import Connection, and_, bindparam, create_engine, event, func, select, text
 from sqlalchemy.engine import Engine, Row, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from h4og_kit.registry import schema
@@ -39,6 +39,7 @@ from h4og_kit.registry.errors import (
 )
 from h4og_kit.registry.models import (
     PRIVATE_FIELDS,
+    canonical_json,
     check_kind,
     public_fields,
     utc_now,
@@ -56,6 +57,16 @@ _PG_LOCK_KEY = 0x48344F47
 _BUSY_RETRIES = 8
 _URL_FIELDS = frozenset({"links", "image_url", "access_url", "social_links"})
 _MERGED_FIELDS = frozenset({"links"})  # dict fields whose changes merge into the stored value
+_PG_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+_SELECT_LOCKED = select(schema.meta.c.value).where(schema.meta.c.key == "locked")
+#: An entry's row, with whether the event is locked (one round trip for every write).
+_SELECT_ENTRY = select(
+    schema.entries, _SELECT_LOCKED.scalar_subquery().label("event_locked")
+).where(schema.entries.c.id == bindparam("b_id"))
+#: A new version of an entry, only if it is still at the version it was read at.
+_UPDATE_ENTRY = schema.entries.update().where(
+    schema.entries.c.id == bindparam("b_id"), schema.entries.c.version == bindparam("b_version")
+)
 
 
 def default_url() -> str:
@@ -71,7 +82,7 @@ def default_url() -> str:
 def _make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url)  # dropped connections are retried in Registry._run
     memory = parsed.database in (None, "", ":memory:")
     if not memory:
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -82,7 +93,7 @@ def _make_engine(url: str) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - DB-API objects
+    def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA busy_timeout = 30000")
@@ -92,7 +103,7 @@ def _make_engine(url: str) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # noqa: ANN001
+    def _on_begin(conn):
         write = conn.get_execution_options().get("h4og_write")
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
@@ -102,10 +113,6 @@ def _make_engine(url: str) -> Engine:
 def _is_busy(exc: OperationalError) -> bool:
     message = str(exc.orig).lower()
     return "database is locked" in message or "database is busy" in message
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _fold(value: str) -> str:
@@ -166,7 +173,7 @@ class Registry:
         """Release the database connections."""
         self.engine.dispose()
 
-    def __enter__(self) -> "Registry":
+    def __enter__(self) -> Registry:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -180,18 +187,29 @@ class Registry:
 
     def _run_write(self, work: Callable[[Connection], T]) -> T:
         """Run ``work(conn)`` in one serialized write transaction, retrying while SQLite is busy."""
+        return self._run(work, write=True)
+
+    def _run_read(self, work: Callable[[Connection], T]) -> T:
+        return self._run(work, write=False)
+
+    def _run(self, work: Callable[[Connection], T], *, write: bool) -> T:
+        """One transaction, retried on a dropped connection (a restarted server) and, for writes,
+        while another process holds SQLite's write lock beyond the busy timeout."""
         for attempt in range(_BUSY_RETRIES + 1):
+            working = False
             try:
                 with self.engine.connect() as conn:
-                    conn.execution_options(h4og_write=True)
+                    conn.execution_options(h4og_write=write)
                     with conn.begin():
-                        if self.is_postgres:
-                            conn.execute(
-                                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY}
-                            )
+                        if write and self.is_postgres:
+                            conn.execute(_PG_LOCK, {"key": _PG_LOCK_KEY})
+                        working = True
                         return work(conn)
-            except OperationalError as exc:
-                if not _is_busy(exc):
+            except DBAPIError as exc:
+                # a stale pooled connection: safe to retry before any write was sent
+                if exc.connection_invalidated and attempt == 0 and not (write and working):
+                    continue
+                if not (isinstance(exc, OperationalError) and _is_busy(exc)):
                     raise
                 if attempt == _BUSY_RETRIES:
                     raise RegistryBusy(
@@ -200,15 +218,11 @@ class Registry:
                 time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
         raise AssertionError("unreachable")
 
-    def _run_read(self, work: Callable[[Connection], T]) -> T:
-        with self.engine.connect() as conn, conn.begin():
-            return work(conn)
-
     # -- reading rows ----------------------------------------------------------------------------
 
     @staticmethod
     def _row(conn: Connection, entry_id: str) -> Row:
-        row = conn.execute(select(schema.entries).where(schema.entries.c.id == entry_id)).first()
+        row = conn.execute(_SELECT_ENTRY, {"b_id": entry_id}).first()
         if row is None:
             raise EntryNotFound(f"no entry has the id {entry_id!r}")
         return row
@@ -231,10 +245,7 @@ class Registry:
 
     @staticmethod
     def _event_locked(conn: Connection) -> bool:
-        value = conn.execute(
-            select(schema.meta.c.value).where(schema.meta.c.key == "locked")
-        ).scalar()
-        return value == "1"
+        return conn.execute(_SELECT_LOCKED).scalar() == "1"
 
     # -- rights ----------------------------------------------------------------------------------
 
@@ -242,10 +253,10 @@ class Registry:
         """Who ``token`` is for this entry: "organizer", "owner", "team:<id>", or None."""
         if not token:
             return None
-        if is_organizer(token):
-            return ORGANIZER
         if token_matches(token, row.token_hash):
             return "owner"
+        if is_organizer(token):
+            return ORGANIZER
         fields = json.loads(row.data)
         members = list(dict.fromkeys([*fields.get("team", []), fields.get("owner") or ""]))
         if row.kind == "person" or not any(members):
@@ -264,7 +275,7 @@ class Registry:
         actor = self._actor(conn, row, token)
         if actor == ORGANIZER:
             return actor
-        if self._event_locked(conn):
+        if row.event_locked == "1":
             raise PermissionDenied("editing is locked for the event; ask an organizer")
         if row.locked:
             raise PermissionDenied(f"{row.id} is locked by the organizers")
@@ -342,58 +353,57 @@ class Registry:
         version = before.version + 1 if before is not None else 1
         now = utc_now()
         seq = conn.execute(
-            schema.activity.insert().values(
-                at=now,
-                actor=actor,
-                action=action,
-                entry_id=entry_id,
-                kind=kind,
-                version=version,
-                changed=_dumps(changed),
-                stage_before=old.get("stage") if old else None,
-                stage_after=fields.get("stage"),
-            )
+            schema.activity.insert(),
+            {
+                "at": now,
+                "actor": actor,
+                "action": action,
+                "entry_id": entry_id,
+                "kind": kind,
+                "version": version,
+                "changed": canonical_json(changed),
+                "stage_before": old.get("stage") if old else None,
+                "stage_after": fields.get("stage"),
+            },
         ).inserted_primary_key[0]
-        data = _dumps(fields)
-        columns = dict(
-            version=version,
-            status=fields["status"],
-            stage=fields.get("stage"),
-            featured=featured,
-            locked=locked,
-            updated=now,
-            data=data,
-            search_text=search_text(kind, fields),
-            tags_key=_tags_key(fields),
-            languages_key=_languages_key(fields),
-            last_seq=seq,
-        )
+        data = canonical_json(fields)
+        columns = {
+            "version": version,
+            "status": fields["status"],
+            "stage": fields.get("stage"),
+            "featured": featured,
+            "locked": locked,
+            "updated": now,
+            "data": data,
+            "search_text": search_text(kind, fields),
+            "tags_key": _tags_key(fields),
+            "languages_key": _languages_key(fields),
+            "last_seq": seq,
+        }
         if before is None:
-            conn.execute(
-                schema.entries.insert().values(
-                    id=entry_id, kind=kind, created=now, token_hash=token_hash, **columns
-                )
-            )
             created = now
+            conn.execute(
+                schema.entries.insert(),
+                {"id": entry_id, "kind": kind, "created": now, "token_hash": token_hash, **columns},
+            )
         else:
+            created = before.created
             result = conn.execute(
-                schema.entries.update()
-                .where(schema.entries.c.id == entry_id, schema.entries.c.version == before.version)
-                .values(**columns)
+                _UPDATE_ENTRY, {"b_id": entry_id, "b_version": before.version, **columns}
             )
             if result.rowcount != 1:  # cannot happen under the write lock; never overwrite
                 raise RegistryBusy(f"{entry_id} changed during the save; try again")
-            created = before.created
         conn.execute(
-            schema.versions.insert().values(
-                entry_id=entry_id,
-                version=version,
-                seq=seq,
-                saved=now,
-                featured=featured,
-                locked=locked,
-                data=data,
-            )
+            schema.versions.insert(),
+            {
+                "entry_id": entry_id,
+                "version": version,
+                "seq": seq,
+                "saved": now,
+                "featured": featured,
+                "locked": locked,
+                "data": data,
+            },
         )
         return Entry(entry_id, kind, version, dict(fields), created, now, featured, locked)
 
@@ -509,6 +519,27 @@ class Registry:
         needed after a lock or to register a hidden entry.
         """
         return self._run_write(lambda conn: self._register(conn, kind, fields, token=token))
+
+    def seed(self, records: Iterable[Mapping[str, Any]], marker: str) -> int:
+        """Register ``records`` (each ``{"id", "kind", "fields"}``) once, in one transaction.
+
+        Idempotent: a registry that already carries ``marker`` is left as it is, so several
+        dashboard processes may seed the same registry at the same time. The edit tokens are not
+        kept (organizers edit seeded entries). Returns how many entries were added.
+        """
+        records = list(records)
+        key = f"seeded:{marker}"
+
+        def work(conn: Connection) -> int:
+            if conn.execute(select(schema.meta.c.key).where(schema.meta.c.key == key)).first():
+                return 0
+            for record in records:
+                self._register(conn, record["kind"], record["fields"], entry_id=record["id"],
+                               actor="seed")
+            conn.execute(schema.meta.insert().values(key=key, value=utc_now()))
+            return len(records)
+
+        return self._run_write(work)
 
     def update(
         self,
@@ -755,7 +786,7 @@ class Registry:
         e = schema.entries
 
         def work(conn: Connection) -> dict[str, dict[str, int]]:
-            def grouped(column, *where):  # noqa: ANN001
+            def grouped(column, *where):
                 rows = conn.execute(select(column, func.count()).where(*where).group_by(column))
                 return {str(key): n for key, n in rows}
 
@@ -816,6 +847,31 @@ class Registry:
             raise ValidationError({"stage": f"{entry_id} is a {entry.kind}; only projects have stages"})
         return self.stages.report(entry.fields)
 
+    # -- matchmaking (see h4og_kit.registry.matching) -------------------------------------------
+
+    def recommend_projects(self, person_id: str, limit: int = 10) -> list:
+        """Published projects for a person, best first, each with its reasons."""
+        from h4og_kit.registry.matching import recommend_projects
+
+        people = self.search(kind="person", status="published", limit=None)
+        projects = self.search(kind="project", status="published", limit=None)
+        return recommend_projects(self.get(person_id), projects, people=people, limit=limit)
+
+    def recommend_people(self, project_id: str, limit: int = 10) -> list:
+        """Published people (who agreed to be contacted) for a project, best first, with reasons."""
+        from h4og_kit.registry.matching import recommend_people
+
+        people = self.search(kind="person", status="published", limit=None)
+        return recommend_people(self.get(project_id), people, limit=limit)
+
+    def suggest_teams(self, capacity: int | Mapping[str, int] = 5):
+        """Optimal teams over the published people and projects (a :class:`TeamPlan`)."""
+        from h4og_kit.registry.matching import suggest_teams
+
+        people = self.search(kind="person", status="published", limit=None)
+        projects = self.search(kind="project", status="published", limit=None)
+        return suggest_teams(people, projects, capacity)
+
     # -- archive ---------------------------------------------------------------------------------
 
     def export(self, path: str | Path, fmt: str = "datapackage", *, private: bool = False) -> Path:
@@ -837,7 +893,7 @@ class Registry:
     def dump(self, *, private: bool = False) -> dict[str, Any]:
         """Every table row as plain dicts (what the archive formats write), in a stable order."""
 
-        def rows(conn: Connection, table, order) -> list[dict[str, Any]]:  # noqa: ANN001
+        def rows(conn: Connection, table, order) -> list[dict[str, Any]]:
             return [dict(r._mapping) for r in conn.execute(select(table).order_by(*order))]
 
         def work(conn: Connection) -> dict[str, Any]:
@@ -850,7 +906,7 @@ class Registry:
                 kinds = {row["id"]: row["kind"] for row in entries}
                 for row in entries + versions:
                     kind = kinds[row.get("entry_id") or row["id"]]
-                    row["data"] = _dumps(public_fields(kind, json.loads(row["data"])))
+                    row["data"] = canonical_json(public_fields(kind, json.loads(row["data"])))
                 for row in entries:
                     row["token_hash"] = None
             return {
