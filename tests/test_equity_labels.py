@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pandas as pd
 import pytest
 from synthetic_localcontexts import (
@@ -28,8 +26,9 @@ from h4og_kit.equity.localcontexts import LocalContextsHub, parse_project, proje
 
 @pytest.fixture(scope="module")
 def records() -> pd.DataFrame:
-    os.environ.setdefault("H4OG_OFFLINE", "1")
-    return h4og_kit.search("artic").head(10).reset_index(drop=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("H4OG_OFFLINE", "1")  # module-scoped: runs before the per-test settings
+        return h4og_kit.search("artic").head(10).reset_index(drop=True)
 
 
 def test_index_holds_every_label_and_notice():

@@ -9,7 +9,6 @@ gender or citizenship exist to test with.
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from urllib.parse import unquote_plus
@@ -52,7 +51,6 @@ def test_wikidata_source_parses_real_answers():
 
 
 def test_wikidata_offline_search_uses_the_bundled_answers():
-    os.environ["H4OG_OFFLINE"] = "1"
     frame = h4og_kit.search("wikidata", "Patti")
     assert frame["id"].tolist() == ["Q3731207"] and frame.attrs["offline"] is True
     assert frame["date_start"].tolist() == [1903]
@@ -170,7 +168,6 @@ def test_offline_uses_the_cache_only(endpoint, online, tmp_path, monkeypatch):
 
 def test_representation_of_real_records_offline(tmp_path):
     """Real Cleveland creators, offline with an empty cache: nobody is hidden, the count says why."""
-    os.environ["H4OG_OFFLINE"] = "1"
     records = h4og_kit.search("cleveland")
     result = representation(records, cache=CreatorCache(tmp_path / "empty.json"))
     names = {n.strip() for v in records["creator"].dropna() for n in v.split(";")}

@@ -217,10 +217,9 @@ def test_unknown_language_is_refused():
 
 @pytest.fixture(scope="module")
 def records() -> pd.DataFrame:
-    import os
-
-    os.environ.setdefault("H4OG_OFFLINE", "1")
-    return pd.concat([h4og_kit.search(name) for name in ("artic", "cleveland")], ignore_index=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("H4OG_OFFLINE", "1")  # module-scoped: runs before the per-test settings
+        return pd.concat([h4og_kit.search(name) for name in ("artic", "cleveland")], ignore_index=True)
 
 
 def test_accessor_adds_a_summary_per_record(records):

@@ -20,10 +20,9 @@ NMVW = ROOT / "h4og_kit/data/vocab/contentious-terms/wordsmatter-kg/NMVW_cont_te
 
 @pytest.fixture(scope="module")
 def records() -> pd.DataFrame:
-    import os
-
-    os.environ.setdefault("H4OG_OFFLINE", "1")
-    frames = [h4og_kit.search(name) for name in ("met", "artic", "cleveland")]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("H4OG_OFFLINE", "1")  # module-scoped: runs before the per-test settings
+        frames = [h4og_kit.search(name) for name in ("met", "artic", "cleveland")]
     return pd.concat(frames, ignore_index=True)
 
 
