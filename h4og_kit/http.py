@@ -177,11 +177,11 @@ def _adapter(politeness: Politeness):
     )
 
 
-_sessions: dict[tuple, "requests.Session"] = {}
+_sessions: dict[tuple, requests.Session] = {}
 _sessions_lock = threading.Lock()
 
 
-def session(source: str, politeness: Politeness | None = None, cache: bool = True) -> "requests.Session":
+def session(source: str, politeness: Politeness | None = None, cache: bool = True) -> requests.Session:
     """The shared session for one source: cached, polite, retrying, identified.
 
     Sessions are reused within the process (one connection pool per source and cache directory).
@@ -204,21 +204,56 @@ def session(source: str, politeness: Politeness | None = None, cache: bool = Tru
                 backend="sqlite",
                 serializer=_scrubbing_serializer(),
                 ignored_parameters=SECRET_HEADERS + SECRET_PARAM_NAMES,
+                key_fn=cache_key,
                 expire_after=politeness.expire_after,
                 allowable_codes=(200,),
                 stale_if_error=False,
                 wal=True,
+                fast_save=True,
             )
         else:
             import requests
 
             new = requests.Session()
         new.headers["User-Agent"] = USER_AGENT
+        _read_environment_once(new)
         adapter = _adapter(politeness)
         new.mount("http://", adapter)
         new.mount("https://", adapter)
         _sessions[key] = new
         return new
+
+
+def cache_key(request, **_: Any) -> str:
+    """The cache key of a request: method, URL without secret parameters, and body.
+
+    Simpler and much cheaper than requests-cache's default, which normalizes every URL; the kit
+    builds its URLs the same way each time, so nothing is lost.
+    """
+    import hashlib
+
+    parts = urlsplit(request.url)
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, True) if not SECRET_PARAMS.match(k))
+    body = request.body or b""
+    text = f"{request.method} {parts.scheme}://{parts.netloc}{parts.path}?{urlencode(query)}"
+    return hashlib.sha256(text.encode() + b"\0" + (body if isinstance(body, bytes) else body.encode())).hexdigest()[:32]
+
+
+def _read_environment_once(client: requests.Session) -> None:
+    """Take proxy and CA settings from the environment once, not on every request.
+
+    requests re-reads the whole environment for proxies on each request, which costs more than a
+    cached answer. Where no proxy is configured, nothing is lost by reading it once.
+    """
+    import os
+    import urllib.request
+
+    if urllib.request.getproxies():
+        return  # proxies (and no_proxy rules) configured: let requests apply them per request
+    client.trust_env = False
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    if bundle:
+        client.verify = bundle
 
 
 def _scrubbing_serializer():
@@ -264,7 +299,7 @@ def fetch(
     as_: str = "json",
     politeness: Politeness | None = None,
     key_env: str | None = None,
-    http: "requests.Session | None" = None,
+    http: requests.Session | None = None,
     method: str = "GET",
     data: Any = None,
     headers: dict[str, str] | None = None,

@@ -61,6 +61,7 @@ class SyntheticMet:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out at once, as real servers do
 
             def log_message(self, *args):  # keep test output clean
                 pass
@@ -159,3 +160,16 @@ class SyntheticMet:
             handler.wfile.write(data)
             handler.close_connection = True
             handler.connection.shutdown(socket.SHUT_RDWR)
+
+
+if __name__ == "__main__":  # serve in a process of its own (benchmarks): prints the URL, then serves
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="SYNTHETIC Met-style API on loopback")
+    parser.add_argument("--objects", type=int, default=500)
+    parser.add_argument("--latency", type=float, default=0.1)
+    cli = parser.parse_args()
+    with SyntheticMet(objects=cli.objects, latency=cli.latency) as running:
+        print(running.url, flush=True)
+        sys.stdin.read()  # until the parent closes our stdin

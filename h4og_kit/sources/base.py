@@ -20,12 +20,13 @@ import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from h4og_kit import http
 from h4og_kit.config import API_KEYS, settings
+from h4og_kit.page_cache import PageCache, page_key
 from h4og_kit.records import TEXT_COLUMNS, to_frame
 from h4og_kit.sources import SOURCES, SourceInfo
 
@@ -99,11 +100,16 @@ class Source:
             return path
         return f"{self.base_url}/{path.lstrip('/')}" if path else self.base_url
 
+    @cached_property
+    def session(self):
+        """This source's HTTP session (cached, polite, retrying), made on first use."""
+        return http.session(self.name, self.politeness)
+
     def fetch(self, path: str = "", params: dict | None = None, as_: str = "json") -> Any:
         """One request through the kit's HTTP path, with this source's politeness and key hint."""
         return http.fetch(
             self.name, self.url(path), params, as_=as_, politeness=self.politeness,
-            key_env=self.info.key_env,
+            key_env=self.info.key_env, http=self.session,
         )
 
     def fetch_many(self, paths: list[str], params: dict | None = None) -> list[Any]:
@@ -148,7 +154,7 @@ class Source:
         strict: bool = False,
         progress: bool = True,
         **filters: Any,
-    ) -> "pd.DataFrame":
+    ) -> pd.DataFrame:
         """Search the source and return up to ``limit`` common records as a DataFrame.
 
         ``open_only`` keeps public-domain and openly licensed records (asking the API to filter
@@ -191,21 +197,40 @@ class Source:
 
     def _checked_pages(self, query: str, *, open_only: bool, limit: int | None, cursor: Any = None,
                        **filters: Any) -> Iterator[Page]:
-        """The source's pages, with answers of an unexpected shape turned into SourceError."""
+        """The source's pages, from the page cache where it has them, with answers of an
+        unexpected shape turned into SourceError."""
         page_size = min(self.page_size, limit) if limit else self.page_size
-        pages = self.pages(query, open_only=open_only, cursor=cursor, page_size=page_size, **filters)
+        cache = PageCache(settings().cache_dir)
+        live: Iterator[Page] | None = None  # the source's own pages, started where the cache ends
         while True:
-            try:
-                page = next(pages)
-            except StopIteration:
-                return
-            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-                raise http.SourceError(
-                    self.name, self.base_url,
-                    hint=f"The answer had an unexpected shape ({exc.__class__.__name__}: {exc}); "
-                    "the API may have changed.",
-                ) from exc
+            key = page_key(self.name, self.base_url, query, open_only, filters, cursor, page_size)
+            page = cache.get(key)
+            if page is None:
+                live = live or self.pages(
+                    query, open_only=open_only, cursor=cursor, page_size=page_size, **filters
+                )
+                page = self._next_live(live)
+                if page is None:
+                    return
+                cache.put(key, page, self.politeness.expire_after)
+            else:
+                live = None
             yield page
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    def _next_live(self, pages: Iterator[Page]) -> Page | None:
+        try:
+            return next(pages)
+        except StopIteration:
+            return None
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise http.SourceError(
+                self.name, self.base_url,
+                hint=f"The answer had an unexpected shape ({exc.__class__.__name__}: {exc}); "
+                "the API may have changed.",
+            ) from exc
 
     def iter_pages(self, query: str = "", *, open_only: bool = False, cursor: Any = None,
                    **filters: Any) -> Iterator[Page]:
@@ -222,7 +247,7 @@ class Source:
         )
         return False
 
-    def get(self, record_id: str) -> "pd.DataFrame":
+    def get(self, record_id: str) -> pd.DataFrame:
         """One record by its id, as a one-row DataFrame (from the samples when offline)."""
         mode = settings()
         if not mode.forced_offline:
@@ -262,7 +287,7 @@ class Source:
 
     def offline_search(
         self, query: str, limit: int | None, open_only: bool, reason: str
-    ) -> "pd.DataFrame":
+    ) -> pd.DataFrame:
         """Answer from the bundled real responses, filtered locally by the query."""
         records = [r for r in self.offline_records() if matches(r, query)]
         if open_only:
@@ -310,10 +335,10 @@ def expose(cls: type[Source]) -> tuple[Callable, Callable, Callable, Callable]:
     def default() -> Source:
         return cls()
 
-    def search(query: str = "", **kw: Any) -> "pd.DataFrame":
+    def search(query: str = "", **kw: Any) -> pd.DataFrame:
         return default().search(query, **kw)
 
-    def get(record_id: str) -> "pd.DataFrame":
+    def get(record_id: str) -> pd.DataFrame:
         return default().get(record_id)
 
     def parse(payload: Any) -> list[dict]:
