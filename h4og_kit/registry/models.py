@@ -97,7 +97,8 @@ class Common(_Strict):
 
 
 class Person(Common):
-    """A participant. The e-mail is private; ``title`` defaults to the name."""
+    """A participant. The e-mail is private; ``title`` defaults to the name (and follows it when
+    the name changes, unless the title was set to something else)."""
 
     name: Title
     organization: Name = ""
@@ -110,13 +111,13 @@ class Person(Common):
     contact_consent: bool = False
     social_links: dict[_text(40, 1), Url] = Field(default_factory=dict, max_length=10)
     email: Email | None = None
+    title: Title | None = None  # type: ignore[assignment]  # defaults to the name
 
-    @model_validator(mode="before")
-    @classmethod
-    def _title_from_name(cls, data: Any) -> Any:
-        if isinstance(data, dict) and not data.get("title") and isinstance(data.get("name"), str):
-            data = {**data, "title": data["name"]}
-        return data
+    @model_validator(mode="after")
+    def _title_from_name(self) -> "Person":
+        if self.title is None:
+            self.title = self.name
+        return self
 
 
 class Project(Common):

@@ -475,6 +475,8 @@ class Registry:
                 changes=changes,
             )
         merged = self._merge(current, changes)
+        if row.kind == "person" and "title" not in changes and current["title"] == current["name"]:
+            merged["title"] = merged.get("name")  # the title follows the name
         if (merged.get("status") == "hidden") != (current.get("status") == "hidden"):
             if actor != ORGANIZER:
                 raise PermissionDenied("only an organizer may hide an entry or show a hidden one")
