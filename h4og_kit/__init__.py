@@ -18,15 +18,15 @@ __version__ = "0.1.0"
 PROJECT_URL = "https://github.com/h4og-kit/h4og-kit"
 
 __all__ = [
-    "__version__",
-    "search",
-    "parse",
-    "sources",
-    "iiif",
-    "rights",
-    "records",
-    "config",
     "SourceError",
+    "__version__",
+    "config",
+    "iiif",
+    "parse",
+    "records",
+    "rights",
+    "search",
+    "sources",
 ]
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 _LAZY_MODULES = {"sources", "iiif", "rights", "records", "config", "http", "metadata", "equity", "registry"}
 
 
-def search(source: str, query: str = "", **kw: Any) -> "pd.DataFrame":
+def search(source: str, query: str = "", **kw: Any) -> pd.DataFrame:
     """Search one source (see ``h4og_kit.sources.SOURCES``) and return common records as a DataFrame.
 
     Keyword arguments go to the source's ``search``: ``limit``, ``open_only``, ``strict``,
@@ -46,7 +46,7 @@ def search(source: str, query: str = "", **kw: Any) -> "pd.DataFrame":
     return load(source).search(query, **kw)
 
 
-def parse(source: str, payload: Any) -> "pd.DataFrame":
+def parse(source: str, payload: Any) -> pd.DataFrame:
     """Parse one raw API response of ``source`` into common records (a DataFrame)."""
     from h4og_kit.records import to_frame
     from h4og_kit.sources import load
@@ -62,3 +62,8 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY_MODULES:
         return importlib.import_module(f"h4og_kit.{name}")
     raise AttributeError(f"module 'h4og_kit' has no attribute {name!r}")
+
+
+from h4og_kit.accessors import register_when_pandas_loads
+
+register_when_pandas_loads()

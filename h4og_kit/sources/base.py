@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -163,7 +164,7 @@ class Source:
         """
         mode = settings()
         if mode.forced_offline:
-            return self.offline_search(query, limit, open_only, "H4OG_OFFLINE=1 is set")
+            return self.offline_search(query, limit, open_only, "H4OG_OFFLINE=1 is set", **filters)
         records: list[dict] = []
         total = None
         complete = True
@@ -183,7 +184,7 @@ class Source:
                     break
         except http.NetworkUnavailable as exc:
             if not records and mode.may_fall_back:
-                return self.offline_search(query, limit, open_only, str(exc))
+                return self.offline_search(query, limit, open_only, str(exc), **filters)
             complete = self._partial(exc, records, strict)
         except http.SourceError as exc:
             complete = self._partial(exc, records, strict)
@@ -285,11 +286,15 @@ class Source:
         """Every record in the bundled samples, parsed."""
         return _offline_records(type(self))
 
+    def offline_matches(self, record: dict, query: str, **filters: Any) -> bool:
+        """Whether a bundled record answers the query offline (sources refine this)."""
+        return matches(record, query)
+
     def offline_search(
-        self, query: str, limit: int | None, open_only: bool, reason: str
+        self, query: str, limit: int | None, open_only: bool, reason: str, **filters: Any
     ) -> pd.DataFrame:
         """Answer from the bundled real responses, filtered locally by the query."""
-        records = [r for r in self.offline_records() if matches(r, query)]
+        records = [r for r in self.offline_records() if self.offline_matches(r, query, **filters)]
         if open_only:
             records = [r for r in records if r["license_category"] in REUSABLE]
         records = records[:limit] if limit is not None else records
@@ -297,6 +302,11 @@ class Source:
             f"Offline ({reason}): {len(records)} {self.name} records from the bundled real sample "
             "responses, not a live search."
         )
+        if not records and query.strip():
+            notice += (
+                f" None of the {len(self.offline_records())} bundled records matches "
+                f"{query!r}: search with an empty query to see them all."
+            )
         log.warning(notice)
         frame = to_frame(records)
         frame.attrs.update(
@@ -320,12 +330,15 @@ def _offline_records(cls: type[Source]) -> list[dict]:
 
 
 def matches(record: dict, query: str) -> bool:
-    """True when every word of ``query`` appears in the record's text fields (case-insensitive)."""
+    """True when every word of ``query`` starts a word in the record's text fields.
+
+    Case-insensitive: "cat" finds "Cats" and "cat-like", not "Frascati".
+    """
     words = query.lower().split()
     if not words or query.strip() == "*":
         return True
     haystack = " ".join(str(record.get(c) or "") for c in TEXT_COLUMNS).lower()
-    return all(w in haystack for w in words)
+    return all(re.search(rf"(?<!\w){re.escape(w)}", haystack) for w in words)
 
 
 def expose(cls: type[Source]) -> tuple[Callable, Callable, Callable, Callable]:

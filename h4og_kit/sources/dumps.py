@@ -331,6 +331,12 @@ class DumpsSource(Source):
     def location(self, info: Dataset, path: str) -> str:
         return f"{self.base_url}/{path}" if self.base_url else info.root + path
 
+    def offline_matches(self, record: dict, query: str, dataset: str | None = None, **filters) -> bool:
+        """Offline, ``dataset=`` keeps the bundled records of that dump only."""
+        if dataset is not None and not record["id"].startswith(f"{dataset_info(dataset).name}/"):
+            return False
+        return matches(record, query)
+
     def pages(
         self, query, *, open_only, cursor, page_size, dataset: str | None = None, **filters
     ) -> Iterator[Page]:

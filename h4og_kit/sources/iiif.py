@@ -20,17 +20,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from h4og_kit import http
 from h4og_kit.iiif import Manifest, collection_members, is_collection, read_manifest
 from h4og_kit.metadata.dates import parse_date
-from h4og_kit.records import record, to_frame
-from h4og_kit.sources.base import REUSABLE, Page, Source, expose
+from h4og_kit.records import record
+from h4og_kit.sources.base import Page, Source, expose, matches
 from h4og_kit.sources.text import one_line
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 log = logging.getLogger("h4og_kit")
 
@@ -114,31 +111,10 @@ class IiifSource(Source):
             hint="Working offline, and this manifest is not among the bundled samples.",
         )
 
-    def offline_search(
-        self, query: str, limit: int | None, open_only: bool, reason: str
-    ) -> pd.DataFrame:
+    def offline_matches(self, record: dict, query: str, **filters) -> bool:
         """Offline, a URL finds the bundled manifest with that id; words search as usual."""
         url = _url(query)
-        if not url:
-            return super().offline_search(query, limit, open_only, reason)
-        records = [r for r in self.offline_records() if url in (r["iiif_manifest"], r["url"])]
-        records = [r for r in records if not open_only or r["license_category"] in REUSABLE]
-        records = records[:limit] if limit is not None else records
-        notice = (
-            f"Offline ({reason}): {len(records)} bundled real iiif manifest(s) with id {url}, "
-            "not a live request."
-        )
-        log.warning(notice)
-        frame = to_frame(records)
-        frame.attrs.update(
-            source=self.name,
-            query=query,
-            offline=True,
-            complete=True,
-            total=len(records),
-            notice=notice,
-        )
-        return frame
+        return url in (record["iiif_manifest"], record["url"]) if url else matches(record, query)
 
 
 def manifest_record(m: Manifest) -> dict:
