@@ -3,6 +3,7 @@
     h4og sources
     h4og fetch SOURCE QUERY --out FILE.csv [--limit N] [--open-only] [--filter KEY=VALUE ...]
     h4og serve [--port 8866] [--registry URL] [--demo]
+    h4og registry init|add|update|list|show|history|revert|hide|lock|export|import|seed-demo
 """
 
 from __future__ import annotations
@@ -110,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="serve the embedded demo registry")
     p.add_argument("--app", default="showcase.ipynb", help="the dashboard to open")
     p.set_defaults(func=cmd_serve)
+
+    from h4og_kit.registry.cli import add_registry_parser
+
+    add_registry_parser(sub)
     return parser
 
 
