@@ -1,0 +1,109 @@
+"""The ``h4og registry ...`` sub-commands, through an argparse parser built like the main one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import pytest
+
+from h4og_kit.registry import Registry
+from h4og_kit.registry.cli import add_registry_parser
+
+ADMIN = "organizer-token-for-tests-0123456789"
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("H4OG_ADMIN_TOKEN", ADMIN)
+    monkeypatch.setenv("H4OG_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("H4OG_REGISTRY_URL", raising=False)
+    monkeypatch.delenv("H4OG_EDIT_TOKEN", raising=False)
+    parser = argparse.ArgumentParser(prog="h4og")
+    add_registry_parser(parser.add_subparsers(dest="command", required=True))
+
+    def call(*argv: str) -> tuple[int, str, str]:
+        args = parser.parse_args(["registry", *argv])
+        code = args.func(args)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
+def test_every_sub_command_is_there(run):
+    parser = argparse.ArgumentParser(prog="h4og")
+    registry = add_registry_parser(parser.add_subparsers())
+    choices = registry._subparsers._group_actions[0].choices
+    assert list(choices) == ["init", "add", "update", "list", "show", "history", "revert", "hide",
+                             "lock", "export", "import", "seed-demo"]
+
+
+def test_add_update_show_history_revert(run, tmp_path, monkeypatch):
+    code, out, _ = run("init")
+    assert code == 0 and "registry.sqlite3" in out
+    code, out, _ = run("add", "project", "--set", "title=Sámi place names",
+                       "--set", 'keywords=["#languages"]', "--set", "summary=2021")
+    assert code == 0
+    entry_id = out.split()[1]
+    token = out.strip().splitlines()[-1].rsplit(" ", 1)[1]
+    assert token.startswith("h4og_")
+    registry = Registry()
+    assert registry.get(entry_id).summary == "2021"  # numbers stay text as typed
+    monkeypatch.setenv("H4OG_EDIT_TOKEN", token)
+    code, out, _ = run("update", entry_id, "--set", "goals=A map", "--expected-version", "1")
+    assert code == 0 and "now version 2" in out
+    code, _, err = run("update", entry_id, "--set", "goals=Old", "--expected-version", "1")
+    assert code == 3 and "saved by someone else" in err
+    code, out, _ = run("show", entry_id, "--json")
+    assert json.loads(out)["fields"]["goals"] == "A map"
+    code, out, _ = run("history", entry_id)
+    assert out.splitlines()[0].startswith("v1") and "update" in out.splitlines()[1]
+    code, out, _ = run("revert", entry_id, "1")
+    assert code == 0 and registry.get(entry_id).goals == ""
+    code, out, _ = run("list", "--tag", "languages")
+    assert entry_id in out and "1 entries" in out
+
+
+def test_errors_are_messages_not_tracebacks(run):
+    code, _, err = run("add", "person", "--set", "name=Aino", "--set", "time_zone=Mars/Base",
+                       "--set", "email=nope")
+    assert code == 1
+    assert "time_zone: 'Mars/Base' is not an IANA time zone name" in err
+    assert "email: is not an e-mail address" in err
+    code, _, err = run("add", "spaceship", "--set", "title=x")
+    assert code == 1 and "'spaceship' is not a kind" in err
+    code, out, _ = run("add", "project", "--set", "title=x")
+    entry_id = out.split()[1]
+    code, _, err = run("update", entry_id, "--set", "stage=prototype", "--token", "wrong")
+    assert code == 1 and "may not change" in err
+    code, _, err = run("update", entry_id, "--set", "stage=prototype")  # organizer token
+    assert code == 1 and "cannot move to 'prototype'" in err and "- goals (for research)" in err
+
+
+def test_add_reads_json_and_tokens_are_printed_once_to_stdout_only(run, tmp_path):
+    (tmp_path / "p.json").write_text(json.dumps({"name": "Aino", "skills": ["SPARQL"]}))
+    code, out, err = run("add", "person", "--json", str(tmp_path / "p.json"))
+    assert code == 0 and err == ""
+    assert out.count("h4og_") == 1
+
+
+def test_hide_lock_export_import_and_seed_demo(run, tmp_path):
+    code, out, _ = run("seed-demo")
+    assert code == 0 and "5 person" in out and "3 project" in out
+    demo_url = f"sqlite:///{tmp_path / 'data' / 'demo-registry.sqlite3'}"
+    code, out, _ = run("seed-demo")
+    assert "5 person" in out  # idempotent
+    code, out, _ = run("--url", demo_url, "hide", "demo-tool-wdqs")
+    assert code == 0 and "hidden" in out
+    code, out, _ = run("--url", demo_url, "lock")
+    assert code == 0 and "locked" in out
+    code, out, _ = run("--url", demo_url, "export", str(tmp_path / "pkg"))
+    assert code == 0 and (tmp_path / "pkg" / "datapackage.json").is_file()
+    code, out, _ = run("--url", f"sqlite:///{tmp_path / 'copy.sqlite3'}", "import",
+                       str(tmp_path / "pkg"))
+    assert code == 0 and "imported 16 entries" in out
+    code, out, _ = run("--url", f"sqlite:///{tmp_path / 'copy.sqlite3'}", "list", "--kind", "tool")
+    assert "demo-tool-h4og" in out and "demo-tool-wdqs" not in out
+    code, out, _ = run("--url", demo_url, "export", str(tmp_path / "show.html"), "--format", "html")
+    assert "Demo: IIIF story viewer" in (tmp_path / "show.html").read_text(encoding="utf-8")
