@@ -43,58 +43,43 @@ class License:
     source_value: Any = None
 
 
-def unknown(source_value: Any = None) -> License:
-    """The License of a value that says nothing recognizable about rights."""
+def _plain_statement(
+    label: str, category: str, source_value: Any, *, is_open: bool, free: bool | None
+) -> License:
+    """A License for a statement with no license document behind it (no URI, no version).
+
+    ``free`` is the answer for every condition (attribution, share-alike, NC, ND): False for the
+    public domain, None where the statement does not say.
+    """
     return License(
         uri="",
         id=None,
-        label="Unknown",
-        family="",
+        label=label,
+        family="" if category == "unknown" else label,
         version=None,
         jurisdiction=None,
-        category="unknown",
-        is_open=False,
-        requires_attribution=None,
-        share_alike=None,
-        non_commercial=None,
-        no_derivatives=None,
+        category=category,
+        is_open=is_open,
+        requires_attribution=free,
+        share_alike=free,
+        non_commercial=free,
+        no_derivatives=free,
         source_value=source_value,
     )
+
+
+def unknown(source_value: Any = None) -> License:
+    """The License of a value that says nothing recognizable about rights."""
+    return _plain_statement("Unknown", "unknown", source_value, is_open=False, free=None)
 
 
 def public_domain_statement(source_value: Any = None) -> License:
     """A plain "public domain" statement (text, or a flag like the Met's ``isPublicDomain``)."""
-    return License(
-        uri="",
-        id=None,
-        label="Public domain",
-        family="Public domain",
-        version=None,
-        jurisdiction=None,
-        category="public-domain",
-        is_open=True,
-        requires_attribution=False,
-        share_alike=False,
-        non_commercial=False,
-        no_derivatives=False,
-        source_value=source_value,
-    )
+    return _plain_statement("Public domain", "public-domain", source_value, is_open=True, free=False)
 
 
 def copyright_statement(source_value: Any = None) -> License:
     """A plain copyright notice ("All rights reserved", "©", "Copyright ...")."""
-    return License(
-        uri="",
-        id=None,
-        label="All rights reserved",
-        family="All rights reserved",
-        version=None,
-        jurisdiction=None,
-        category="in-copyright",
-        is_open=False,
-        requires_attribution=None,
-        share_alike=None,
-        non_commercial=None,
-        no_derivatives=None,
-        source_value=source_value,
+    return _plain_statement(
+        "All rights reserved", "in-copyright", source_value, is_open=False, free=None
     )
