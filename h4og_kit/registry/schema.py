@@ -39,6 +39,8 @@ meta = Table(
 entries = Table(
     "h4og_entries",
     metadata,
+    # Narrow columns first and the JSON last: searches read the filter columns of every row, and
+    # SQLite reads a row's columns in order, so the wide ``data`` is only read for the results.
     Column("id", String(64), primary_key=True),
     Column("kind", String(16), nullable=False),
     Column("version", Integer, nullable=False),
@@ -48,17 +50,23 @@ entries = Table(
     Column("locked", Boolean, nullable=False, default=False),
     Column("created", String(32), nullable=False),
     Column("updated", String(32), nullable=False),
-    Column("data", Text, nullable=False),  # the fields as JSON, private ones included
-    Column("search_text", Text, nullable=False),  # case-folded public text, for search
+    Column("last_seq", Integer, nullable=False),  # activity seq of the latest change
+    Column("token_hash", String(64)),  # SHA-256 of the edit token; the token is never stored
     Column("tags_key", Text, nullable=False),  # "|tag|tag|", case-folded, without '#'
     Column("languages_key", Text, nullable=False),  # "|pt-br|pt|fi|"
-    Column("token_hash", String(64)),  # SHA-256 of the edit token; the token is never stored
-    Column("last_seq", Integer, nullable=False),  # activity seq of the latest change
+    Column("search_text", Text, nullable=False),  # case-folded public text, for search
+    Column("data", Text, nullable=False),  # the fields as JSON, private ones included
     # PostgreSQL: room on each page, and no index on a column that changes, so that saving a new
     # version of an entry is a heap-only update (no index churn, no bloat under many edits)
     postgresql_with={"fillfactor": "70"},
 )
 Index("ix_h4og_entries_kind", entries.c.kind)
+# The order searches list entries in (featured first, then newest): SQLite walks it and stops at
+# the page shown instead of sorting every match. Not on PostgreSQL, where an index on the changing
+# ``updated`` column would rule out heap-only updates (and its sort is quick).
+Index(
+    "ix_h4og_entries_order", entries.c.featured, entries.c.updated, entries.c.id
+).ddl_if(dialect="sqlite")
 
 versions = Table(
     "h4og_versions",

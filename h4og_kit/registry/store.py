@@ -100,6 +100,9 @@ def _make_engine(url: str) -> Engine:
         if not memory:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
+            # searches scan the table: keep it in this connection's cache, read it through mmap
+            cursor.execute("PRAGMA cache_size = -65536")
+            cursor.execute("PRAGMA mmap_size = 268435456")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -767,16 +770,22 @@ class Registry:
             where.append(e.c.tags_key.contains(f"|{_fold(tag)}|", autoescape=True))
         if language:
             where.append(e.c.languages_key.contains(f"|{language.lower()}|", autoescape=True))
-        query = (
-            select(e.c.id, e.c.kind, e.c.version, e.c.data, e.c.created, e.c.updated,
-                   e.c.featured, e.c.locked)
-            .where(and_(*where))
-            .order_by(e.c.featured.desc(), e.c.updated.desc(), e.c.id)
-            .offset(offset)
-        )
+        order = (e.c.featured.desc(), e.c.updated.desc(), e.c.id.desc())  # see ix_h4og_entries_order
+        # sort only the narrow columns of the matches, then read the JSON of the page shown
+        page = select(e.c.id).where(and_(*where)).order_by(*order).offset(offset)
         if limit is not None:
-            query = query.limit(limit)
-        return self._run_read(lambda conn: [self._entry(r) for r in conn.execute(query)])
+            page = page.limit(limit)
+        query = select(
+            e.c.id, e.c.kind, e.c.version, e.c.data, e.c.created, e.c.updated, e.c.featured,
+            e.c.locked,
+        ).where(e.c.id.in_(page.scalar_subquery()))
+
+        def work(conn: Connection) -> list[Entry]:
+            rows = sorted(conn.execute(query), key=lambda r: (r.featured, r.updated, r.id),
+                          reverse=True)  # the page's order, without a second pass over the table
+            return [self._entry(r) for r in rows]
+
+        return self._run_read(work)
 
     def all_entries(self, kind: str | None = None, *, include_hidden: bool = False) -> list[Entry]:
         """Every entry (of ``kind``), public fields only; hidden ones only if asked for."""
