@@ -124,11 +124,12 @@ def team_runs(runs: int, people: int, projects: int, capacity: int) -> list[dict
     results = []
     for seed in range(runs):
         rnd = random.Random(1000 + seed)
-        make = lambda kind, i: Entry(  # noqa: E731
-            f"{kind}-{i}", kind, 1, {"status": "published", "team": [],
-                                     **synthetic_fields(kind, i, rnd)}, "", "")
-        persons = [make("person", i) for i in range(people)]
-        projs = [make("project", j) for j in range(projects)]
+        persons, projs = (
+            [Entry(f"{kind}-{i}", kind, 1,
+                   {"status": "published", "team": [], **synthetic_fields(kind, i, rnd)}, "", "")
+             for i in range(count)]
+            for kind, count in (("person", people), ("project", projects))
+        )
         optimal = suggest_teams(persons, projs, capacity)
         greedy = greedy_teams(persons, projs, capacity)
         results.append({
@@ -182,10 +183,12 @@ def main() -> None:
 
     runs = team_runs(args.runs, args.people, args.projects, args.capacity)
     for run in runs:
-        rows.append(("teams", f"seed {run['seed']}: optimal vs greedy score",
-                     f"{run['optimal_score']:.1f} vs {run['greedy_score']:.1f} "
-                     f"(x{run['ratio']:.3f}); {run['optimal_s']:.2f} s vs {run['greedy_s']:.2f} s; "
-                     f"missing skills {run['optimal_missing']} vs {run['greedy_missing']}"))
+        result = (
+            f"{run['optimal_score']:.1f} vs {run['greedy_score']:.1f} (x{run['ratio']:.3f}); "
+            f"{run['optimal_s']:.2f} s vs {run['greedy_s']:.2f} s; "
+            f"missing skills {run['optimal_missing']} vs {run['greedy_missing']}"
+        )
+        rows.append(("teams", f"seed {run['seed']}: optimal vs greedy score", result))
     figures["teams_min_ratio_vs_greedy"] = round(min(r["ratio"] for r in runs), 4)
     figures["teams_mean_ratio_vs_greedy"] = round(statistics.mean(r["ratio"] for r in runs), 4)
     figures["teams_all_at_least_greedy"] = all(

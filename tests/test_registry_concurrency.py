@@ -51,7 +51,7 @@ def _worker(url: str, index: int, own: tuple[str, str], shared: tuple[str, str])
                 own_version = saved.version
         registry.close()
         return {"conflicts": conflicts, "error": None}
-    except Exception:  # reported to the parent, which fails the test with the traceback
+    except Exception:  # noqa: BLE001 - reported to the parent, which fails the test with the traceback
         return {"conflicts": 0, "error": traceback.format_exc()}
 
 

@@ -4,16 +4,21 @@ never worse than the greedy baseline on the same objective."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from h4og_kit.registry import Registry
 from h4og_kit.registry.entries import Entry
-from h4og_kit.registry.matching import fit, greedy_teams, recommend_people, recommend_projects, \
-    suggest_teams
+from h4og_kit.registry.matching import (
+    fit,
+    greedy_teams,
+    recommend_people,
+    recommend_projects,
+    suggest_teams,
+)
 
-WINTER = datetime(2025, 1, 15, 12, tzinfo=timezone.utc)
+WINTER = datetime(2025, 1, 15, 12, tzinfo=UTC)
 
 
 def _entry(entry_id, kind, **fields):

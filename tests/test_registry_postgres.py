@@ -12,8 +12,7 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from h4og_kit.registry import ConflictError, Registry, StageCheckFailed, demo_registry
-from h4og_kit.registry import pgserver
+from h4og_kit.registry import ConflictError, Registry, StageCheckFailed, demo_registry, pgserver
 
 ADMIN = "organizer-token-for-tests-0123456789"
 pytestmark = pytest.mark.postgres
@@ -71,7 +70,7 @@ def test_archive_round_trip_from_sqlite_to_postgresql(url, tmp_path):
     source.export(tmp_path / "demo.json", fmt="json", private=True)
     target = Registry(url)
     assert target.import_(tmp_path / "demo.json") == 16
-    as_json = lambda reg: json.loads(json.dumps(reg.dump(private=True), sort_keys=True))  # noqa
+    as_json = lambda reg: json.loads(json.dumps(reg.dump(private=True), sort_keys=True))
     assert as_json(target) == as_json(source)
     # the activity sequence continues after the imported rows
     saved = target.update("demo-project-labels", {"summary": "next"}, token=ADMIN)

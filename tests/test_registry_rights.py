@@ -21,7 +21,7 @@ def registry(monkeypatch):
 @pytest.fixture
 def project(registry):
     member, member_token = registry.register("person", {"name": "Aino"})
-    outsider, outsider_token = registry.register("person", {"name": "Ben"})
+    _outsider, outsider_token = registry.register("person", {"name": "Ben"})
     entry, token = registry.register("project", {"title": "Map", "team": [member.id]})
     return {"id": entry.id, "token": token, "member": member_token, "member_id": member.id,
             "outsider": outsider_token}

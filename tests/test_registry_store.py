@@ -16,8 +16,8 @@ from h4og_kit.registry import (
     StageCheckFailed,
     ValidationError,
     demo_registry,
+    schema,
 )
-from h4og_kit.registry import schema
 from h4og_kit.registry.demo import demo_records
 from h4og_kit.registry.errors import SchemaTooNew
 from h4og_kit.registry.stages import load_stages, parse_stages
@@ -195,7 +195,7 @@ def test_search_filters(registry):
     registry.register("tool", {"title": "Place-name gazetteer", "keywords": ["#languages"]})
     registry.register("person", {"name": "Aino", "email": "aino@example.org",
                                  "skills": ["SPARQL"]})
-    titles = lambda entries: sorted(e.title for e in entries)  # noqa: E731
+    titles = lambda entries: sorted(e.title for e in entries)
     assert titles(registry.search(text="PLACE")) == ["Place-name gazetteer", "Sámi place names"]
     assert titles(registry.search(text="place sámi")) == ["Sámi place names"]
     assert titles(registry.search(text="100%")) == ["Sámi place names"]
@@ -248,7 +248,7 @@ def test_private_fields_only_with_the_right_token(registry):
     assert "email" not in registry.get(person.id).fields
     assert registry.get(person.id, token=token).email == "aino@example.org"
     assert registry.get(person.id, token=ADMIN).email == "aino@example.org"
-    other, other_token = _person(registry, "Ben")
+    _other, other_token = _person(registry, "Ben")
     assert "email" not in registry.get(person.id, token=other_token).fields
     assert all("email" not in v.entry.fields for v in registry.history(person.id))
     assert registry.history(person.id, token=token)[0].entry.email == "aino@example.org"

@@ -101,7 +101,7 @@ def _to_database(table: str, record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def export(registry: "Registry", path: str | Path, fmt: str = "datapackage", *,
+def export(registry: Registry, path: str | Path, fmt: str = "datapackage", *,
            private: bool = False) -> Path:
     """Write ``registry`` to ``path`` in ``fmt``; return the file or folder written."""
     if fmt not in FORMATS:
@@ -260,7 +260,7 @@ def read(path: str | Path) -> dict[str, Any]:
     return archive
 
 
-def import_(registry: "Registry", path: str | Path) -> int:
+def import_(registry: Registry, path: str | Path) -> int:
     """Restore the export at ``path`` into ``registry`` (which must be empty); return the count.
 
     Every entry and version is checked with the same rules as a registration first, so a

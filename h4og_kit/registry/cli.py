@@ -34,7 +34,7 @@ KIND_HELP = "person, project, collection, tool, workshop or challenge"
 EXPORT_FORMATS = ("datapackage", "json", "csv", "html")
 
 
-def _open(args: argparse.Namespace):  # noqa: ANN202 - a Registry, imported lazily
+def _open(args: argparse.Namespace):
     from h4og_kit.registry.store import Registry
 
     return Registry(args.url)
@@ -190,7 +190,7 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _guarded(command):  # noqa: ANN001, ANN202
+def _guarded(command):
     """Run a command; registry errors become a message on stderr and exit status 1."""
 
     def run(args: argparse.Namespace) -> int:
@@ -240,7 +240,7 @@ def add_registry_parser(subparsers: argparse._SubParsersAction) -> argparse.Argu
                           "the SQLite file in the data directory)")
     sub = registry.add_subparsers(dest="registry_command", required=True)
 
-    def command(name: str, func, help_text: str) -> argparse.ArgumentParser:  # noqa: ANN001
+    def command(name: str, func, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)
         p.set_defaults(func=_guarded(func))
         return p

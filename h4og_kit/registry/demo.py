@@ -29,7 +29,7 @@ def demo_marker() -> str:
     return "demo-" + hashlib.sha256(DEMO_FILE.read_bytes()).hexdigest()[:12]
 
 
-def seed_demo(registry: "Registry") -> int:
+def seed_demo(registry: Registry) -> int:
     """Add the demo entries to ``registry`` unless they are there already; return how many."""
     return registry.seed(demo_records(), demo_marker())
 
@@ -41,7 +41,7 @@ def default_demo_url() -> str:
     return f"sqlite:///{settings().data_dir / 'demo-registry.sqlite3'}"
 
 
-def demo_registry(url: str | None = None) -> "Registry":
+def demo_registry(url: str | None = None) -> Registry:
     """The demo registry at ``url`` (default: its own SQLite file), created and seeded if needed."""
     from h4og_kit.registry.store import Registry
 

@@ -114,7 +114,7 @@ class Person(Common):
     title: Title | None = None  # type: ignore[assignment]  # defaults to the name
 
     @model_validator(mode="after")
-    def _title_from_name(self) -> "Person":
+    def _title_from_name(self) -> Person:
         if self.title is None:
             self.title = self.name
         return self

@@ -75,7 +75,8 @@ def _as_server_user(argv: list[str]) -> list[str]:
 
 def _run(argv: list[str], what: str) -> None:
     result = subprocess.run(
-        _as_server_user(argv), capture_output=True, text=True, timeout=120, env=_server_env()
+        _as_server_user(argv), capture_output=True, text=True, timeout=120, env=_server_env(),
+        check=False,
     )
     if result.returncode != 0:
         raise PostgresUnavailable(
@@ -147,6 +148,6 @@ def throwaway_postgres(*, durable: bool = False, timeout: float = 60.0) -> Itera
         if started:
             subprocess.run(
                 _as_server_user([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"]),
-                capture_output=True, timeout=60, env=_server_env(),
+                capture_output=True, timeout=60, env=_server_env(), check=False,
             )
         shutil.rmtree(root, ignore_errors=True)

@@ -160,7 +160,7 @@ def render(entries: Iterable[Mapping[str, Any]], *, title: str = "Hackathon show
     published = [e for e in entries if e["fields"].get("status") == "published"]
     names = {e["id"]: e["fields"].get("title") or e["id"] for e in published}
     sections, nav = [], []
-    for kind in SECTION_TITLES:
+    for kind, heading in SECTION_TITLES.items():
         if kind not in KINDS:
             continue
         items = sorted(
@@ -169,10 +169,10 @@ def render(entries: Iterable[Mapping[str, Any]], *, title: str = "Hackathon show
         )
         if not items:
             continue
-        nav.append(f'<a href="#{kind}">{SECTION_TITLES[kind]} ({len(items)})</a>')
+        nav.append(f'<a href="#{kind}">{heading} ({len(items)})</a>')
         cards = "".join(_card(e, names, stage_names) for e in items)
         sections.append(
-            f'<section id="{kind}"><h2>{SECTION_TITLES[kind]}</h2><div class="cards">{cards}</div>'
+            f'<section id="{kind}"><h2>{heading}</h2><div class="cards">{cards}</div>'
             "</section>"
         )
     return (

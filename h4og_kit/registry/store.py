@@ -20,7 +20,7 @@ import secrets
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from sqlalchemy import Connection, and_, bindparam, create_engine, event, func, select, text
 from sqlalchemy.engine import Engine, Row, make_url
@@ -176,7 +176,7 @@ class Registry:
         """Release the database connections."""
         self.engine.dispose()
 
-    def __enter__(self) -> Registry:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -480,9 +480,9 @@ class Registry:
         merged = self._merge(current, changes)
         if row.kind == "person" and "title" not in changes and current["title"] == current["name"]:
             merged["title"] = merged.get("name")  # the title follows the name
-        if (merged.get("status") == "hidden") != (current.get("status") == "hidden"):
-            if actor != ORGANIZER:
-                raise PermissionDenied("only an organizer may hide an entry or show a hidden one")
+        hiding = (merged.get("status") == "hidden") != (current.get("status") == "hidden")
+        if hiding and actor != ORGANIZER:
+            raise PermissionDenied("only an organizer may hide an entry or show a hidden one")
         stored = validate_fields(row.kind, merged, self.stages.names)
         if stored == current:
             return self._entry(row, private=True)
