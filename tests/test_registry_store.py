@@ -234,6 +234,7 @@ def test_changes_since_feeds_a_live_board(registry):
         ("register", 1, ["title"]), ("update", 2, ["summary"])]
     assert all(c.entry.version == 2 for c in changes)  # each carries the entry as it is now
     assert registry.changes_since(cursor) == ([], cursor)
+    assert registry.cursor() == cursor == 2
     registry.hide(entry.id, ADMIN)
     registry.lock(ADMIN)
     changes, cursor2 = registry.changes_since(cursor)

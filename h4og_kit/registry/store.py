@@ -810,6 +810,13 @@ class Registry:
 
         return self._run_read(work)
 
+    def cursor(self) -> int:
+        """The cursor of the latest change: a board that has just loaded everything with
+        :meth:`search` polls :meth:`changes_since` from here."""
+        return self._run_read(
+            lambda conn: conn.execute(select(func.max(schema.activity.c.seq))).scalar() or 0
+        )
+
     def changes_since(
         self, cursor: int | None = 0, limit: int = 1000
     ) -> tuple[list[Change], int]:
