@@ -306,5 +306,17 @@ def test_demo_registry_is_labelled_complete_and_seeded_once(tmp_path):
     with again.engine.connect() as conn:
         seeded = conn.execute(select(schema.meta.c.key).where(schema.meta.c.key.like("seeded:%")))
         assert len(seeded.all()) == 1
+    added = again.seed([*demo_records(), {"id": "demo-tool-extra", "kind": "tool",
+                                          "fields": {"title": "Demo: one more tool"}}], "demo-v2")
+    assert added == 1 and len(again.all_entries()) == 17
     reg.close()
     again.close()
+
+
+def test_postgres_urls_get_the_psycopg_driver():
+    from h4og_kit.registry.store import normalize_url
+
+    assert normalize_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url("sqlite:///x.db") == "sqlite:///x.db"

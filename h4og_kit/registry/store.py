@@ -79,6 +79,14 @@ def default_url() -> str:
     return f"sqlite:///{config.data_dir / 'registry.sqlite3'}"
 
 
+def normalize_url(url: str) -> str:
+    """``postgres://`` and ``postgresql://`` URLs use the psycopg (3) driver the kit installs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
 def _make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -164,7 +172,7 @@ class Registry:
     """
 
     def __init__(self, url: str | None = None, *, stages: Stages | str | Path | None = None):
-        self.url = url or default_url()
+        self.url = normalize_url(url or default_url())
         self.engine = _make_engine(self.url)
         self.stages = stages if isinstance(stages, Stages) else load_stages(stages)
         self._run_write(schema.migrate)
@@ -529,8 +537,9 @@ class Registry:
         """Register ``records`` (each ``{"id", "kind", "fields"}``) once, in one transaction.
 
         Idempotent: a registry that already carries ``marker`` is left as it is, so several
-        dashboard processes may seed the same registry at the same time. The edit tokens are not
-        kept (organizers edit seeded entries). Returns how many entries were added.
+        dashboard processes may seed the same registry at the same time; records whose id is
+        already taken are left out (a newer seed file adds only its new entries). The edit tokens
+        are not kept (organizers edit seeded entries). Returns how many entries were added.
         """
         records = list(records)
         key = f"seeded:{marker}"
@@ -538,11 +547,14 @@ class Registry:
         def work(conn: Connection) -> int:
             if conn.execute(select(schema.meta.c.key).where(schema.meta.c.key == key)).first():
                 return 0
-            for record in records:
-                self._register(conn, record["kind"], record["fields"], entry_id=record["id"],
-                               actor="seed")
+            taken = set(conn.execute(select(schema.entries.c.id)).scalars())
+            fresh = [record for record in records if record["id"] not in taken]
+            for record in fresh:
+                self._register(
+                    conn, record["kind"], record["fields"], entry_id=record["id"], actor="seed"
+                )
             conn.execute(schema.meta.insert().values(key=key, value=utc_now()))
-            return len(records)
+            return len(fresh)
 
         return self._run_write(work)
 
