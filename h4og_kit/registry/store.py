@@ -427,25 +427,32 @@ class Registry:
             if not exists:
                 return entry_id
 
-    def _register(
-        self,
-        conn: Connection,
-        kind: str,
-        fields: Mapping[str, Any],
-        *,
-        token: str | None = None,
-        entry_id: str | None = None,
-        actor: str | None = None,
-    ) -> tuple[Entry, str]:
+    def _validated(
+        self, kind: str, fields: Mapping[str, Any], token: str | None
+    ) -> tuple[dict[str, Any], bool]:
+        """A new entry's stored fields and whether ``token`` is the organizer's (checked before
+        the write lock is taken, so that validation does not hold up other writers)."""
         check_kind(kind)
         if not isinstance(fields, Mapping):
             raise ValidationError({"entry": "fields must be a mapping of field names to values"})
         organizer = is_organizer(token)
-        if not organizer and self._event_locked(conn):
-            raise PermissionDenied("registration is closed: editing is locked for the event")
         if fields.get("status") == "hidden" and not organizer:
             raise PermissionDenied("only an organizer may register a hidden entry")
-        stored = validate_fields(kind, dict(fields), self.stages.names)
+        return validate_fields(kind, dict(fields), self.stages.names), organizer
+
+    def _register(
+        self,
+        conn: Connection,
+        kind: str,
+        stored: dict[str, Any],
+        *,
+        given: Iterable[str],
+        organizer: bool,
+        entry_id: str | None = None,
+        actor: str | None = None,
+    ) -> tuple[Entry, str]:
+        if not organizer and self._event_locked(conn):
+            raise PermissionDenied("registration is closed: editing is locked for the event")
         entry_id = entry_id or self._new_id(conn, kind)
         self._check_team(conn, stored, None)
         self._check_stage(entry_id, stored, None)
@@ -459,7 +466,7 @@ class Registry:
             actor=actor or (ORGANIZER if organizer else "registrant"),
             action="register",
             token_hash=hash_token(edit_token),
-            given=fields,
+            given=given,
         )
         return entry, edit_token
 
@@ -531,7 +538,10 @@ class Registry:
         Anyone may register while the event is not locked; ``token`` (the organizer token) is only
         needed after a lock or to register a hidden entry.
         """
-        return self._run_write(lambda conn: self._register(conn, kind, fields, token=token))
+        stored, organizer = self._validated(kind, fields, token)
+        return self._run_write(
+            lambda conn: self._register(conn, kind, stored, given=fields, organizer=organizer)
+        )
 
     def seed(self, records: Iterable[Mapping[str, Any]], marker: str) -> int:
         """Register ``records`` (each ``{"id", "kind", "fields"}``) once, in one transaction.
@@ -550,9 +560,9 @@ class Registry:
             taken = set(conn.execute(select(schema.entries.c.id)).scalars())
             fresh = [record for record in records if record["id"] not in taken]
             for record in fresh:
-                self._register(
-                    conn, record["kind"], record["fields"], entry_id=record["id"], actor="seed"
-                )
+                stored, _ = self._validated(record["kind"], record["fields"], None)
+                self._register(conn, record["kind"], stored, given=record["fields"],
+                               organizer=False, entry_id=record["id"], actor="seed")
             conn.execute(schema.meta.insert().values(key=key, value=utc_now()))
             return len(fresh)
 

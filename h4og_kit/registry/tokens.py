@@ -32,6 +32,8 @@ def token_matches(token: str | None, stored_hash: str | None) -> bool:
 
 def is_organizer(token: str | None) -> bool:
     """True when ``token`` is the organizer token (``H4OG_ADMIN_TOKEN``, environment or .env)."""
+    if not token:
+        return False
     from h4og_kit.config import secret
 
     admin = secret("H4OG_ADMIN_TOKEN")
