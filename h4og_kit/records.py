@@ -65,7 +65,9 @@ def _text(value) -> str | None:
 def record(source: str, **fields) -> dict:
     """One common record: unknown field names are refused, values are tidied, rights normalized.
 
-    Lists become "; "-joined text, empty strings become missing, years become ints.
+    Lists become "; "-joined text, empty strings become missing, years become ints. Where a source
+    gives a date text but no years, the years are read from the text
+    (:func:`h4og_kit.metadata.dates.parse_date`).
     """
     unknown = set(fields) - set(COLUMNS)
     if unknown:
@@ -74,6 +76,11 @@ def record(source: str, **fields) -> dict:
     for name, value in fields.items():
         row[name] = _year(value) if name in ("date_start", "date_end") else _text(value)
     row["source"] = source
+    if row["date"] and row["date_start"] is None and row["date_end"] is None:
+        from h4og_kit.metadata.dates import parse_date
+
+        span = parse_date(row["date"])
+        row["date_start"], row["date_end"] = span.start, span.end
     if row["id"] is None:
         raise ValueError(f"a {source} record without an id cannot be kept: {fields!r:.200}")
     if row["license_uri"] is None and row["license_category"] is None:
@@ -85,12 +92,12 @@ def record(source: str, **fields) -> dict:
     return row
 
 
-def empty_frame() -> "pd.DataFrame":
+def empty_frame() -> pd.DataFrame:
     """A DataFrame with the common columns and no rows."""
     return to_frame([])
 
 
-def to_frame(records: Iterable[Mapping]) -> "pd.DataFrame":
+def to_frame(records: Iterable[Mapping]) -> pd.DataFrame:
     """Records as a DataFrame with exactly the common columns, in order, with stable dtypes."""
     import pandas as pd
 

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from h4og_kit import http
-from h4og_kit.metadata.dates import parse_date
 from h4og_kit.records import record
 from h4og_kit.sources.base import Page, Source, expose
 from h4og_kit.sources.text import one_line, plain_text
@@ -111,7 +110,6 @@ class CommonsSource(Source):
         info = page["imageinfo"][0]
         meta = {k: v.get("value") for k, v in (info.get("extmetadata") or {}).items()}
         date = one_line(meta.get("DateTimeOriginal"))
-        span = parse_date(date)
         description = plain_text(meta.get("ImageDescription"))
         credit = plain_text(meta.get("Credit"))
         if credit:
@@ -122,8 +120,6 @@ class CommonsSource(Source):
             title=one_line(meta.get("ObjectName")) or _title_from_page(page.get("title")),
             creator=one_line(meta.get("Artist")) or info.get("user"),
             date=date,
-            date_start=span.start,
-            date_end=span.end,
             type=info.get("mime") or info.get("mediatype"),
             description=description,
             url=info.get("descriptionurl"),

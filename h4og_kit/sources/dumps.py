@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from h4og_kit import http
-from h4og_kit.metadata.dates import parse_date
 from h4og_kit.records import record
 from h4og_kit.sources.base import Page, Source, expose, matches
 
@@ -261,9 +260,6 @@ def _cooperhewitt_object(o: dict) -> dict:
     primary = next((i for i in images if (i.get("b") or {}).get("is_primary") == "1"), None)
     primary = primary or (images[0] if images else {})
     start, end = _year(o, "year_start"), _year(o, "year_end")
-    if start is None and end is None:
-        span = parse_date(o.get("date"))
-        start, end = span.start, span.end
     return record(
         "dumps",
         id=f"cooperhewitt/{o['id']}",

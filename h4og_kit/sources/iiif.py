@@ -24,7 +24,6 @@ from typing import Any
 
 from h4og_kit import http
 from h4og_kit.iiif import Manifest, collection_members, is_collection, read_manifest
-from h4og_kit.metadata.dates import parse_date
 from h4og_kit.records import record
 from h4og_kit.sources.base import Page, Source, expose, matches
 from h4og_kit.sources.text import one_line
@@ -120,7 +119,6 @@ class IiifSource(Source):
 def manifest_record(m: Manifest) -> dict:
     """The common record of a manifest: its label, metadata, first image and rights."""
     date = one_line(m.metadata_value(*DATE_LABELS)) or m.nav_date
-    span = parse_date(date)
     first = m.canvases[0] if m.canvases else None
     return record(
         "iiif",
@@ -128,8 +126,6 @@ def manifest_record(m: Manifest) -> dict:
         title=m.label,
         creator=m.metadata_value(*CREATOR_LABELS),
         date=date,
-        date_start=span.start,
-        date_end=span.end,
         type=m.metadata_value(*TYPE_LABELS),
         description=m.summary or m.metadata_value("description"),
         institution=m.provider or m.metadata_value(*INSTITUTION_LABELS),

@@ -309,15 +309,12 @@ def _dc_fields(el: ET.Element) -> dict[str, list[str]]:
 def _dc_record(identifier: str, f: dict[str, list[str]], **overrides: Any) -> dict:
     links = [v for v in f.get("identifier", []) if v.startswith(("http://", "https://"))]
     dates = f.get("date", []) + f.get("created", []) + f.get("issued", [])
-    span = parse_date("; ".join(dates))
     rights = f.get("rights", []) + f.get("license", []) + f.get("accessRights", [])
     fields = {
         "id": identifier,
         "title": _first(f.get("title", [])),
         "creator": f.get("creator"),
         "date": list(dict.fromkeys(dates)),
-        "date_start": span.start,
-        "date_end": span.end,
         "type": f.get("type"),
         "description": f.get("description", []) + f.get("abstract", []),
         "url": _first([u for u in links if not _is_image(u)]),
