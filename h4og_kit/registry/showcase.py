@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
 
-from h4og_kit.registry.models import KINDS, PRIVATE_FIELDS, utc_now
+from h4og_kit.registry.models import KINDS, PRIVATE_FIELDS, local_contexts_labels, utc_now
 
 SECTION_TITLES = {
     "project": "Projects",
@@ -41,7 +41,7 @@ article img{max-width:100%;max-height:10rem;object-fit:cover;border-radius:.3rem
 .desc{white-space:pre-wrap;font-size:.92rem}
 .tags span{display:inline-block;background:#e9ecef;border-radius:1rem;padding:0 .5rem;margin:.1rem;font-size:.8rem}
 .stages{display:flex;gap:2px;margin:.4rem 0}
-.stages span{flex:1;font-size:.65rem;text-align:center;background:#dee2e6;padding:.15rem 0}
+.stages span{flex:1;height:.5rem;background:#dee2e6}
 .stages span.done{background:#2a9d8f;color:#fff}
 footer{padding:1rem 2rem;color:#666;font-size:.85rem}
 """
@@ -77,10 +77,13 @@ def _stage_bar(stage: str | None, stage_names: list[str]) -> str:
         return ""
     reached = stage_names.index(stage)
     spans = "".join(
-        f'<span class="{"done" if i <= reached else ""}">{_e(name)}</span>'
+        f'<span class="{"done" if i <= reached else ""}" title="{_e(name)}"></span>'
         for i, name in enumerate(stage_names)
     )
-    return f'<div class="stages" aria-label="stage: {_e(stage)}">{spans}</div>'
+    return (
+        f'<p class="meta">Stage: {_e(stage)} ({reached + 1} of {len(stage_names)})</p>'
+        f'<div class="stages" aria-hidden="true">{spans}</div>'
+    )
 
 
 def _details(kind: str, fields: Mapping[str, Any], names: Mapping[str, str],
@@ -102,18 +105,17 @@ def _details(kind: str, fields: Mapping[str, Any], names: Mapping[str, str],
         holder = " · ".join(x for x in (fields.get("institution"), fields.get("country")) if x)
         if holder:
             parts.append(f'<p class="meta">{_e(holder)}</p>')
-        rights = fields.get("license_label") or fields.get("rights")
-        if rights or fields.get("license_category"):
-            parts.append(
-                f'<p class="meta">Rights: {_e(rights or "not stated")} '
-                f'({_e(fields.get("license_category") or "unknown")})</p>'
-            )
+        rights = fields.get("license_label") or fields.get("rights") or "not stated"
+        category = fields.get("license_category") or "unknown"
+        shown = rights if category.casefold() == rights.casefold() else f"{rights} ({category})"
+        parts.append(f'<p class="meta">Rights: {_e(shown)}</p>')
         if fields.get("ethical_considerations"):
             parts.append(
                 f'<p class="desc"><strong>Ethical reuse:</strong> '
                 f'{_e(fields["ethical_considerations"])}</p>'
             )
-        parts.append(_tags(fields.get("tk_labels", []), "TK/BC labels"))
+        labels = local_contexts_labels()
+        parts.append(_tags([labels.get(c, c) for c in fields.get("tk_labels", [])], "TK/BC labels"))
     elif kind == "workshop":
         when = " – ".join(_e(fields[k]) for k in ("start", "end") if fields.get(k))
         extra = " · ".join(_e(x) for x in (fields.get("language"), fields.get("level")) if x)
