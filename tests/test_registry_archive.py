@@ -145,7 +145,7 @@ def test_html_showcase_escapes_user_text_and_needs_no_server(filled, tmp_path):
     assert "Map &quot;names&quot; &amp; &lt;places&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert 'href="https://demo.example/?a=1&amp;b=&lt;2&gt;"' in html
-    assert "Layla — ليلى" in html
+    assert "Layla — ليلى" in html and "TK Attribution (TK A)" in html
     assert "Buy cheap pills" not in html  # hidden entries are not shown
     assert "<link" not in html and "src=\"http" not in html  # no external CSS or script
     assert html.count("<article") == 5
