@@ -67,17 +67,33 @@ def dashboards_dir() -> Path:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve every dashboard of ``notebooks/dashboards`` with Voila; ``/`` opens ``--app``."""
+    from h4og_kit.config import secret
+    from h4og_kit.registry.tokens import new_token
+    from h4og_kit.widgets.page import APPS
+
     folder = dashboards_dir()
+    if not (folder / args.app).is_file():
+        print(f"error: no dashboard {args.app!r} in {folder}; the apps are: {', '.join(APPS)}",
+              file=sys.stderr)
+        return 2
     env = dict(os.environ)
     if args.registry:
         env["H4OG_REGISTRY_URL"] = args.registry
     if args.demo:
         env["H4OG_DEMO"] = "1"
     command = [
-        sys.executable, "-m", "voila", args.app, f"--port={args.port}", "--no-browser",
-        f"--Voila.ip={args.ip}",
+        sys.executable, "-m", "h4og_kit.serve", f"--port={args.port}", "--no-browser",
+        f"--Voila.ip={args.ip}", f"--DashboardServer.landing={args.app}",
     ]
-    print(f"Serving the h4og dashboards at http://{args.ip}:{args.port}/ (Ctrl+C stops)", flush=True)
+    base = f"http://{args.ip}:{args.port}"
+    print(f"Serving the h4og dashboards at {base}/ (Ctrl+C stops)", flush=True)
+    for app, label in APPS.items():
+        print(f"  {label:15} {base}/voila/render/{app}")
+    if args.demo and not secret("H4OG_ADMIN_TOKEN"):
+        env["H4OG_ADMIN_TOKEN"] = new_token()
+        print("Demo organizer token for this session only (the Organizers page asks for it; "
+              f"set H4OG_ADMIN_TOKEN to choose your own): {env['H4OG_ADMIN_TOKEN']}", flush=True)
     try:
         return subprocess.call(command, cwd=folder, env=env)
     except KeyboardInterrupt:
@@ -109,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ip", default="127.0.0.1")
     p.add_argument("--registry", help="registry database URL (default: H4OG_REGISTRY_URL)")
     p.add_argument("--demo", action="store_true", help="serve the embedded demo registry")
-    p.add_argument("--app", default="showcase.ipynb", help="the dashboard to open")
+    p.add_argument("--app", default="showcase.ipynb",
+                   help="the dashboard the root URL opens (every app is served)")
     p.set_defaults(func=cmd_serve)
 
     from h4og_kit.registry.cli import add_registry_parser

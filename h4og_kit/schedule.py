@@ -1,0 +1,182 @@
+"""The event programme: workshops from the registry and weekly meetups, in any time zone, as iCalendar.
+
+Workshops are the registry's published workshop entries that have a start time (stored in UTC).
+Weekly meetups are a small organizer file, ``<data dir>/meetups.json`` (``H4OG_DATA_DIR``), or
+any file passed to :func:`load_meetups`, shaped like the bundled demo
+``h4og_kit/data/schedule/demo-meetups.json``::
+
+    {"meetups": [{"title": "...", "weekday": "Tuesday", "time": "15:00",
+                  "time_zone": "Europe/Helsinki", "minutes": 60,
+                  "first": "2025-10-07", "last": "2025-11-25", "summary": "...", "url": null}]}
+
+A meetup happens at its local time in its own time zone every week from ``first`` to ``last``, so
+daylight-saving changes move it in UTC, as they would for the people hosting it.
+:func:`to_ics` writes events as an RFC 5545 calendar (every time in UTC).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from h4og_kit.registry import Registry
+
+DEMO_MEETUPS = Path(__file__).resolve().parent / "data" / "schedule" / "demo-meetups.json"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One session of the programme; ``start`` and ``end`` are aware datetimes in UTC."""
+
+    title: str
+    start: datetime
+    end: datetime | None
+    kind: str
+    uid: str
+    summary: str = ""
+    url: str | None = None
+    language: str | None = None
+    level: str | None = None
+
+    def local(self, zone: str) -> tuple[datetime, datetime | None]:
+        """Start and end in the IANA time zone ``zone``."""
+        tz = ZoneInfo(zone)
+        return self.start.astimezone(tz), self.end.astimezone(tz) if self.end else None
+
+
+def _utc(value: Any) -> datetime | None:
+    if not value:
+        return None
+    moment = datetime.fromisoformat(str(value))
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def workshops(registry: Registry) -> list[Event]:
+    """The published workshops that have a start time."""
+    events = []
+    for entry in registry.search(kind="workshop", status="published", limit=None):
+        start = _utc(entry.fields.get("start"))
+        if start is None:
+            continue
+        links = entry.fields.get("links") or {}
+        events.append(Event(
+            title=entry.fields["title"], start=start, end=_utc(entry.fields.get("end")),
+            kind="workshop", uid=f"{entry.id}@h4og-kit", summary=entry.fields.get("summary", ""),
+            url=links.get("homepage") or links.get("chat"), language=entry.fields.get("language"),
+            level=entry.fields.get("level"),
+        ))
+    return events
+
+
+def load_meetups(path: str | Path | None = None) -> list[dict[str, Any]]:
+    """The weekly meetup series in ``path``, else in ``<data dir>/meetups.json``, else none."""
+    if path is None:
+        from h4og_kit.config import settings
+
+        path = settings().data_dir / "meetups.json"
+        if not path.is_file():
+            return []
+    document = json.loads(Path(path).read_text(encoding="utf-8"))
+    series = document.get("meetups")
+    if not isinstance(series, list):
+        raise TypeError(f"{path}: expected a list under 'meetups'")
+    for i, item in enumerate(series):
+        missing = [k for k in ("title", "weekday", "time", "time_zone", "first", "last")
+                   if not item.get(k)]
+        if missing:
+            raise ValueError(f"{path}: meetup {i} lacks {', '.join(missing)}")
+        if str(item["weekday"]).lower() not in WEEKDAYS:
+            raise ValueError(f"{path}: meetup {i}: weekday {item['weekday']!r} is not a day name")
+        ZoneInfo(item["time_zone"])  # raises on an unknown zone
+    return series
+
+
+def meetup_events(series: Iterable[dict[str, Any]]) -> list[Event]:
+    """Every occurrence of each weekly meetup series, from its first to its last date."""
+    events = []
+    for item in series:
+        zone = ZoneInfo(item["time_zone"])
+        weekday = WEEKDAYS.index(str(item["weekday"]).lower())
+        at = time.fromisoformat(item["time"])
+        day = date.fromisoformat(item["first"])
+        day += timedelta(days=(weekday - day.weekday()) % 7)
+        last = date.fromisoformat(item["last"])
+        length = timedelta(minutes=int(item.get("minutes", 60)))
+        slug = "".join(ch if ch.isalnum() else "-" for ch in item["title"].lower()).strip("-")
+        while day <= last:
+            start = datetime.combine(day, at, zone).astimezone(UTC)
+            events.append(Event(
+                title=item["title"], start=start, end=start + length, kind="meetup",
+                uid=f"{slug}-{day.isoformat()}@h4og-kit", summary=item.get("summary", ""),
+                url=item.get("url"), language=item.get("language"),
+            ))
+            day += timedelta(days=7)
+    return events
+
+
+def programme(registry: Registry, meetups: Iterable[dict[str, Any]] = ()) -> list[Event]:
+    """Workshops and meetup occurrences, in time order."""
+    return sorted([*workshops(registry), *meetup_events(meetups)], key=lambda e: (e.start, e.title))
+
+
+def guess_time_zone(registry: Registry) -> str:
+    """The time zone most published participants gave, else ``UTC``."""
+    zones = Counter(
+        entry.fields["time_zone"]
+        for entry in registry.search(kind="person", status="published", limit=None)
+        if entry.fields.get("time_zone")
+    )
+    return zones.most_common(1)[0][0] if zones else "UTC"
+
+
+def _ics_text(value: str) -> str:
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 character."""
+    out, current = [], b""
+    for ch in line:
+        encoded = ch.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not out else 74):
+            out.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return "\r\n ".join(out)
+
+
+def _ics_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def to_ics(events: Iterable[Event], name: str = "Hack4OpenGLAM", stamp: datetime | None = None
+           ) -> str:
+    """The events as an iCalendar file (text with CRLF line ends); times in UTC."""
+    stamp = stamp or datetime.now(UTC)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//h4og-kit//Schedule//EN",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_text(name)}"]
+    for event in events:
+        lines += ["BEGIN:VEVENT", f"UID:{_ics_text(event.uid)}", f"DTSTAMP:{_ics_time(stamp)}",
+                  f"DTSTART:{_ics_time(event.start)}"]
+        if event.end:
+            lines.append(f"DTEND:{_ics_time(event.end)}")
+        lines.append(f"SUMMARY:{_ics_text(event.title)}")
+        if event.summary:
+            lines.append(f"DESCRIPTION:{_ics_text(event.summary)}")
+        if event.url and event.url.startswith(("http://", "https://")) and not any(
+            ch.isspace() for ch in event.url
+        ):
+            lines.append(f"URL:{event.url}")
+        lines += [f"CATEGORIES:{event.kind.upper()}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,91 @@
+"""Where a view runs: the registry to open, the page's URL and its query parameters.
+
+In Voila each page load gets its own kernel. A kernel started for the request has the request in
+its environment (``QUERY_STRING``, ``SCRIPT_NAME``, ``SERVER_NAME``...). A *preheated* kernel ran
+the notebook before anyone asked for it, so it must wait for the request first:
+``voila.utils.wait_for_request()`` does that (it returns at once outside preheating).
+:func:`query_params` calls it once and remembers the answer; in a plain notebook there is no
+request and the parameters are empty.
+
+``h4og serve --demo`` sets ``H4OG_DEMO=1``: the views then open the demo registry (its own SQLite
+file in the data directory) instead of ``Registry()``.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlencode
+
+if TYPE_CHECKING:
+    from h4og_kit.registry import Registry
+
+DEMO_ENV = "H4OG_DEMO"
+
+
+def is_demo() -> bool:
+    """True when the dashboards serve the demo registry (``H4OG_DEMO=1``)."""
+    return os.environ.get(DEMO_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def open_registry() -> Registry:
+    """The demo registry under ``H4OG_DEMO=1``, else ``Registry()`` (``H4OG_REGISTRY_URL``)."""
+    if is_demo():
+        from h4og_kit.registry import demo_registry
+
+        return demo_registry()
+    from h4og_kit.registry import Registry
+
+    return Registry()
+
+
+def _in_voila() -> bool:
+    return "VOILA_PREHEAT" in os.environ or "VOILA_KERNEL_ID" in os.environ
+
+
+@cache
+def _request_loaded() -> bool:
+    """Wait (once) until a preheated Voila kernel has its request; False outside Voila."""
+    if not _in_voila():
+        return False
+    from voila.utils import wait_for_request
+
+    wait_for_request()
+    return True
+
+
+def query_params() -> dict[str, str]:
+    """The page's query parameters (the first value of each), ``{}`` outside Voila."""
+    _request_loaded()
+    query = os.environ.get("QUERY_STRING", "")
+    return {key: values[0] for key, values in parse_qs(query, keep_blank_values=True).items()}
+
+
+def page_url() -> str | None:
+    """The address of the current dashboard page without its query, None outside Voila.
+
+    Uses the ``Host`` and ``X-Forwarded-Proto`` headers when Voila passes them on
+    (``http_header_envs`` in voila.json), so links are right behind a proxy too.
+    """
+    if not _request_loaded():
+        return None
+    path = os.environ.get("SCRIPT_NAME")
+    host = os.environ.get("HTTP_HOST")
+    if not host:
+        name, port = os.environ.get("SERVER_NAME"), os.environ.get("SERVER_PORT")
+        host = f"{name}:{port}" if name and port else name
+    if not path or not host:
+        return None
+    scheme = os.environ.get("HTTP_X_FORWARDED_PROTO", "http").split(",")[0].strip() or "http"
+    return f"{scheme}://{host}{path}"
+
+
+def edit_link(entry_id: str, token: str, base: str | None = None) -> str:
+    """The link that opens an entry for editing: ``<base>?edit=<id>&token=<token>``.
+
+    ``base`` defaults to the current page; outside Voila the link is just the query part.
+    """
+    query = urlencode({"edit": entry_id, "token": token})
+    base = page_url() if base is None else base
+    return f"{base or ''}?{query}"

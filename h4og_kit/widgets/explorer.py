@@ -1,0 +1,296 @@
+"""The collections explorer: search a source, browse the results, read a record, credit it.
+
+The source picker shows each source's terms of use and, where it takes one, an API key field
+(the key goes to the source object, never to the page or a log). Results are a paged grid of
+thumbnails with title, creator, date and a license badge, filtered by license category or to
+reusable records only. A record's detail pane shows every field, a copyable TASL credit line,
+IIIF viewer links and contentious terms highlighted in its text. The current selection exports
+to CSV. When the answer comes from the bundled samples, a banner says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+import ipywidgets as w
+
+from h4og_kit.rights import CATEGORIES, attribution
+from h4og_kit.sources import SOURCES
+from h4og_kit.widgets.markup import badge, banner, download_link, esc, highlight, image, link, table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+log = logging.getLogger("h4og_kit")
+
+#: Record fields shown in the detail pane, with their labels.
+DETAIL_FIELDS = (
+    ("title", "Title"), ("creator", "Creator"), ("date", "Date"), ("type", "Type"),
+    ("institution", "Institution"), ("place", "Place"), ("language", "Language"),
+    ("description", "Description"), ("rights", "Rights as given"),
+    ("license_uri", "License"), ("source", "Source"), ("id", "Identifier"),
+)
+
+
+def iiif_viewer_links(manifest: str | None) -> list[tuple[str, str]]:
+    """``(label, url)`` pairs that open a IIIF manifest in common viewers, plus the manifest."""
+    if not manifest or not manifest.lower().startswith(("http://", "https://")):
+        return []
+    encoded = quote(manifest, safe="")
+    return [
+        ("Open in Mirador", f"https://projectmirador.org/embed/?iiif-content={encoded}"),
+        ("Open in Universal Viewer", f"https://uv-v4.netlify.app/#?manifest={encoded}"),
+        ("IIIF manifest", manifest),
+    ]
+
+
+def _record(frame: pd.DataFrame, position: int) -> dict[str, Any]:
+    import pandas as pd
+
+    row = frame.iloc[position].to_dict()
+    return {k: (None if v is None or (not isinstance(v, list) and pd.isna(v)) else v)
+            for k, v in row.items()}
+
+
+class CollectionExplorer(w.VBox):
+    """Search ``source`` (a name from ``h4og_kit.sources.SOURCES``) and browse what comes back.
+
+    ``limit`` records are fetched per search and shown ``page_size`` at a time. ``search()``
+    runs at once when ``query`` is given (an empty string means everything).
+    """
+
+    def __init__(self, source: str = "artic", query: str | None = None, *, limit: int = 100,
+                 page_size: int = 12):
+        super().__init__()
+        self.add_class("h4og-explorer")
+        self.limit = limit
+        self.page_size = page_size
+        self.frame: pd.DataFrame | None = None
+        self.selection: pd.DataFrame | None = None
+        self.page = 0
+        self.record: dict[str, Any] | None = None
+        style = {"description_width": "initial"}
+        self.source_picker = w.Dropdown(
+            options=[(f"{info.title} ({name})", name) for name, info in SOURCES.items()],
+            value=source, description="Source", style=style)
+        self.source_info = w.HTML()
+        self.key_input = w.Password(description="API key", style=style,
+                                    placeholder="leave empty to use the demo key or .env")
+        self.query_input = w.Text(description="Search for", placeholder="e.g. map, textile",
+                                  value=query or "", style=style, continuous_update=False)
+        self.search_button = w.Button(description="Search", button_style="primary", icon="search")
+        self.category_filter = w.Dropdown(
+            options=[("Any license", "")] + [(c, c) for c in CATEGORIES],
+            description="License category", style=style)
+        self.reusable_only = w.Checkbox(description="Reusable only (public domain or open)",
+                                        indent=False, style=style)
+        self.progress = w.Output()
+        self.status = w.HTML()
+        self.results = w.Box(layout=w.Layout(display="flex", flex_flow="row wrap"))
+        self.results.add_class("h4og-results")
+        self.previous_button = w.Button(description="Previous page", icon="chevron-left",
+                                        layout=w.Layout(width="auto"))
+        self.next_button = w.Button(description="Next page", icon="chevron-right",
+                                    layout=w.Layout(width="auto"))
+        self.page_label = w.Label()
+        self.export_button = w.Button(description="Export selection to CSV", icon="download",
+                                      layout=w.Layout(width="auto"))
+        self.export_link = w.HTML()
+        self.detail = w.HTML()
+        self.detail.add_class("h4og-detail")
+        self.credit = w.Textarea(description="Credit line (select and copy)", rows=3,
+                                 style=style, layout=w.Layout(width="100%", max_width="48rem"))
+        self.credit.add_class("h4og-credit")
+        self.terms = w.HTML()
+        self.detail_box = w.VBox([self.detail, self.credit, self.terms])
+        self.detail_box.layout.display = "none"
+
+        self.source_picker.observe(lambda _: self._show_source(), "value")
+        self.search_button.on_click(lambda _: self.search())
+        self.query_input.observe(lambda _: self.search(), "value")
+        for control in (self.category_filter, self.reusable_only):
+            control.observe(lambda _: self.apply_filters(), "value")
+        self.previous_button.on_click(lambda _: self.show_page(self.page - 1))
+        self.next_button.on_click(lambda _: self.show_page(self.page + 1))
+        self.export_button.on_click(lambda _: self._offer_csv())
+        self.children = [
+            w.HBox([self.source_picker, self.key_input], layout=w.Layout(flex_flow="row wrap")),
+            self.source_info,
+            w.HBox([self.query_input, self.search_button]),
+            w.HBox([self.category_filter, self.reusable_only],
+                   layout=w.Layout(flex_flow="row wrap", gap="0 1rem")),
+            self.progress, self.status, self.results,
+            w.HBox([self.previous_button, self.page_label, self.next_button, self.export_button]),
+            self.export_link, self.detail_box,
+        ]
+        self._show_source()
+        if query is not None:
+            self.search()
+
+    # -- the source -----------------------------------------------------------------------------
+
+    def _show_source(self) -> None:
+        info = SOURCES[self.source_picker.value]
+        self.key_input.layout.display = "" if info.key_env else "none"
+        self.key_input.description = f"API key ({info.key_env})" if info.key_env else "API key"
+        self.key_input.value = ""
+        self.source_info.value = (
+            f'<p class="h4og-meta">{esc(info.description)} Key: {esc(info.key_note)}. '
+            f"{link('Terms of use', info.terms_url)}</p>"
+        )
+
+    # -- searching ------------------------------------------------------------------------------
+
+    def search(self) -> pd.DataFrame | None:
+        """Search the chosen source for the query; show the results or what went wrong."""
+        from h4og_kit.http import SourceError
+        from h4og_kit.sources import UnknownSource, load
+
+        name, query = self.source_picker.value, self.query_input.value.strip()
+        key = self.key_input.value.strip()
+        self.status.value = banner(f"Searching {SOURCES[name].title} for "
+                                   f"\u201c{query or 'everything'}\u201d\u2026", "info")
+        self.search_button.disabled = True
+        try:
+            source = load(name, api_key=key) if key else load(name)
+            with self.progress:
+                frame = source.search(query, limit=self.limit, progress=True)
+        except (SourceError, UnknownSource) as exc:
+            self._show_error(f"{exc} What to do: check your connection and the search words, "
+                             "or try again in a minute; H4OG_OFFLINE=1 searches the bundled "
+                             "samples instead.")
+            return None
+        except Exception as exc:  # the page must say something, whatever broke
+            log.exception("collection search failed")
+            self._show_error(f"The search failed ({type(exc).__name__}: {exc}). Try another "
+                             "source or query.")
+            return None
+        finally:
+            self.progress.clear_output()
+            self.search_button.disabled = False
+        self.frame = frame
+        self.apply_filters()
+        return frame
+
+    def _show_error(self, text: str) -> None:
+        self.status.value = banner(text, "error")
+        self.frame = self.selection = None
+        self.results.children = []
+        self.page_label.value = ""
+
+    def apply_filters(self) -> None:
+        """Narrow the fetched records to the chosen license category / reusable ones."""
+        if self.frame is None:
+            return
+        from h4og_kit.rights import RightsAccessor
+
+        frame = self.frame
+        if self.reusable_only.value:
+            frame = RightsAccessor(frame).reusable()
+        if self.category_filter.value:
+            frame = frame[frame["license_category"] == self.category_filter.value]
+        self.selection = frame
+        attrs = self.frame.attrs
+        notes = [banner(f"{len(frame)} of {len(self.frame)} records shown.", "info")]
+        if attrs.get("offline"):
+            notes.insert(0, banner(attrs.get("notice") or "Offline: these records come from the "
+                                   "bundled real samples, not a live search.", "warning"))
+        self.status.value = "".join(notes)
+        self.export_link.value = ""
+        self.show_page(0)
+
+    # -- browsing -------------------------------------------------------------------------------
+
+    @property
+    def pages(self) -> int:
+        if self.selection is None or self.selection.empty:
+            return 0
+        return (len(self.selection) - 1) // self.page_size + 1
+
+    def show_page(self, page: int) -> None:
+        """Show page ``page`` (from 0) of the selection."""
+        if self.selection is None:
+            return
+        self.page = max(0, min(page, self.pages - 1))
+        start = self.page * self.page_size
+        cards = []
+        for position in range(start, min(start + self.page_size, len(self.selection))):
+            record = _record(self.selection, position)
+            button = w.Button(description="Open record", tooltip=record.get("title") or "",
+                              icon="eye")
+            button.on_click(lambda _, p=position: self.open_record(p))
+            cards.append(w.VBox([w.HTML(self.card_html(record)), button],
+                                layout=w.Layout(width="14rem", margin="0.3rem")))
+        self.results.children = cards
+        self.page_label.value = f"Page {self.page + 1} of {self.pages}" if self.pages else "No records"
+        self.previous_button.disabled = self.page <= 0
+        self.next_button.disabled = self.page >= self.pages - 1
+
+    @staticmethod
+    def card_html(record: dict[str, Any]) -> str:
+        category = record.get("license_category") or "unknown"
+        who = " · ".join(str(x) for x in (record.get("creator"), record.get("date")) if x)
+        return (
+            f'<div class="h4og-card h4og-record">'
+            f"{image(record.get('thumbnail_url') or record.get('image_url'), record.get('title'))}"
+            f"<h3>{esc(record.get('title') or '(untitled)')}</h3>"
+            f'<p class="h4og-meta">{esc(who)}</p>{badge(category, category)}</div>'
+        )
+
+    def open_record(self, position: int) -> dict[str, Any]:
+        """Show record ``position`` of the selection in the detail pane."""
+        from h4og_kit.equity import NOTICE, scan_terms
+
+        record = _record(self.selection, position)
+        self.record = record
+        category = record.get("license_category") or "unknown"
+        rows = [(label, record.get(name)) for name, label in DETAIL_FIELDS
+                if record.get(name) not in (None, "")]
+        links = [("Record at the institution", record.get("url")),
+                 *iiif_viewer_links(record.get("iiif_manifest"))]
+        anchors = " · ".join(link(label, url) for label, url in links if url)
+        self.detail.value = (
+            f'<section class="h4og-card" aria-label="Record details">'
+            f"<h2>{esc(record.get('title') or '(untitled)')}</h2>"
+            f"{image(record.get('image_url') or record.get('thumbnail_url'), record.get('title'))}"
+            f"<p>{badge(category, category)}</p>{table(('Field', 'Value'), rows)}"
+            f'<p class="h4og-meta">{anchors}</p></section>'
+        )
+        self.credit.value = attribution(record)
+        text = "\n\n".join(str(record[k]) for k in ("title", "description") if record.get(k))
+        found = list(scan_terms(text))
+        if found:
+            spans = [(m.start, m.end, f"{m.category}: {m.guidance}") for m in found]
+            notes = [f"{m.matched}: {m.guidance or m.category} ({m.source})" for m in found]
+            self.terms.value = (
+                f'<div class="h4og-card"><h3>Contentious terms</h3>'
+                f'<p class="h4og-desc">{highlight(text, spans)}</p>'
+                f"{table(('Term and guidance',), [(n,) for n in notes])}"
+                f'<p class="h4og-hint">{esc(NOTICE)}</p></div>'
+            )
+        else:
+            self.terms.value = '<p class="h4og-hint">No listed contentious terms in this record.</p>'
+        self.detail_box.layout.display = ""
+        return record
+
+    # -- export ---------------------------------------------------------------------------------
+
+    def selection_csv(self) -> str:
+        """The current selection as CSV text (empty when nothing was fetched)."""
+        return "" if self.selection is None else self.selection.to_csv(index=False)
+
+    def export_csv(self, path: str) -> None:
+        """Write the current selection to ``path`` as CSV."""
+        if self.selection is None:
+            raise ValueError("nothing to export yet: run a search first")
+        self.selection.to_csv(path, index=False)
+
+    def _offer_csv(self) -> None:
+        if self.selection is None:
+            self.export_link.value = banner("Run a search first.", "info")
+            return
+        name = f"{self.source_picker.value}-selection.csv"
+        self.export_link.value = download_link(self.selection_csv(), name, "text/csv",
+                                               f"Download {name} ({len(self.selection)} records)")

@@ -1,0 +1,302 @@
+"""The registration form: register or update any kind of entry, with messages next to each field.
+
+- The registry validates; its message for a field shows right under that field, and what was typed
+  stays in the form (a draft is never lost on error).
+- After registering, the edit token is shown once, with a copyable edit link
+  (``<page>?edit=<id>&token=<token>``); :meth:`RegistrationForm.load` opens an entry for editing.
+- A project's stage shows which checks the chosen stage still misses, before and after saving.
+- If someone else saved the entry after it was loaded, nothing is overwritten: both versions of
+  each differing field are shown and the person chooses what to do.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+
+from h4og_kit.registry.errors import (
+    ConflictError,
+    EntryNotFound,
+    PermissionDenied,
+    RegistryError,
+    StageCheckFailed,
+    ValidationError,
+)
+from h4og_kit.widgets import form_fields as ff
+from h4og_kit.widgets.context import edit_link
+from h4og_kit.widgets.markup import banner, bullet_list, esc, table
+
+if TYPE_CHECKING:
+    from h4og_kit.registry import Registry
+    from h4og_kit.registry.entries import Entry
+
+
+class RegistrationForm(w.VBox):
+    """Register or update an entry of the ``registry``.
+
+    ``kind`` is the kind of a new entry; :meth:`load` (or ``entry_id`` and ``token`` here) opens an
+    existing entry for editing instead. ``page_url`` is the base of edit links (default: the
+    current Voila page).
+    """
+
+    def __init__(self, registry: Registry, kind: str = "project", *, entry_id: str | None = None,
+                 token: str | None = None, page_url: str | None = None):
+        super().__init__()
+        self.add_class("h4og-form")
+        self.registry = registry
+        self.page_url = page_url
+        self.entry_id: str | None = None
+        self.token: str | None = None
+        self.loaded: Entry | None = None
+        self._inputs: dict[str, w.Widget] = {}
+        self._errors: dict[str, w.HTML] = {}
+        self._rows: dict[str, w.VBox] = {}
+        stage_options = [(stage.label, stage.name) for stage in registry.stages.stages]
+        for spec in ff.FIELDS:
+            key = ff.widget_key(spec)
+            if key not in self._inputs:
+                self._inputs[key] = ff.make_input(spec, stage_options)
+                self._errors[key] = w.HTML()
+                self._errors[key].add_class("h4og-field-error")
+                hint = w.HTML(f'<div class="h4og-hint h4og-field-hint">{esc(spec.hint)}</div>'
+                              if spec.hint else "")
+                self._rows[key] = w.VBox([self._inputs[key], self._errors[key], hint])
+        self.kind_picker = w.Dropdown(
+            options=[(ff.KIND_LABELS[k], k) for k in ff.ALL_KINDS], value=kind,
+            description="I am registering", style={"description_width": "initial"},
+        )
+        self.kind_picker.observe(lambda _: self._show_fields(), "value")
+        self._stage_input.observe(lambda _: self._update_stage_hint(), "value")
+        self.message = w.HTML()
+        self.fields_box = w.VBox()
+        self.save_button = w.Button(description="Register", button_style="primary",
+                                    icon="check", tooltip="Save this entry")
+        self.save_button.on_click(lambda _: self.save())
+        self.conflict_box = w.VBox()
+        self.token_box = w.VBox()
+        self._show_fields()
+        self.children = [self.message, self.token_box, self.kind_picker, self.fields_box,
+                         self.conflict_box, self.save_button]
+        if entry_id:
+            self.load(entry_id, token)
+
+    # -- what the form shows ----------------------------------------------------------------------
+
+    @property
+    def kind(self) -> str:
+        return self.kind_picker.value
+
+    @property
+    def _stage_input(self) -> w.Dropdown:
+        return self._inputs["stage:stage"]
+
+    def input(self, name: str) -> w.Widget:
+        """The input of field ``name`` (e.g. ``"title"``, ``"links.demo"``) for the current kind."""
+        return self._inputs[ff.widget_key(self._spec(name))]
+
+    def error_text(self, name: str) -> str:
+        """The HTML of the message under field ``name`` (empty when there is none)."""
+        return self._errors[ff.widget_key(self._spec(name))].value
+
+    def _spec(self, name: str) -> ff.FieldSpec:
+        for spec in ff.fields_of(self.kind):
+            if spec.name == name:
+                return spec
+        raise KeyError(f"a {self.kind} entry has no form field {name!r}")
+
+    def _show_fields(self) -> None:
+        self.fields_box.children = [self._rows[ff.widget_key(s)] for s in ff.fields_of(self.kind)]
+        self._update_stage_hint()
+
+    def draft(self) -> dict[str, Any]:
+        """What the form holds now, as registry fields of the current kind."""
+        fields: dict[str, Any] = {}
+        for spec in ff.fields_of(self.kind):
+            ff.set_path(fields, spec.path, ff.read_input(spec, self._inputs[ff.widget_key(spec)]))
+        return fields
+
+    def _changes(self) -> dict[str, Any]:
+        """For a new entry, every filled field; for a loaded one, the fields that differ from it."""
+        draft = self.draft()
+        if self.loaded is None:
+            return {k: v for k, v in draft.items()
+                    if not ff.same_value(v, None) and v != {} and not _all_empty(v)}
+        changes: dict[str, Any] = {}
+        for spec in ff.fields_of(self.kind):
+            new = ff.get_path(draft, spec.path)
+            if not ff.same_value(new, ff.get_path(self.loaded.fields, spec.path)):
+                ff.set_path(changes, spec.path, new)
+        return changes
+
+    def _clear_messages(self) -> None:
+        self.message.value = ""
+        self.conflict_box.children = []
+        for error in self._errors.values():
+            error.value = ""
+
+    def _field_error(self, name: str, text: str) -> bool:
+        """Show ``text`` under the field named by the dotted ``name``; False if no field has it."""
+        parts = name.split(".")
+        for candidate in (name, ".".join(parts[:2]), parts[0]):
+            for spec in ff.fields_of(self.kind):
+                if spec.name == candidate:
+                    self._errors[ff.widget_key(spec)].value = (
+                        f'<span role="alert">{esc(spec.label)}: {esc(text)}</span>'
+                    )
+                    return True
+        return False
+
+    def _update_stage_hint(self) -> None:
+        if self.kind != "project":
+            return
+        target = self._stage_input.value
+        current = self.loaded.fields.get("stage") if self.loaded is not None else None
+        missing = self.registry.stages.missing(self.draft(), target, current)
+        error = self._errors["stage:stage"]
+        if missing:
+            label = {v: k for k, v in self._stage_input.options}[target]
+            error.value = (f'<div role="status">To reach {esc(label)} this project still needs:'
+                           f"{bullet_list(missing)}</div>")
+        else:
+            error.value = ""
+
+    # -- saving -------------------------------------------------------------------------------------
+
+    def save(self) -> Entry | None:
+        """Register or update from the form; show what happened. Returns the saved entry or None."""
+        self._clear_messages()
+        try:
+            if self.loaded is None:
+                entry, token = self.registry.register(self.kind, self._changes())
+                self._registered(entry, token)
+            else:
+                changes = self._changes()
+                if not changes:
+                    self.message.value = banner("Nothing changed, so nothing was saved.", "info")
+                    return self.loaded
+                entry = self.registry.update(self.loaded.id, changes, token=self.token,
+                                             expected_version=self.loaded.version)
+                self._set_loaded(entry)
+                self.message.value = banner(
+                    f"Saved {entry.fields.get('title')} (version {entry.version}).", "success")
+            return entry
+        except ValidationError as exc:
+            unplaced = {k: v for k, v in exc.errors.items() if not self._field_error(k, v)}
+            text = "Nothing was saved: please check the fields marked below."
+            if unplaced:
+                text += " " + "; ".join(f"{k}: {v}" for k, v in unplaced.items())
+            self.message.value = banner(text, "error")
+        except StageCheckFailed as exc:
+            self._errors["stage:stage"].value = (
+                f'<div role="alert">Cannot move to {esc(exc.stage)} yet. Missing:'
+                f"{bullet_list(exc.missing)}</div>"
+            )
+            self.message.value = banner("Nothing was saved: the stage needs more first.", "error")
+        except ConflictError as exc:
+            self._show_conflict(exc)
+        except (PermissionDenied, EntryNotFound) as exc:
+            self.message.value = banner(f"Nothing was saved: {exc}", "error")
+        except RegistryError as exc:
+            self.message.value = banner(f"Nothing was saved: {exc}. Please try again.", "error")
+        return None
+
+    def _registered(self, entry: Entry, token: str) -> None:
+        link = edit_link(entry.id, token, self.page_url)
+        token_field = w.Text(value=token, description="Your edit token",
+                             style={"description_width": "initial"},
+                             layout=w.Layout(width="100%", max_width="44rem"))
+        link_field = w.Text(value=link, description="Your edit link",
+                            style={"description_width": "initial"},
+                            layout=w.Layout(width="100%", max_width="44rem"))
+        link_field.add_class("h4og-edit-link")
+        self.token_box.children = [
+            w.HTML(banner(
+                f"Registered \u201c{entry.fields.get('title')}\u201d as {entry.id}. Keep the edit "
+                "token or the edit link below: it is shown only now, and it is the only way to "
+                "change this entry later. Select it and copy it (Ctrl+C).", "success")),
+            token_field, link_field,
+        ]
+        self.token = token
+        self._set_loaded(entry)
+
+    def _set_loaded(self, entry: Entry) -> None:
+        self.loaded = entry
+        self.entry_id = entry.id
+        self.kind_picker.value = entry.kind
+        self.kind_picker.disabled = True
+        self.save_button.description = "Save changes"
+        self._update_stage_hint()
+
+    # -- editing ------------------------------------------------------------------------------------
+
+    def load(self, entry_id: str, token: str | None) -> Entry | None:
+        """Open an entry for editing with its edit token (or a team member's or the organizer's)."""
+        self._clear_messages()
+        self.token_box.children = []
+        try:
+            entry = self.registry.get(entry_id, token=token)
+        except EntryNotFound as exc:
+            self.message.value = banner(f"{exc}. Check the edit link.", "error")
+            return None
+        self.token = token
+        self._fill(entry)
+        self._set_loaded(entry)
+        self.message.value = banner(
+            f"Editing \u201c{entry.fields.get('title')}\u201d ({entry.id}, version "
+            f"{entry.version}). Your changes are saved only with a valid edit token.", "info")
+        return entry
+
+    def _fill(self, entry: Entry) -> None:
+        self.kind_picker.value = entry.kind
+        for spec in ff.fields_of(entry.kind):
+            ff.show_value(spec, self._inputs[ff.widget_key(spec)],
+                          ff.get_path(entry.fields, spec.path))
+
+    def _show_conflict(self, exc: ConflictError) -> None:
+        theirs = exc.current
+        rows = []
+        for spec in ff.fields_of(self.kind):
+            mine = ff.get_path(exc.yours, spec.path)
+            other = ff.get_path(theirs.fields, spec.path)
+            if not ff.same_value(mine, other):
+                rows.append((spec.label, _shown(other), _shown(mine)))
+        keep = w.Button(description="Keep my draft", icon="pencil",
+                        tooltip="Save my draft over their version with the next Save")
+        reload_theirs = w.Button(description="Load their version", icon="refresh",
+                                 tooltip="Replace my draft with the saved version")
+
+        def keep_mine(_: Any) -> None:
+            self.loaded = theirs
+            self.conflict_box.children = [w.HTML(banner(
+                f"Your draft is now based on version {theirs.version}. Press Save changes to save "
+                "it over their version.", "info"))]
+
+        def take_theirs(_: Any) -> None:
+            self._fill(theirs)
+            self._set_loaded(theirs)
+            self.conflict_box.children = []
+            self.message.value = banner(f"Loaded version {theirs.version}.", "info")
+
+        keep.on_click(keep_mine)
+        reload_theirs.on_click(take_theirs)
+        self.message.value = banner(
+            f"Conflict: someone else saved this entry after you opened it (it is now version "
+            f"{theirs.version}; you opened version {exc.expected_version}). Your changes were NOT "
+            "saved and your draft is still in the form. Compare the two versions below, then "
+            "keep your draft or load theirs.", "error")
+        self.conflict_box.children = [
+            w.HTML(table(("Field", "Their saved version", "Your draft"), rows,
+                         caption="Fields where the two versions differ")),
+            w.HBox([keep, reload_theirs]),
+        ]
+
+
+def _all_empty(value: Any) -> bool:
+    return isinstance(value, dict) and all(v in (None, "", []) for v in value.values())
+
+
+def _shown(value: Any) -> str:
+    if value in (None, "", []):
+        return "(empty)"
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)

@@ -1,0 +1,129 @@
+"""The event-site frame around every dashboard: header bar with navigation, notices, footer, CSS.
+
+Voila's ``lab`` template renders the widgets; the look comes from the stylesheet in
+:data:`STYLE`, carried by the header widget so it works the same in Voila, on Binder and in a
+notebook. Navigation links are relative (``register.ipynb``), so they work wherever the apps are
+served from (``h4og serve``, Binder's ``voila/render/...``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from h4og_kit.widgets.markup import banner, esc
+
+if TYPE_CHECKING:
+    import ipywidgets
+
+EVENT_NAME = "Hack4OpenGLAM"
+
+#: The dashboards, in navigation order: notebook file -> label.
+APPS = {
+    "showcase.ipynb": "Showcase",
+    "register.ipynb": "Register",
+    "matchmaking.ipynb": "Find teammates",
+    "schedule.ipynb": "Schedule",
+    "collections.ipynb": "Collections",
+    "rights.ipynb": "Rights",
+    "admin.ipynb": "Organizers",
+}
+
+STYLE = """
+body, .jp-Notebook { background: #f6f6f3; }
+.jp-Notebook { padding: 0 !important; }
+.h4og-page { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1b;
+  max-width: 80rem; margin: 0 auto; }
+.h4og-header { background: #1d3557; color: #fff; padding: 1rem 1.5rem; border-radius: 0 0 .5rem .5rem; }
+.h4og-header h1 { margin: 0; font-size: 1.6rem; color: #fff; }
+.h4og-header p { margin: .2rem 0 .6rem; opacity: .9; }
+.h4og-header nav a { color: #fff; margin-right: 1.1rem; text-decoration: none; font-weight: 500; }
+.h4og-header nav a[aria-current="page"] { border-bottom: 3px solid #e9c46a; }
+.h4og-header nav a:focus, .h4og-page a:focus, .h4og-page button:focus,
+.h4og-page input:focus, .h4og-page select:focus, .h4og-page textarea:focus {
+  outline: 3px solid #e9c46a; outline-offset: 2px; }
+.h4og-footer { color: #555; font-size: .85rem; padding: 1rem 1.5rem; border-top: 1px solid #ddd;
+  margin-top: 1.5rem; }
+.h4og-banner { padding: .6rem .9rem; border-radius: .4rem; margin: .5rem 0; }
+.h4og-info { background: #e7f0fa; border-left: 4px solid #1d3557; }
+.h4og-success { background: #e6f4ea; border-left: 4px solid #2a9d8f; }
+.h4og-warning { background: #fff4e0; border-left: 4px solid #e9a23b; }
+.h4og-error { background: #fdecea; border-left: 4px solid #c0392b; }
+.h4og-card { background: #fff; border-radius: .5rem; padding: .8rem 1rem; margin: .4rem;
+  box-shadow: 0 1px 3px #0002; overflow-wrap: anywhere; }
+.h4og-card.h4og-featured { border: 2px solid #e63946; }
+.h4og-card h3 { margin: .1rem 0 .4rem; font-size: 1.1rem; }
+.h4og-meta { color: #555; font-size: .9rem; margin: .2rem 0; }
+.h4og-desc { white-space: pre-wrap; font-size: .92rem; }
+.h4og-tag { display: inline-block; background: #e9ecef; border-radius: 1rem; padding: 0 .5rem;
+  margin: .1rem; font-size: .8rem; }
+.h4og-badge { display: inline-block; border-radius: .3rem; padding: 0 .4rem; font-size: .8rem;
+  background: #dee2e6; color: #1d1d1b; }
+.h4og-badge-public-domain { background: #2a9d8f; color: #fff; }
+.h4og-badge-open { background: #457b9d; color: #fff; }
+.h4og-badge-restricted { background: #e9c46a; }
+.h4og-badge-in-copyright { background: #e76f51; color: #fff; }
+.h4og-badge-unknown { background: #adb5bd; }
+.h4og-thumb { max-width: 100%; max-height: 9rem; object-fit: cover; border-radius: .3rem; }
+.h4og-timeline { list-style: none; display: flex; flex-wrap: wrap; gap: 2px; padding: 0; margin: .4rem 0; }
+.h4og-timeline li { flex: 1 1 0; min-width: 0; overflow: hidden; text-overflow: ellipsis;
+  font-size: .62rem; text-align: center; background: #dee2e6; padding: .15rem .05rem; }
+.h4og-timeline li.h4og-done { background: #2a9d8f; color: #fff; }
+.h4og-feed-item { font-size: .9rem; padding: .3rem 0; border-bottom: 1px solid #e5e5e5; }
+.h4og-table { border-collapse: collapse; font-size: .9rem; }
+.h4og-table th, .h4og-table td { border-bottom: 1px solid #ddd; padding: .25rem .5rem;
+  text-align: left; vertical-align: top; }
+.h4og-field-error { color: #b02a1a; font-size: .88rem; margin-left: 9.5rem; }
+.h4og-hint { color: #555; font-size: .85rem; }
+.h4og-field-hint { margin: -.2rem 0 .3rem 9.5rem; }
+.h4og-bar { display: flex; height: 1.2rem; border-radius: .2rem; overflow: hidden; min-width: 12rem; }
+.h4og-bar span { display: block; height: 100%; }
+.h4og-page mark { background: #ffe08a; }
+.h4og-page .widget-label { min-width: 9rem; }
+"""
+
+
+def header_html(title: str, active: str | None = None, subtitle: str = "") -> str:
+    """The header bar: the event's name, the page title, the navigation (``active`` marked)."""
+    current = ' aria-current="page"'
+    links = "".join(
+        f'<a href="{esc(app)}"{current if app == active else ""}>{esc(label)}</a>'
+        for app, label in APPS.items()
+    )
+    sub = f"<p>{esc(subtitle)}</p>" if subtitle else ""
+    return (
+        f"<style>{STYLE}</style>"
+        f'<header class="h4og-header"><h1>{esc(EVENT_NAME)}: {esc(title)}</h1>{sub}'
+        f'<nav aria-label="Dashboards">{links}</nav></header>'
+    )
+
+
+def footer_html() -> str:
+    from h4og_kit import PROJECT_URL
+
+    return (
+        '<footer class="h4og-footer">Made with '
+        f'<a href="{esc(PROJECT_URL)}" target="_blank" rel="noopener noreferrer">h4og-kit</a>. '
+        "Everything on these pages was typed by participants and is shown as plain text. "
+        "Open collections answer from bundled real samples when offline, and say so.</footer>"
+    )
+
+
+def dashboard_page(title: str, *views: ipywidgets.Widget, active: str | None = None,
+                   subtitle: str = "", shows_registry: bool = True) -> ipywidgets.VBox:
+    """A whole dashboard page: header and navigation, the ``views``, and the footer; a page
+    that ``shows_registry`` says so when it serves the demo registry."""
+    import ipywidgets as w
+
+    from h4og_kit.widgets.context import is_demo
+
+    parts = [w.HTML(header_html(title, active, subtitle))]
+    if shows_registry and is_demo():
+        parts.append(w.HTML(banner(
+            "Demo: this dashboard serves the kit's example registry. Every demo entry is "
+            "fictional and marked \u201cDemo:\u201d; what you register here stays on this server "
+            "only.", "info")))
+    parts += list(views)
+    parts.append(w.HTML(footer_html()))
+    page = w.VBox(parts)
+    page.add_class("h4og-page")
+    return page
