@@ -17,11 +17,13 @@ daylight-saving changes move it in UTC, as they would for the people hosting it.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from statistics import median
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -110,7 +112,7 @@ def meetup_events(series: Iterable[dict[str, Any]]) -> list[Event]:
         day += timedelta(days=(weekday - day.weekday()) % 7)
         last = date.fromisoformat(item["last"])
         length = timedelta(minutes=int(item.get("minutes", 60)))
-        slug = "".join(ch if ch.isalnum() else "-" for ch in item["title"].lower()).strip("-")
+        slug = re.sub(r"[^a-z0-9]+", "-", item["title"].lower()).strip("-")
         while day <= last:
             start = datetime.combine(day, at, zone).astimezone(UTC)
             events.append(Event(
@@ -127,14 +129,28 @@ def programme(registry: Registry, meetups: Iterable[dict[str, Any]] = ()) -> lis
     return sorted([*workshops(registry), *meetup_events(meetups)], key=lambda e: (e.start, e.title))
 
 
-def guess_time_zone(registry: Registry) -> str:
-    """The time zone most published participants gave, else ``UTC``."""
+def _offset_hours(zone: str, at: datetime) -> float:
+    return at.astimezone(ZoneInfo(zone)).utcoffset().total_seconds() / 3600
+
+
+def guess_time_zone(registry: Registry, at: datetime | None = None) -> str:
+    """The time zone most published participants gave, else ``UTC``.
+
+    Among equally common zones, the one nearest the participants' median UTC offset (at ``at``,
+    default now) wins, then the first by name: the middle of the crowd.
+    """
     zones = Counter(
         entry.fields["time_zone"]
         for entry in registry.search(kind="person", status="published", limit=None)
         if entry.fields.get("time_zone")
     )
-    return zones.most_common(1)[0][0] if zones else "UTC"
+    if not zones:
+        return "UTC"
+    at = at or datetime.now(UTC)
+    top = max(zones.values())
+    middle = median(_offset_hours(zone, at) for zone in zones.elements())
+    return min((zone for zone, n in zones.items() if n == top),
+               key=lambda zone: (abs(_offset_hours(zone, at) - middle), zone))
 
 
 def _ics_text(value: str) -> str:

@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from h4og_kit.registry.errors import RegistryError
 from h4og_kit.widgets.markup import banner, download_link
+from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
@@ -97,11 +98,10 @@ class AdminPanel(w.VBox):
         self.children = [
             self.token, self.message,
             w.HTML("<h2>Entries</h2>"), self.entry_picker,
-            w.HBox(entry_buttons, layout=w.Layout(flex_flow="row wrap")),
-            w.HTML("<h2>The event</h2>"), w.HBox([self.lock_event, self.unlock_event]),
+            row(*entry_buttons),
+            w.HTML("<h2>The event</h2>"), row(self.lock_event, self.unlock_event),
             w.HTML("<h2>Archive</h2>"),
-            w.HBox([self.export_format, self.export_private, self.export_button],
-                   layout=w.Layout(flex_flow="row wrap", gap="0 1rem")),
+            row(self.export_format, self.export_private, self.export_button),
             self.download,
         ]
         self.refresh()

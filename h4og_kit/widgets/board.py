@@ -16,6 +16,7 @@ from h4og_kit.registry.errors import EntryNotFound
 from h4og_kit.widgets.cards import entry_card, feed_line, stage_moves, timeline
 from h4og_kit.widgets.live import LivePoller
 from h4og_kit.widgets.markup import esc
+from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
@@ -78,7 +79,7 @@ class ProjectBoard(w.VBox):
         main = w.VBox([self.summary, self.new_box, self.cards_box, self.more_button],
                       layout=w.Layout(flex="1"))
         self.children = [
-            w.HBox(self.filters, layout=w.Layout(flex_flow="row wrap", gap="0.3rem 1rem")),
+            row(*self.filters),
             w.HBox([main, feed], layout=w.Layout(align_items="flex-start")),
         ]
         self.poller = LivePoller(registry, self.apply_changes, poll_seconds,

@@ -19,6 +19,7 @@ import ipywidgets as w
 from h4og_kit.rights import CATEGORIES, attribution
 from h4og_kit.sources import SOURCES
 from h4og_kit.widgets.markup import badge, banner, download_link, esc, highlight, image, link, table
+from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -116,13 +117,12 @@ class CollectionExplorer(w.VBox):
         self.next_button.on_click(lambda _: self.show_page(self.page + 1))
         self.export_button.on_click(lambda _: self._offer_csv())
         self.children = [
-            w.HBox([self.source_picker, self.key_input], layout=w.Layout(flex_flow="row wrap")),
+            row(self.source_picker, self.key_input),
             self.source_info,
-            w.HBox([self.query_input, self.search_button]),
-            w.HBox([self.category_filter, self.reusable_only],
-                   layout=w.Layout(flex_flow="row wrap", gap="0 1rem")),
+            row(self.query_input, self.search_button),
+            row(self.category_filter, self.reusable_only),
             self.progress, self.status, self.results,
-            w.HBox([self.previous_button, self.page_label, self.next_button, self.export_button]),
+            row(self.previous_button, self.page_label, self.next_button, self.export_button),
             self.export_link, self.detail_box,
         ]
         self._show_source()

@@ -26,6 +26,7 @@ from h4og_kit.registry.errors import (
 from h4og_kit.widgets import form_fields as ff
 from h4og_kit.widgets.context import edit_link
 from h4og_kit.widgets.markup import banner, bullet_list, esc, table
+from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
@@ -288,7 +289,7 @@ class RegistrationForm(w.VBox):
         self.conflict_box.children = [
             w.HTML(table(("Field", "Their saved version", "Your draft"), rows,
                          caption="Fields where the two versions differ")),
-            w.HBox([keep, reload_theirs]),
+            row(keep, reload_theirs),
         ]
 
 

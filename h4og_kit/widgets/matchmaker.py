@@ -13,6 +13,7 @@ import ipywidgets as w
 
 from h4og_kit.widgets.cards import entry_card
 from h4og_kit.widgets.markup import banner, bullet_list, esc, table
+from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
@@ -59,8 +60,7 @@ class MatchMaker(w.VBox):
                    '<p class="h4og-hint">Only people who agreed to be contacted are suggested.</p>'),
             self.project_picker, self.for_project,
             w.HTML("<h2>Suggested teams (organizers)</h2>"),
-            w.HBox([self.organizer_token, self.team_size, self.suggest_button],
-                   layout=w.Layout(flex_flow="row wrap", gap="0 1rem")),
+            row(self.organizer_token, self.team_size, self.suggest_button),
             self.teams,
         ]
 

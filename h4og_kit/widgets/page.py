@@ -79,6 +79,7 @@ body, .jp-Notebook { background: #f6f6f3; }
 .h4og-bar span { display: block; height: 100%; }
 .h4og-page mark { background: #ffe08a; }
 .h4og-page .widget-label { min-width: 9rem; }
+.h4og-row { flex-flow: row wrap; gap: .3rem 1rem; align-items: center; }
 """
 
 
@@ -106,6 +107,15 @@ def footer_html() -> str:
         "Everything on these pages was typed by participants and is shown as plain text. "
         "Open collections answer from bundled real samples when offline, and say so.</footer>"
     )
+
+
+def row(*children: ipywidgets.Widget) -> ipywidgets.HBox:
+    """Controls side by side, wrapping onto the next line when the page is narrow."""
+    import ipywidgets as w
+
+    box = w.HBox(list(children))
+    box.add_class("h4og-row")
+    return box
 
 
 def dashboard_page(title: str, *views: ipywidgets.Widget, active: str | None = None,

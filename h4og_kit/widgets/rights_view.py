@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from h4og_kit.rights import CATEGORIES, compatible, normalize
 from h4og_kit.widgets.markup import badge, banner, esc, link, table
+from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -105,8 +106,7 @@ class RightsExplorer(w.VBox):
             self.chart, self.values,
             w.HTML("<h3>Compatibility checker</h3><p class=\"h4og-hint\">Can two works be "
                    "combined into one adaptation, and under which license?</p>"),
-            w.HBox([self.first, self.second, self.check_button],
-                   layout=w.Layout(flex_flow="row wrap", gap="0 1rem")),
+            row(self.first, self.second, self.check_button),
             self.answer,
         ]
 

@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from h4og_kit.schedule import Event, guess_time_zone, load_meetups, programme, to_ics
 from h4og_kit.widgets.markup import badge, download_link, esc, link
+from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
@@ -61,9 +62,7 @@ class Schedule(w.VBox):
         self.ics_link = w.HTML(download_link(self.ics(), "programme.ics", "text/calendar",
                                              "Add to my calendar (.ics)"))
         self.zone_picker.observe(lambda _: self._show(), "value")
-        self.children = [w.HBox([self.zone_picker, self.ics_link],
-                                layout=w.Layout(align_items="center", gap="0 1rem")),
-                         self.listing]
+        self.children = [row(self.zone_picker, self.ics_link), self.listing]
         self._show()
 
     @property

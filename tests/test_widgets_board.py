@@ -1,0 +1,154 @@
+"""ProjectBoard on the demo registry: filters, timelines, consent, escaping, live in-place updates."""
+
+from __future__ import annotations
+
+import asyncio
+
+from widget_helpers import HOSTILE_TITLES, assert_no_markup_from
+
+from h4og_kit.widgets import ProjectBoard
+from h4og_kit.widgets.live import LivePoller
+
+pytest_plugins = ["widget_fixtures"]
+
+
+def _shown(board) -> list[str]:
+    return [entry_id for entry_id, card in board.cards.items() if card.layout.display != "none"]
+
+
+def test_the_board_shows_every_published_demo_entry_with_counts(demo):
+    board = ProjectBoard(demo, live=False)
+    assert len(board.cards) == 16
+    assert board.summary.value == ('<p class="h4og-meta">3 projects · 1 challenges · 3 collections'
+                                   " · 2 tools · 2 workshops · 5 people</p>")
+    labels = board.cards["demo-project-labels"].value
+    assert "Demo: TK labels in the catalogue" in labels
+    assert "Show Traditional Knowledge labels next to catalogue records." in labels
+    # the feed starts with the latest activity: here the demo seed
+    assert any("New project: <strong>Demo: IIIF story viewer</strong>" in item.value
+               for item in board.feed_box.children)
+
+
+def test_filters_narrow_the_cards(demo):
+    board = ProjectBoard(demo, live=False)
+    board.kind_filter.value = "project"
+    assert sorted(board.cards) == ["demo-project-iiif-stories", "demo-project-labels",
+                                   "demo-project-placenames"]
+    board.tag_filter.value = "#languages"
+    assert sorted(board.cards) == ["demo-project-placenames"]
+    board.tag_filter.value = ""
+    board.stage_filter.value = "prototype"
+    assert sorted(board.cards) == ["demo-project-iiif-stories"]
+    board.stage_filter.value = ""
+    board.kind_filter.value = ""
+    board.language_filter.value = "mi"
+    assert sorted(board.cards) == ["demo-collection-community", "demo-person-mere"]
+    board.language_filter.value = ""
+    board.text_filter.value = "wikidata"
+    assert "demo-project-placenames" in board.cards and "demo-tool-wdqs" in board.cards
+    assert "demo-person-kwame" not in board.cards
+
+
+def test_project_cards_carry_a_timeline_of_stage_moves(demo, organizer):
+    entry = demo.update("demo-project-labels", {"team": ["demo-person-mere"], "stage": "team"},
+                        token=organizer)
+    board = ProjectBoard(demo, live=False)
+    card = board.cards["demo-project-labels"].value
+    assert 'aria-label="Progress: stage Team"' in card
+    assert f'<li class="h4og-done" aria-current="step">Team<br><small>{entry.updated[:10]}</small></li>' in card
+    assert "<li>Research</li>" in card
+    assert "Team: Demo: Mere Example" in card
+
+
+def test_people_appear_only_as_they_consented(registry):
+    shy, _ = registry.register("person", {
+        "name": "Shy", "email": "shy@example.org", "contact_consent": False,
+        "social_links": {"Mastodon": "https://example.social/@shy"}})
+    open_, _ = registry.register("person", {
+        "name": "Open", "contact_consent": True,
+        "social_links": {"Mastodon": "https://example.social/@open"}})
+    draft, _ = registry.register("person", {"name": "Draft", "status": "draft"})
+    board = ProjectBoard(registry, live=False)
+    assert sorted(board.cards) == sorted([shy.id, open_.id])
+    assert "example.social/@shy" not in board.cards[shy.id].value
+    assert "example.social/@open" in board.cards[open_.id].value
+    assert all("shy@example.org" not in card.value for card in board.cards.values())
+    assert draft.id not in board.cards
+
+
+def test_hostile_titles_show_as_text_on_cards_and_in_the_feed(registry):
+    board = ProjectBoard(registry, live=False)
+    for title in HOSTILE_TITLES:
+        registry.register("project", {"title": title, "summary": title, "keywords": [title]})
+    assert board.poll() == 2
+    assert_no_markup_from(HOSTILE_TITLES, board)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in board.new_box.children[0].value + \
+        board.new_box.children[1].value
+
+
+def test_live_changes_update_cards_in_place_without_redrawing(demo, organizer):
+    board = ProjectBoard(demo, live=False)
+    shown = board.cards_box.children
+    story = board.cards["demo-project-iiif-stories"]
+    feed_before = board.feed_box.children
+
+    entry, _ = demo.register("project", {"title": "Brand new", "keywords": ["#maps"]})
+    demo.update("demo-project-iiif-stories", {"summary": "Now with audio"}, token=organizer)
+    assert board.poll() == 2
+    assert board.cards_box.children == shown  # the same card widgets, nothing redrawn
+    assert board.cards["demo-project-iiif-stories"] is story
+    assert "Now with audio" in story.value
+    assert [c.value for c in board.new_box.children] == [board.cards[entry.id].value]
+    assert board.feed_box.children[: len(feed_before)] == feed_before
+    assert "New project: <strong>Brand new</strong>" in board.feed_box.children[-2].value
+    assert "(summary)" in board.feed_box.children[-1].value
+    assert board.poll() == 0  # nothing new: nothing sent
+
+
+def test_a_hidden_entry_or_one_leaving_the_filter_disappears(demo, organizer):
+    board = ProjectBoard(demo, live=False)
+    board.kind_filter.value = "project"
+    demo.hide("demo-project-labels", organizer)
+    board.poll()
+    assert "demo-project-labels" not in _shown(board)
+    board.stage_filter.value = "idea"
+    entry, token = demo.register("project", {"title": "Moves on"})
+    board.poll()
+    assert entry.id in _shown(board)
+    demo.update(entry.id, {"team": ["demo-person-aino"], "stage": "team"}, token=token)
+    board.poll()
+    assert entry.id not in _shown(board)
+    assert any("Moves on</strong> moved from Idea to Team" in item.value
+               for item in board.feed_box.children)
+
+
+def test_show_more_appends_the_next_page(demo):
+    board = ProjectBoard(demo, page_size=5, live=False)
+    first = board.cards_box.children
+    assert len(first) == 5 and board.more_button.layout.display == ""
+    board.show_more()
+    assert board.cards_box.children[:5] == first and len(board.cards_box.children) == 10
+    board.show_more()
+    board.show_more()
+    assert len(board.cards_box.children) == 16 and board.more_button.layout.display == "none"
+
+
+def test_the_poller_runs_on_an_event_loop(registry):
+    seen: list[str] = []
+    poller = LivePoller(registry, lambda changes: seen.extend(c.entry_id for c in changes),
+                        interval=0.02)
+
+    async def scenario():
+        assert poller.start()
+        entry, _ = registry.register("tool", {"title": "Polled"})
+        for _ in range(200):
+            if seen:
+                break
+            await asyncio.sleep(0.02)
+        poller.stop()
+        return entry
+
+    entry = asyncio.run(scenario())
+    assert seen == [entry.id]
+    assert not poller.running
+    assert LivePoller(registry, print).start() is False  # no loop here: poll on demand instead

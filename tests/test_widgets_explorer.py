@@ -1,0 +1,148 @@
+"""CollectionExplorer and RightsExplorer on the bundled real samples (offline)."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from widget_helpers import HOSTILE_TITLES, assert_no_markup_from
+
+from h4og_kit.rights import attribution
+from h4og_kit.widgets import CollectionExplorer, RightsExplorer
+from h4og_kit.widgets.explorer import iiif_viewer_links
+
+pytest_plugins = ["widget_fixtures"]
+
+
+@pytest.fixture(scope="module")
+def artic_explorer(tmp_path_factory):
+    """One offline search, shared (module fixtures run before the autouse offline settings)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("H4OG_OFFLINE", "1")
+        mp.setenv("H4OG_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        return CollectionExplorer("artic", query="")
+
+
+def test_an_offline_search_says_so_and_pages_the_results(artic_explorer):
+    ex = artic_explorer
+    assert ex.frame.attrs["offline"] is True
+    assert "Offline (H4OG_OFFLINE=1 is set)" in ex.status.value
+    assert "100 of 100 records shown." in ex.status.value
+    assert len(ex.results.children) == 12
+    assert ex.page_label.value == "Page 1 of 9"
+    first = ex.results.children[0].children[0].value
+    assert "The Madonna of the Rosary" in first and "Israhel van Meckenem, the younger" in first
+    assert "h4og-badge-public-domain" in first
+    ex.next_button.click()
+    assert ex.page_label.value == "Page 2 of 9" and not ex.previous_button.disabled
+    ex.show_page(99)
+    assert ex.page_label.value == "Page 9 of 9" and ex.next_button.disabled
+    assert len(ex.results.children) == 4
+
+
+def test_filters_keep_reusable_records_or_one_category(artic_explorer):
+    ex = artic_explorer
+    ex.reusable_only.value = True
+    assert set(ex.selection["license_category"]) == {"public-domain"}
+    reusable = len(ex.selection)
+    assert f"{reusable} of 100 records shown." in ex.status.value
+    ex.reusable_only.value = False
+    ex.category_filter.value = "unknown"
+    assert set(ex.selection["license_category"]) == {"unknown"}
+    assert len(ex.selection) == 100 - reusable
+    ex.category_filter.value = ""
+    assert len(ex.selection) == 100
+
+
+def test_a_record_opens_with_its_credit_line_viewers_and_terms(artic_explorer):
+    ex = artic_explorer
+    position = int((ex.selection["title"] == "Jeanne Bécu, Comtesse Du Barry, and her servant Zamor")
+                   .to_numpy().nonzero()[0][0])
+    record = ex.open_record(position)
+    assert ex.detail_box.layout.display == ""
+    assert ex.credit.value == attribution(record)
+    assert ex.credit.value.startswith("\u201cJeanne Bécu, Comtesse Du Barry, and her servant Zamor\u201d")
+    assert "public domain" in ex.credit.value
+    assert "Open in Mirador" in ex.detail.value and "IIIF manifest" in ex.detail.value
+    assert "<mark title=" in ex.terms.value and ">servant</mark>" in ex.terms.value
+    assert "A match is a prompt to look, not a verdict" in ex.terms.value
+
+
+def test_the_selection_exports_to_csv(artic_explorer, tmp_path):
+    ex = artic_explorer
+    ex.category_filter.value = "public-domain"
+    frame = pd.read_csv(io.StringIO(ex.selection_csv()))
+    assert len(frame) == len(ex.selection) and set(frame["license_category"]) == {"public-domain"}
+    ex.export_csv(tmp_path / "out.csv")
+    assert pd.read_csv(tmp_path / "out.csv")["id"].astype(str).tolist() == \
+        ex.selection["id"].astype(str).tolist()
+    ex.export_button.click()
+    assert 'download="artic-selection.csv"' in ex.export_link.value
+    assert f"({len(ex.selection)} records)" in ex.export_link.value
+    ex.category_filter.value = ""
+
+
+def test_the_source_picker_shows_terms_and_a_key_field_where_needed():
+    ex = CollectionExplorer("artic")
+    assert ex.key_input.layout.display == "none"
+    assert 'href="https://www.artic.edu/open-access/public-api"' in ex.source_info.value
+    ex.source_picker.value = "europeana"
+    assert ex.key_input.layout.display == ""
+    assert ex.key_input.description == "API key (EUROPEANA_API_KEY)"
+    assert "https://www.europeana.eu/en/rights/api-terms-of-use" in ex.source_info.value
+
+
+def test_a_failing_search_says_what_to_do(monkeypatch):
+    from h4og_kit.http import SourceError
+    from h4og_kit.sources import base
+
+    def broken(self, *args, **kwargs):
+        raise SourceError("artic", "https://api.artic.edu/api/v1/artworks/search", 503,
+                          hint="The service is down.")
+
+    monkeypatch.setattr(base.Source, "search", broken)
+    ex = CollectionExplorer("artic", query="cats")
+    assert "artic: HTTP 503" in ex.status.value and "What to do" in ex.status.value
+    assert ex.results.children == () and ex.frame is None
+    assert not ex.search_button.disabled
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_record_text_is_escaped(title):
+    """A synthetic record (mechanics only): whatever a source returns is shown as text."""
+    html = CollectionExplorer.card_html({"title": title, "creator": title, "license_category":
+                                         "open", "thumbnail_url": "javascript:alert(1)"})
+    assert title not in html and "javascript:" not in html
+    frame = pd.DataFrame([{"title": title, "description": title, "license_category": "unknown",
+                           "url": "javascript:alert(1)", "iiif_manifest": None}])
+    ex = CollectionExplorer("artic")
+    ex.selection = frame
+    ex.open_record(0)
+    assert_no_markup_from([title], ex)
+    assert 'href="javascript' not in ex.detail.value
+
+
+def test_viewer_links_encode_the_manifest():
+    links = dict(iiif_viewer_links("https://example.org/iiif/1/manifest.json?a=b&c=d"))
+    assert links["Open in Mirador"] == ("https://projectmirador.org/embed/?iiif-content="
+                                        "https%3A%2F%2Fexample.org%2Fiiif%2F1%2Fmanifest.json"
+                                        "%3Fa%3Db%26c%3Dd")
+    assert iiif_viewer_links("ftp://example.org/m.json") == []
+
+
+def test_the_rights_explorer_charts_tabulates_and_checks():
+    view = RightsExplorer(sources=("artic", "cleveland", "finna"), limit=50)
+    assert "Offline: these figures come from the bundled real sample responses" in view.chart.value
+    assert "20 public-domain, 30 unknown (50)" in view.chart.value
+    assert "26 public-domain (26)" in view.chart.value
+    assert "13 open (13)" in view.chart.value
+    assert "CC0 1.0" in view.values.value and "Rights as given" in view.values.value
+    assert view.check() is True  # CC BY 4.0 + CC BY-SA 4.0
+    assert "The adaptation&#x27;s license: CC BY-SA 4.0." in view.answer.value
+    view.first.value, view.second.value = "CC BY-SA 4.0", "CC BY-NC-SA 4.0"
+    view.check_button.click()
+    assert "No: CC BY-SA 4.0 and CC BY-NC-SA 4.0 are ShareAlike licenses" in view.answer.value
+    view.first.value = "<script>alert(1)</script>"
+    view.check()
+    assert "<script>" not in view.answer.value

@@ -1,0 +1,108 @@
+"""MatchMaker and AdminPanel on the demo registry; the organizer token gates what it should."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from html import escape
+
+from widget_helpers import assert_no_markup_from
+
+from h4og_kit.widgets import AdminPanel, MatchMaker
+
+pytest_plugins = ["widget_fixtures"]
+
+
+def test_a_person_sees_fitting_projects_with_reasons(demo):
+    view = MatchMaker(demo)
+    assert ("Demo: Kwame Example", "demo-person-kwame") in view.person_picker.options
+    view.person_picker.value = "demo-person-kwame"
+    expected = demo.recommend_projects("demo-person-kwame", view.limit)
+    assert [m.entry.id for m in expected] == ["demo-project-labels", "demo-project-placenames"]
+    cards = [card.value for card in view.for_person.children]
+    assert len(cards) == 2
+    assert "Demo: TK labels in the catalogue" in cards[0]
+    assert "<li>shares: JavaScript</li>" in cards[0]
+    assert f"Fit {expected[0].score:g}: why" in cards[0]
+
+
+def test_a_project_sees_only_people_who_agreed_to_be_contacted(demo):
+    view = MatchMaker(demo)
+    view.project_picker.value = "demo-project-labels"
+    shown = " ".join(card.value for card in view.for_project.children)
+    assert "Demo: Layla Example" in shown and "Demo: Kwame Example" in shown
+    assert "Demo: Mere Example" not in shown  # no contact consent
+    assert "<li>shares: metadata, JavaScript</li>" in shown
+    view.project_picker.value = ""
+    assert view.for_project.children[0].value == '<p class="h4og-meta"></p>'
+
+
+def test_a_person_without_fitting_projects_is_told_what_to_do(registry):
+    registry.register("project", {"title": "P", "skills_needed": ["SPARQL"]})
+    person, _ = registry.register("person", {"name": "<b>New</b>", "skills": ["knitting"]})
+    view = MatchMaker(registry)
+    view.person_picker.value = person.id
+    assert "add some to your entry" in view.for_person.children[0].value
+    assert_no_markup_from(["<b>New</b>"], view)
+
+
+def test_suggested_teams_need_the_organizer_token(demo, organizer):
+    view = MatchMaker(demo)
+    view.organizer_token.value = "wrong"
+    assert view.suggest_teams() is None
+    assert "Only organizers can see suggested teams" in view.teams.value
+    view.organizer_token.value = organizer
+    view.team_size.value = 3
+    view.suggest_button.click()
+    plan = demo.suggest_teams(3)
+    for project_id in plan.teams:
+        title = demo.get(project_id).fields["title"]
+        assert f"<td>{escape(title)}</td>" in view.teams.value
+    assert "Skills covered" in view.teams.value and "Optimal plan" in view.teams.value
+
+
+def test_admin_actions_are_refused_without_the_organizer_token(demo, organizer):
+    panel = AdminPanel(demo)
+    panel.entry_picker.value = "demo-tool-wdqs"
+    panel.token.value = "not-it"
+    hide = panel.children[4].children[0]
+    assert hide.description == "Hide"
+    hide.click()
+    assert "Hide: only an organizer (H4OG_ADMIN_TOKEN) may hide or show entries" in panel.message.value
+    assert demo.get("demo-tool-wdqs").fields["status"] == "published"
+    panel.lock_event.click()
+    assert not demo.is_locked()
+    assert panel.export() is None and "Only an organizer may export" in panel.download.value
+
+
+def test_admin_hides_features_locks_and_exports(demo, organizer):
+    panel = AdminPanel(demo)
+    panel.token.value = organizer
+    buttons = {b.description: b for b in panel.children[4].children}
+    panel.entry_picker.value = "demo-tool-wdqs"
+    buttons["Hide"].click()
+    assert demo.get("demo-tool-wdqs").fields["status"] == "hidden"
+    assert "Hide: done for demo-tool-wdqs." in panel.message.value
+    assert any(label.endswith("(demo-tool-wdqs, tool, hidden)")
+               for label, _ in panel.entry_picker.options)
+    buttons["Show again"].click()
+    buttons["Feature"].click()
+    assert demo.get("demo-tool-wdqs").featured
+    buttons["Lock entry"].click()
+    assert demo.get("demo-tool-wdqs").locked
+    panel.lock_event.click()
+    assert demo.is_locked() and "Editing is locked" in panel.message.value
+    panel.unlock_event.click()
+    assert not demo.is_locked()
+
+    demo.register("person", {"name": "Private", "email": "private@example.org"})
+    panel.export_format.value = "json"
+    archive = json.loads(panel.export())
+    assert len(archive["entries"]) == 17 and 'download="h4og-archive.json"' in panel.download.value
+    assert "private@example.org" not in json.dumps(archive)
+    panel.export_private.value = True
+    assert "private@example.org" in json.dumps(json.loads(panel.export()))
+    panel.export_format.value = "datapackage"
+    names = zipfile.ZipFile(io.BytesIO(panel.export())).namelist()
+    assert "h4og-archive/datapackage.json" in names

@@ -1,0 +1,135 @@
+"""The HTML pieces, the page frame, the Voila request context and `h4og serve`."""
+
+from __future__ import annotations
+
+import base64
+import subprocess
+
+import pytest
+from widget_helpers import HOSTILE_TITLES
+
+from h4og_kit.widgets import context, markup
+from h4og_kit.widgets.page import APPS, dashboard_page
+
+pytest_plugins = ["widget_fixtures"]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TITLES)
+def test_every_piece_escapes_its_text(text):
+    pieces = [markup.esc(text), markup.badge(text, "open"), markup.tags([text], text),
+              markup.banner(text, "error"), markup.bullet_list([text]),
+              markup.table([text], [[text]], caption=text), markup.link(text, "https://x.org"),
+              markup.image("https://x.org/i.png", text), markup.highlight(text, [(0, 4, text)])]
+    for html in pieces:
+        assert text not in html and "<script>" not in html and "<img src=x" not in html
+
+
+def test_only_web_urls_become_links_or_images():
+    assert markup.link("a", "javascript:alert(1)") == "a"
+    assert markup.link("a", "https://example.org/x y") == "a"
+    assert markup.link("a", 'https://example.org/"onmouseover=') == (
+        '<a href="https://example.org/&quot;onmouseover=" target="_blank" '
+        'rel="noopener noreferrer nofollow">a</a>')
+    assert markup.image("data:image/png;base64,xx", "alt") == ""
+
+
+def test_highlight_marks_spans_and_skips_overlaps():
+    html = markup.highlight("a <b> servant c", [(6, 13, "note <x>"), (8, 10, "overlap")])
+    assert html == 'a &lt;b&gt; <mark title="note &lt;x&gt;">servant</mark> c'
+
+
+def test_download_links_carry_the_content():
+    html = markup.download_link("a,b\n1,<2>\n", "x.csv", "text/csv", "Get <it>")
+    payload = html.split("base64,")[1].split('"')[0]
+    assert base64.b64decode(payload).decode() == "a,b\n1,<2>\n"
+    assert ">Get &lt;it&gt;</a>" in html
+
+
+def test_the_page_frame_has_navigation_and_the_demo_notice(monkeypatch):
+    monkeypatch.setenv("H4OG_DEMO", "1")
+    page = dashboard_page("Showcase", active="showcase.ipynb")
+    header = page.children[0].value
+    assert "<style>" in header and "<h1>Hack4OpenGLAM: Showcase</h1>" in header
+    assert '<a href="showcase.ipynb" aria-current="page">Showcase</a>' in header
+    assert all(f'href="{app}"' in header for app in APPS)
+    assert "Demo: this dashboard serves the kit&#x27;s example registry" in page.children[1].value
+    assert len(dashboard_page("Rights", shows_registry=False).children) == 2
+    monkeypatch.delenv("H4OG_DEMO")
+    assert len(dashboard_page("Showcase").children) == 2
+
+
+def test_the_demo_flag_opens_the_demo_registry(monkeypatch, tmp_path):
+    monkeypatch.setenv("H4OG_DEMO", "1")
+    with context.open_registry() as reg:
+        assert reg.url.endswith("demo-registry.sqlite3")
+        assert reg.get("demo-project-labels").kind == "project"
+    monkeypatch.setenv("H4OG_DEMO", "0")
+    monkeypatch.setenv("H4OG_REGISTRY_URL", f"sqlite:///{tmp_path / 'mine.sqlite3'}")
+    with context.open_registry() as reg:
+        assert reg.url.endswith("mine.sqlite3") and reg.counts()["kind"] == {}
+
+
+@pytest.fixture
+def voila_request(monkeypatch):
+    """The environment Voila gives a kernel started for a request (not preheated)."""
+    context._request_loaded.cache_clear()
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    monkeypatch.setenv("QUERY_STRING", "edit=project-1a2b&token=h4og_abc%2Bdef&edit=ignored")
+    monkeypatch.setenv("SCRIPT_NAME", "/voila/render/register.ipynb")
+    monkeypatch.setenv("SERVER_NAME", "127.0.0.1")
+    monkeypatch.setenv("SERVER_PORT", "8866")
+    yield monkeypatch
+    context._request_loaded.cache_clear()
+
+
+def test_query_parameters_and_page_url_come_from_the_request(voila_request):
+    assert context.query_params() == {"edit": "project-1a2b", "token": "h4og_abc+def"}
+    assert context.page_url() == "http://127.0.0.1:8866/voila/render/register.ipynb"
+    voila_request.setenv("HTTP_HOST", "hack.example.org")
+    voila_request.setenv("HTTP_X_FORWARDED_PROTO", "https")
+    assert context.page_url() == "https://hack.example.org/voila/render/register.ipynb"
+    assert context.edit_link("project-1", "h4og_a+b") == (
+        "https://hack.example.org/voila/render/register.ipynb?edit=project-1&token=h4og_a%2Bb")
+
+
+def test_outside_voila_there_is_no_request(monkeypatch):
+    context._request_loaded.cache_clear()
+    for name in ("VOILA_PREHEAT", "VOILA_KERNEL_ID", "QUERY_STRING"):
+        monkeypatch.delenv(name, raising=False)
+    assert context.query_params() == {}
+    assert context.page_url() is None
+    assert context.edit_link("project-1", "t") == "?edit=project-1&token=t"
+    context._request_loaded.cache_clear()
+
+
+def test_serve_runs_voila_on_the_dashboards_with_the_demo(monkeypatch, capsys):
+    from h4og_kit import cli
+
+    calls = []
+    monkeypatch.setattr(subprocess, "call", lambda cmd, cwd, env: calls.append((cmd, cwd, env)) or 0)
+    assert cli.main(["serve", "--demo", "--port", "9999"]) == 0
+    command, cwd, env = calls[0]
+    assert command[1:3] == ["-m", "h4og_kit.serve"]
+    assert "--port=9999" in command and "--DashboardServer.landing=showcase.ipynb" in command
+    assert cwd == cli.dashboards_dir() and (cwd / "voila.json").is_file()
+    assert env["H4OG_DEMO"] == "1" and env["H4OG_ADMIN_TOKEN"].startswith("h4og_")
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:9999/voila/render/register.ipynb" in out
+    assert env["H4OG_ADMIN_TOKEN"] in out  # the demo organizer token, once, for this session
+    assert cli.main(["serve", "--app", "nope.ipynb"]) == 2
+    assert "no dashboard 'nope.ipynb'" in capsys.readouterr().err
+
+
+def test_every_app_exists_and_voila_json_culls_and_preheats():
+    import json
+
+    from h4og_kit.cli import dashboards_dir
+
+    folder = dashboards_dir()
+    assert sorted(p.name for p in folder.glob("*.ipynb")) == sorted(APPS)
+    config = json.loads((folder / "voila.json").read_text())
+    assert config["VoilaConfiguration"]["show_tracebacks"] is False
+    assert config["VoilaConfiguration"]["preheat_kernel"] is True
+    assert config["VoilaConfiguration"]["template"] == "lab"
+    assert config["MappingKernelManager"]["cull_idle_timeout"] > 0
+    assert config["MappingKernelManager"]["cull_connected"] is False

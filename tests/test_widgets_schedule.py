@@ -1,0 +1,126 @@
+"""The programme (h4og_kit.schedule) and the Schedule widget: time zones, meetups, iCalendar."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from widget_helpers import assert_no_markup_from
+
+from h4og_kit.schedule import (
+    DEMO_MEETUPS,
+    Event,
+    guess_time_zone,
+    load_meetups,
+    meetup_events,
+    programme,
+    to_ics,
+)
+from h4og_kit.widgets import Schedule
+
+pytest_plugins = ["widget_fixtures"]
+
+
+def test_the_demo_programme_has_its_workshops_and_weekly_meetups(demo):
+    events = programme(demo, load_meetups(DEMO_MEETUPS))
+    kinds = [e.kind for e in events]
+    assert kinds.count("workshop") == 2 and kinds.count("meetup") == 16
+    workshop = next(e for e in events if e.title == "Demo: Open collections in one line of Python")
+    assert workshop.start == datetime(2025, 11, 18, 13, 0, tzinfo=UTC)
+    assert workshop.end == datetime(2025, 11, 18, 14, 30, tzinfo=UTC)
+    assert [e.start for e in events] == sorted(e.start for e in events)
+
+
+def test_a_weekly_meetup_keeps_its_local_time_across_daylight_saving():
+    series = [{"title": "Call", "weekday": "Tuesday", "time": "16:00",
+               "time_zone": "Europe/Helsinki", "minutes": 60, "first": "2025-10-20",
+               "last": "2025-11-04"}]
+    events = meetup_events(series)
+    assert [e.start for e in events] == [
+        datetime(2025, 10, 21, 13, 0, tzinfo=UTC),  # EEST, UTC+3
+        datetime(2025, 10, 28, 14, 0, tzinfo=UTC),  # EET, UTC+2 after 26 October
+        datetime(2025, 11, 4, 14, 0, tzinfo=UTC),
+    ]
+    assert all(e.local("Europe/Helsinki")[0].strftime("%A %H:%M") == "Tuesday 16:00"
+               for e in events)
+    assert events[0].uid == "call-2025-10-21@h4og-kit"
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"weekday": "Caturday"}, "is not a day name"),
+    ({"time_zone": None}, "lacks time_zone"),
+])
+def test_a_broken_meetups_file_is_reported(tmp_path, change, message):
+    item = {"title": "Call", "weekday": "Tuesday", "time": "16:00", "time_zone": "UTC",
+            "first": "2025-10-20", "last": "2025-11-04", **change}
+    path = tmp_path / "meetups.json"
+    path.write_text(json.dumps({"meetups": [item]}), encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load_meetups(path)
+
+
+def test_meetups_come_from_the_data_dir_when_not_given(tmp_path, monkeypatch):
+    assert load_meetups() == []
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setenv("H4OG_DATA_DIR", str(data))
+    (data / "meetups.json").write_text(DEMO_MEETUPS.read_text(encoding="utf-8"), encoding="utf-8")
+    assert [m["title"] for m in load_meetups()] == ["Demo: Weekly open call",
+                                                    "Demo: Americas-friendly drop-in"]
+
+
+def test_the_default_time_zone_is_the_most_common_one(registry):
+    assert guess_time_zone(registry) == "UTC"
+    for name, zone in (("A", "America/Bogota"), ("B", "America/Bogota"), ("C", "Asia/Tokyo")):
+        registry.register("person", {"name": name, "time_zone": zone})
+    registry.register("person", {"name": "D", "time_zone": "Asia/Tokyo", "status": "draft"})
+    assert guess_time_zone(registry) == "America/Bogota"
+
+
+def test_a_tie_picks_the_zone_in_the_middle_of_the_crowd(demo):
+    # five demo people in five zones: Accra, Helsinki, Amman, Bogota, Auckland
+    assert guess_time_zone(demo, at=datetime(2025, 11, 18, tzinfo=UTC)) == "Europe/Helsinki"
+
+
+def test_the_widget_shows_times_in_the_chosen_zone(demo):
+    view = Schedule(demo, load_meetups(DEMO_MEETUPS), time_zone="Europe/Helsinki")
+    assert "Times in Europe/Helsinki." in view.listing.value
+    assert "<h3>Tuesday 18 November 2025</h3>" in view.listing.value
+    assert "15:00–16:30" in view.listing.value  # 13:00-14:30 UTC
+    view.zone_picker.value = "America/Bogota"
+    assert "08:00–09:30" in view.listing.value
+    assert "Times in America/Bogota." in view.listing.value
+    assert 'download="programme.ics"' in view.ics_link.value
+
+
+def test_the_default_zone_comes_from_the_registry(demo):
+    assert Schedule(demo, []).time_zone == guess_time_zone(demo)
+
+
+def test_workshop_text_is_escaped(registry):
+    title = "<img src=x onerror=alert(1)>"
+    registry.register("workshop", {"title": title, "summary": "<b>bold</b>",
+                                   "start": "2025-11-18T13:00:00Z"})
+    view = Schedule(registry, [])
+    assert_no_markup_from([title, "<b>bold</b>"], view)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in view.listing.value
+
+
+def test_the_ics_file_follows_rfc_5545(demo, tmp_path):
+    events = [*programme(demo, []), Event(
+        title="Comma, semicolon; backslash\\ and a newline\nhere", kind="meetup", uid="x@h4og-kit",
+        start=datetime(2025, 1, 1, 10, tzinfo=UTC), end=None,
+        summary="Sámi " * 30)]
+    text = to_ics(events, stamp=datetime(2025, 1, 1, tzinfo=UTC))
+    lines = text.split("\r\n")
+    assert text.endswith("END:VCALENDAR\r\n") and "\n" not in text.replace("\r\n", "")
+    assert lines[0] == "BEGIN:VCALENDAR" and text.count("BEGIN:VEVENT") == 3
+    assert "DTSTART:20251118T130000Z" in lines and "DTEND:20251118T143000Z" in lines
+    assert "SUMMARY:Comma\\, semicolon\\; backslash\\\\ and a newline\\nhere" in lines
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    assert "\r\nDESCRIPTION:" + "Sámi " * 30 + "\r\n" in text.replace("\r\n ", "")
+    view = Schedule(demo, load_meetups(DEMO_MEETUPS))
+    written = view.export_ics(tmp_path / "programme.ics")
+    assert written.read_bytes().count(b"BEGIN:VEVENT") == 18
+    assert b"\r\n" in written.read_bytes()
