@@ -55,8 +55,11 @@ def test_project_cards_carry_a_timeline_of_stage_moves(demo, organizer):
     board = ProjectBoard(demo, live=False)
     card = board.cards["demo-project-labels"].value
     assert 'aria-label="Progress: stage Team"' in card
-    assert f'<li class="h4og-done" aria-current="step">Team<br><small>{entry.updated[:10]}</small></li>' in card
-    assert "<li>Research</li>" in card
+    assert '<li class="h4og-done" aria-current="step" title="Team">Team</li>' in card
+    assert '<li title="Research">Research</li>' in card
+    registered = demo.history("demo-project-labels")[0].saved
+    assert (f'<p class="h4og-moves">Idea {registered[:10]} → Team {entry.updated[:10]}</p>'
+            in card)
     assert "Team: Demo: Mere Example" in card
 
 

@@ -44,20 +44,25 @@ def stage_moves(history: Iterable[Version]) -> dict[str, str]:
 
 
 def timeline(stage: str | None, stages: Sequence[tuple[str, str]], moves: Mapping[str, str]) -> str:
-    """The progress timeline: every stage (``(name, label)``), those reached marked done, with
-    the date each was reached."""
+    """The progress timeline: every stage (``(name, label)``) with those reached marked done,
+    then when the project reached each of them (``moves``: name -> time)."""
     names = [name for name, _ in stages]
     reached = names.index(stage) if stage in names else -1
+    labels = dict(stages)
     items = []
     for i, (name, label) in enumerate(stages):
-        when = moves.get(name) if i <= reached else None
-        date = f"<br><small>{esc(short_time(when)[:10])}</small>" if when else ""
         done = ' class="h4og-done"' if i <= reached else ""
         current = ' aria-current="step"' if i == reached else ""
-        items.append(f"<li{done}{current}>{esc(label)}{date}</li>")
-    label = dict(stages).get(stage or "", stage or "none")
+        items.append(f'<li{done}{current} title="{esc(label)}">{esc(label)}</li>')
+    history = " → ".join(
+        f"{esc(labels.get(name, name))} {esc(short_time(when)[:10])}"
+        for name, when in sorted(moves.items(), key=lambda item: item[1])
+        if name in names and names.index(name) <= reached
+    )
+    label = labels.get(stage or "", stage or "none")
     return (f'<ol class="h4og-timeline" aria-label="Progress: stage {esc(label)}">'
-            f'{"".join(items)}</ol>')
+            f'{"".join(items)}</ol>'
+            + (f'<p class="h4og-moves">{history}</p>' if history else ""))
 
 
 def _links(fields: Mapping[str, Any], with_social: bool) -> str:

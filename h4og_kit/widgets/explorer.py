@@ -197,9 +197,9 @@ class CollectionExplorer(w.VBox):
         if attrs.get("offline"):
             notes.insert(0, banner(attrs.get("notice") or "Offline: these records come from the "
                                    "bundled real samples, not a live search.", "warning"))
-        self.status.value = "".join(notes)
         self.export_link.value = ""
         self.show_page(0)
+        self.status.value = "".join(notes)  # last: once it shows, the page of results is there
 
     # -- browsing -------------------------------------------------------------------------------
 

@@ -77,8 +77,8 @@ class RegistrationForm(w.VBox):
         self.conflict_box = w.VBox()
         self.token_box = w.VBox()
         self._show_fields()
-        self.children = [self.message, self.token_box, self.kind_picker, self.fields_box,
-                         self.conflict_box, self.save_button]
+        self.children = [self.message, self.conflict_box, self.token_box, self.kind_picker,
+                         self.fields_box, self.save_button]
         if entry_id:
             self.load(entry_id, token)
 

@@ -52,6 +52,7 @@ body, .jp-Notebook { background: #f6f6f3; }
   box-shadow: 0 1px 3px #0002; overflow-wrap: anywhere; }
 .h4og-card.h4og-featured { border: 2px solid #e63946; }
 .h4og-card h3 { margin: .1rem 0 .4rem; font-size: 1.1rem; }
+.h4og-card p { margin: .25rem 0; line-height: 1.4; }
 .h4og-meta { color: #555; font-size: .9rem; margin: .2rem 0; }
 .h4og-desc { white-space: pre-wrap; font-size: .92rem; }
 .h4og-tag { display: inline-block; background: #e9ecef; border-radius: 1rem; padding: 0 .5rem;
@@ -66,7 +67,9 @@ body, .jp-Notebook { background: #f6f6f3; }
 .h4og-thumb { max-width: 100%; max-height: 9rem; object-fit: cover; border-radius: .3rem; }
 .h4og-timeline { list-style: none; display: flex; flex-wrap: wrap; gap: 2px; padding: 0; margin: .4rem 0; }
 .h4og-timeline li { flex: 1 1 0; min-width: 0; overflow: hidden; text-overflow: ellipsis;
-  font-size: .62rem; text-align: center; background: #dee2e6; padding: .15rem .05rem; }
+  white-space: nowrap; overflow-wrap: normal; font-size: .62rem; text-align: center;
+  background: #dee2e6; padding: .15rem .05rem; }
+.h4og-moves { font-size: .8rem; color: #555; margin: 0 0 .3rem; }
 .h4og-timeline li.h4og-done { background: #2a9d8f; color: #fff; }
 .h4og-feed-item { font-size: .9rem; padding: .3rem 0; border-bottom: 1px solid #e5e5e5; }
 .h4og-table { border-collapse: collapse; font-size: .9rem; }

@@ -1,0 +1,305 @@
+"""The dashboards in a real browser: the system Chromium drives a real Voila server (`h4og serve`).
+
+One server for the module: ``h4og serve --demo`` on a free loopback port, offline
+(``H4OG_OFFLINE=1``), with its demo registry and cache in a temporary folder and a known organizer
+token. The tests read and write that same registry in-process to check what the pages did.
+Screenshots of every dashboard go to ``test-artifacts/`` (git-ignored), with the server's log.
+
+Chromium must be at /usr/bin/chromium (``make test`` installs it with apt); without it these tests
+fail, they never skip.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ADMIN_TOKEN = "h4og_browser-test-organizer"
+LIVE_TIMEOUT_MS = 15_000  # the issue's bound for a change to reach an open board
+PAGE_TIMEOUT_MS = 60_000  # a page whose kernel was not preheated starts one first
+VIEWPORT = {"width": 1280, "height": 1500}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the Voila server exited ({process.returncode}); see {log}")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.5)
+    pytest.fail(f"the Voila server did not answer {url} within {seconds} s; see {log}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """``h4og serve --demo`` on a free port; yields its base URL and its registry URL."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    home = tmp_path_factory.mktemp("dashboards")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("H4OG_", "VOILA_"))}
+    env.update(H4OG_OFFLINE="1", H4OG_DATA_DIR=str(home / "data"),
+               H4OG_CACHE_DIR=str(home / "cache"), H4OG_ADMIN_TOKEN=ADMIN_TOKEN)
+    log = ARTIFACTS / "voila-server.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "h4og_kit.cli", "serve", "--demo", "--port", str(port)],
+            cwd=home, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(f"{base}/voila/render/showcase.ipynb", process, log)
+        yield {"base": base,
+               "registry": f"sqlite:///{home / 'data' / 'demo-registry.sqlite3'}"}
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)  # the server and the kernels it started
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: install it with "
+                    "`apt-get install -y chromium` (`make test` does it). The browser tests "
+                    "never skip.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser, server):
+    ctx = browser.new_context(viewport=VIEWPORT)
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server["base"])
+    ctx.dialogs = []  # every dialog any page opened
+    ctx.page_errors = []
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def registry(server):
+    from h4og_kit.registry import Registry
+
+    with Registry(server["registry"]) as reg:
+        yield reg
+
+
+def open_app(context, server, app: str, query: str = "", ready: str = ".h4og-header"):
+    """Open a dashboard and wait until its widgets are on the page."""
+    page = context.new_page()
+
+    def on_dialog(dialog):
+        context.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("pageerror", lambda error: context.page_errors.append(str(error)))
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
+    page.goto(f"{server['base']}/{app}{query}", wait_until="domcontentloaded")
+    page.locator(ready).first.wait_for()
+    return page
+
+
+def shot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def fill(page, label: str, value: str) -> None:
+    """Type into the field labelled ``label`` and leave it (ipywidgets sync on change)."""
+    field = page.get_by_label(label, exact=True)
+    field.fill(value)
+    field.press("Tab")
+
+
+def test_the_root_url_lands_on_the_showcase(context, server):
+    page = open_app(context, server, "", ready=".h4og-card")
+    assert page.url == f"{server['base']}/voila/render/showcase.ipynb"
+    assert page.locator("h1").first.inner_text() == "Hack4OpenGLAM: Showcase"
+    assert page.locator(".h4og-card").count() == 16
+    assert "Demo: TK labels in the catalogue" in page.locator(".h4og-cards").inner_text()
+
+
+def test_register_edit_and_conflict_live_on_an_open_board(context, server, registry):
+    board = open_app(context, server, "voila/render/showcase.ipynb", ready=".h4og-card")
+    board.evaluate("window.h4ogNoReload = true")
+    form = open_app(context, server, "voila/render/register.ipynb", ready="text=I am registering")
+    title = f"Browser project {int(time.time())}"
+    fill(form, "Title", title)
+    fill(form, "Summary", "Registered by Chromium")
+    fill(form, "Hashtags", "#browser, #test")
+    form.get_by_role("button", name="Register").click()
+    form.get_by_text("Keep the edit token or the edit link below").wait_for()
+    link = form.get_by_label("Your edit link").input_value()
+    token = form.get_by_label("Your edit token").input_value()
+    match = re.fullmatch(rf"{re.escape(server['base'])}/voila/render/register\.ipynb"
+                         r"\?edit=(project-[0-9a-f]+)&token=(h4og_[\w-]+)", link)
+    assert match and match.group(2) == token
+    entry_id = match.group(1)
+    shot(form, "register-done")
+
+    # the already-open board shows it within 15 s, without a reload
+    card = board.locator(f'.h4og-new-entries [data-entry="{entry_id}"]')
+    card.wait_for(timeout=LIVE_TIMEOUT_MS)
+    assert title in card.inner_text()
+    assert board.evaluate("window.h4ogNoReload") is True
+    board.locator(".h4og-feed").get_by_text(f"New project: {title}").wait_for(
+        timeout=LIVE_TIMEOUT_MS)
+
+    # two editors open the edit link; the first moves the stage
+    first = open_app(context, server, "voila/render/register.ipynb", link[link.index("?"):],
+                     ready=f"text=Editing \u201c{title}\u201d")
+    second = open_app(context, server, "voila/render/register.ipynb", link[link.index("?"):],
+                      ready=f"text=Editing \u201c{title}\u201d")
+    assert first.get_by_label("Title", exact=True).input_value() == title
+    fill(first, "Team (person ids)", "demo-person-aino")
+    first.get_by_label("Stage", exact=True).select_option(label="Team")
+    first.get_by_role("button", name="Save changes").click()
+    first.get_by_text(f"Saved {title} (version 2).").wait_for()
+    assert registry.get(entry_id).fields["stage"] == "team"
+    shot(first, "register-edit")
+
+    # the board's card moves in place and its timeline shows the new stage
+    done = card.locator("li.h4og-done", has_text="Team")
+    done.wait_for(timeout=LIVE_TIMEOUT_MS)
+    assert card.locator('li[aria-current="step"]').inner_text().startswith("Team")
+    board.locator(".h4og-feed").get_by_text(f"{title} moved from Idea to Team").wait_for(
+        timeout=LIVE_TIMEOUT_MS)
+    assert board.evaluate("window.h4ogNoReload") is True
+    shot(board, "showcase-live")
+
+    # the stale second editor is told, and nothing is overwritten
+    fill(second, "Summary", "Stale change")
+    second.get_by_role("button", name="Save changes").click()
+    second.get_by_text("Conflict: someone else saved this entry").wait_for()
+    assert "Your changes were NOT saved" in second.locator(".h4og-error").first.inner_text()
+    assert second.get_by_label("Summary", exact=True).input_value() == "Stale change"
+    assert registry.get(entry_id).fields["summary"] == "Registered by Chromium"
+    shot(second, "register-conflict")
+    assert context.dialogs == [] and context.page_errors == []
+
+
+def test_a_hostile_title_shows_as_text_and_never_runs(context, server):
+    board = open_app(context, server, "voila/render/showcase.ipynb", ready=".h4og-card")
+    form = open_app(context, server, "voila/render/register.ipynb", ready="text=I am registering")
+    hostile = "<img src=x onerror=alert(1)>"
+    fill(form, "Title", hostile)
+    fill(form, "Summary", "<script>alert(2)</script>")
+    form.get_by_role("button", name="Register").click()
+    form.get_by_text("Keep the edit token or the edit link below").wait_for()
+    assert hostile in form.locator(".h4og-success").inner_text()
+    board.locator(".h4og-new-entries").get_by_text(hostile, exact=True).wait_for(
+        timeout=LIVE_TIMEOUT_MS)
+    assert board.locator(".h4og-new-entries").get_by_text("<script>alert(2)</script>").count() == 1
+    assert board.locator(".h4og-page img[src='x']").count() == 0
+    board.wait_for_timeout(1500)  # time for any error handler to fire, were it markup
+    shot(board, "showcase-hostile-title")
+    assert context.dialogs == []
+
+
+def test_the_collections_explorer_offline(context, server):
+    page = open_app(context, server, "voila/render/collections.ipynb", ready="text=Search for")
+    search = page.get_by_label("Search for", exact=True)
+    search.focus()
+    page.keyboard.type("van")  # keyboard only: Enter runs the search
+    page.keyboard.press("Enter")
+    status = page.locator(".h4og-warning", has_text="Offline (H4OG_OFFLINE=1 is set)")
+    status.wait_for()
+    shown = page.get_by_text(re.compile(r"^\d+ of \d+ records shown\.$"))
+    everything = shown.inner_text()
+    total = int(everything.split(" of ")[1].split()[0])
+    assert everything == f"{total} of {total} records shown."
+    expect(page.locator(".h4og-results .h4og-badge-unknown")).not_to_have_count(0)
+    page.get_by_label("Reusable only (public domain or open)").check()
+    expect(shown).not_to_have_text(everything)
+    reusable = int(shown.inner_text().split()[0])
+    assert 0 < reusable < total
+    expect(page.locator(".h4og-results .h4og-badge-unknown")).to_have_count(0)
+    assert page.locator(".h4og-results .h4og-badge-public-domain").count() > 0
+    page.get_by_role("button", name="Open record").first.click()
+    credit = page.get_by_label("Credit line (select and copy)")
+    page.locator(".h4og-detail h2").wait_for()
+    record_title = page.locator(".h4og-detail h2").inner_text()
+    line = credit.input_value()
+    assert line.startswith(f"\u201c{record_title}\u201d") and "public domain" in line
+    credit.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Control+C")
+    assert page.evaluate("navigator.clipboard.readText()") == line
+    shot(page, "collections")
+    assert context.page_errors == []
+
+
+DASHBOARDS = {
+    "showcase": ".h4og-card",
+    "register": "text=I am registering",
+    "matchmaking": "text=Projects for you",
+    "schedule": "text=Show times in",
+    "collections": "text=Search for",
+    "rights": "text=License categories per source",
+    "admin": "text=Organizer token",
+}
+
+#: Every visible form control with no label that shows: what the accessibility check finds.
+UNLABELLED = """() => [...document.querySelectorAll('.h4og-page :is(input, select, textarea)')]
+  .filter(e => e.offsetParent !== null && e.type !== 'hidden')
+  .filter(e => ![...(e.labels || [])].some(l => l.offsetParent !== null && l.innerText.trim()))
+  .map(e => e.outerHTML.slice(0, 120))"""
+
+
+@pytest.mark.parametrize("app", DASHBOARDS)
+def test_every_dashboard_renders_labelled_and_is_captured(context, server, app):
+    page = open_app(context, server, f"voila/render/{app}.ipynb", ready=DASHBOARDS[app])
+    assert page.locator("nav a[aria-current='page']").count() == 1
+    assert page.evaluate(UNLABELLED) == []
+    page.keyboard.press("Tab")  # the keyboard reaches the navigation first
+    assert page.evaluate("document.activeElement.closest('nav') !== null")
+    if app == "matchmaking":
+        page.get_by_label("I am", exact=True).select_option(label="Demo: Kwame Example")
+        page.get_by_text("shares: JavaScript").first.wait_for()
+    elif app == "schedule":
+        page.get_by_label("Show times in").select_option("America/Bogota")
+        page.get_by_text("Times in America/Bogota.").wait_for()
+        assert page.get_by_text("08:00–09:30").count() == 1
+    elif app == "admin":
+        page.get_by_label("Organizer token").fill(ADMIN_TOKEN)
+        page.get_by_label("Organizer token").press("Tab")
+        page.get_by_role("button", name="Export the archive").click()
+        page.get_by_text(re.compile(r"Download h4og-archive\.json")).wait_for()
+    elif app == "rights":
+        page.get_by_role("button", name="Can I combine them?").click()
+        page.get_by_text("The adaptation's license: CC BY-SA 4.0.").wait_for()
+    shot(page, app)
+    assert context.page_errors == [] and context.dialogs == []
