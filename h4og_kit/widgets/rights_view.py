@@ -46,16 +46,17 @@ def category_chart(frame: pd.DataFrame) -> str:
     """Stacked bars of license categories, one per source, with the counts as text."""
     counts = frame.groupby(["source", "license_category"]).size().unstack(fill_value=0)
     rows = []
-    for source, row in counts.iterrows():
-        total = int(row.sum())
+    for source, per_category in counts.iterrows():
+        total = int(per_category.sum())
         segments, words = [], []
         for category in CATEGORIES:
-            n = int(row.get(category, 0))
+            n = int(per_category.get(category, 0))
             if not n:
                 continue
             share = 100 * n / total
-            segments.append(f'<span style="width:{share:.2f}%;background:{CATEGORY_COLOURS[category]}"'
-                            f' title="{esc(category)}: {n}"></span>')
+            colour = CATEGORY_COLOURS[category]
+            segments.append(f'<span style="width:{share:.2f}%;background:{colour}" '
+                            f'title="{esc(category)}: {n}"></span>')
             words.append(f"{n} {category}")
         rows.append(
             f"<tr><th scope=\"row\">{esc(source)}</th>"
