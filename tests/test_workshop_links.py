@@ -1,0 +1,134 @@
+"""Every link from workshops/ to a notebook, a workshop page or a section of one resolves.
+
+Relative links must name an existing file; a ``#section`` must match a heading of that file (a
+Markdown page, or a Markdown cell of a notebook), slugged as GitHub and MyST (``myst_heading_anchors``)
+slug them. Binder links must open an existing path of this repository. Other web links are not
+fetched (tests run offline).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKSHOPS = ROOT / "workshops"
+PAGES = sorted(WORKSHOPS.rglob("*.md"))
+BINDER_BASE = "https://mybinder.org/v2/gh/h4og-kit/h4og-kit/HEAD"
+PACKS = ["open-collections-90-minutes", "rights-and-reuse", "knowledge-equity", "hackathon-dashboard"]
+PACK_FILES = ["facilitator-guide.md", "exercises.md", "solutions.md", "slides.md"]
+
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)|<(https?://[^>\s]+)>")
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.M)
+
+
+def slug(heading: str) -> str:
+    """A heading's anchor as GitHub and MyST write it: lower case, punctuation dropped, spaces
+    to hyphens."""
+    text = unicodedata.normalize("NFKC", heading).strip().lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def anchors(path: Path) -> set[str]:
+    if path.suffix == ".ipynb":
+        nb = nbformat.read(path, as_version=4)
+        text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    else:
+        text = path.read_text(encoding="utf-8")
+    return {slug(h) for h in _HEADING.findall(_CODE.sub("", text))}
+
+
+def links(page: Path) -> list[str]:
+    text = _CODE.sub("", page.read_text(encoding="utf-8"))
+    return [a or b for a, b in _LINK.findall(text)]
+
+
+def _check_binder(url: str) -> str | None:
+    parts = urlsplit(url)
+    base = f"{parts.scheme}://{parts.netloc}{parts.path}"
+    if base != BINDER_BASE:
+        return f"{url}: Binder links start with {BINDER_BASE}"
+    urlpath = parse_qs(parts.query).get("urlpath", [""])[0]
+    match = re.fullmatch(r"(?:lab/tree|voila/render)/(.+)", urlpath)
+    if not match:
+        return f"{url}: urlpath must be lab/tree/... or voila/render/..."
+    if not (ROOT / unquote(match.group(1))).is_file():
+        return f"{url}: {match.group(1)} does not exist"
+    return None
+
+
+def broken_links(page: Path) -> list[str]:
+    problems = []
+    for url in links(page):
+        if url.startswith("https://mybinder.org/"):
+            problem = _check_binder(url)
+            if problem:
+                problems.append(problem)
+            continue
+        if re.match(r"^[a-z]+:", url):
+            continue  # other web links are not fetched offline
+        target, _, anchor = url.partition("#")
+        path = (page.parent / unquote(target)).resolve() if target else page
+        if not path.is_file():
+            problems.append(f"{url}: no file {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+        elif anchor and anchor not in anchors(path):
+            problems.append(f"{url}: no section #{anchor} in {path.name}")
+    return problems
+
+
+def test_index_and_four_complete_packs():
+    assert (WORKSHOPS / "index.md").is_file()
+    for pack in PACKS:
+        for name in PACK_FILES:
+            assert (WORKSHOPS / pack / name).is_file(), f"{pack}/{name} is missing"
+    index_targets = {Path(u.partition("#")[0]) for u in links(WORKSHOPS / "index.md")}
+    for pack in PACKS:
+        for name in PACK_FILES:
+            assert Path(pack) / name in index_targets, f"the index does not link {pack}/{name}"
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_pack_links_the_notebooks_it_uses_and_its_own_pages(pack):
+    guide = links(WORKSHOPS / pack / "facilitator-guide.md")
+    assert any(re.search(r"notebooks/.+\.ipynb", u) for u in guide), "the guide names no notebook"
+    for name in ("exercises.md", "solutions.md", "slides.md"):
+        assert name in guide, f"the facilitator guide does not link {name}"
+    exercises = links(WORKSHOPS / pack / "exercises.md")
+    assert any("notebooks/" in u for u in exercises), "the exercises link no notebook"
+    assert "solutions.md" not in exercises, "exercises must not lead straight to the solutions"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(WORKSHOPS)))
+def test_every_link_resolves(page):
+    assert links(page) or page.name == "slides.md", f"{page} links nothing"
+    assert broken_links(page) == []
+
+
+def test_the_checker_catches_a_broken_section(tmp_path):
+    """The checker itself: a missing file and a missing section are both reported."""
+    page = tmp_path / "page.md"
+    notebook = ROOT / "notebooks" / "01-fetch-open-collections.ipynb"
+    page.write_text(
+        f"[ok]({notebook}#save-to-csv) [bad section]({notebook}#no-such-section) "
+        "[bad file](missing.ipynb) "
+        f"[binder]({BINDER_BASE}?urlpath=lab/tree/notebooks/99-nothing.ipynb)",
+        encoding="utf-8",
+    )
+    problems = broken_links(page)
+    assert len(problems) == 3
+    assert "no section #no-such-section" in problems[0]
+    assert "no file" in problems[1]
+    assert "99-nothing.ipynb does not exist" in problems[2]
+
+
+def test_slug_matches_github_and_myst():
+    assert slug("Keep what you may reuse") == "keep-what-you-may-reuse"
+    assert slug("One search, one source") == "one-search-one-source"
+    assert slug("From notebook to app: Voila") == "from-notebook-to-app-voila"
