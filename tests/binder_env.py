@@ -6,7 +6,8 @@ Python version of ``binder/runtime.txt``. Then the test runners are added: pytes
 ipykernel, which repo2docker's base image already holds.
 
 The environment is cached in ``.binder-venv/<key>/`` (git-ignored), where the key is a hash of the
-files that decide what gets installed (``binder/*`` and ``pyproject.toml``), so later runs reuse it
+files that decide what gets installed (``binder/*``, ``pyproject.toml`` and this module), so later
+runs reuse it
 and only a change to those files builds a new one. The first build downloads from PyPI and takes
 a few minutes. A lock file keeps two test runs from building the same environment at once.
 """
@@ -32,7 +33,7 @@ TEST_RUNNERS = ("pytest>=8", "nbval>=0.11", "ipykernel")
 def key() -> str:
     """A hash of everything that decides the environment's contents."""
     digest = hashlib.sha256()
-    for path in sorted(BINDER.iterdir()) + [ROOT / "pyproject.toml"]:
+    for path in sorted(BINDER.iterdir()) + [ROOT / "pyproject.toml", Path(__file__)]:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(" ".join(TEST_RUNNERS).encode())
@@ -73,10 +74,28 @@ def _build(target: Path) -> None:
     python = target / "bin" / "python"
     try:
         _pip(python, "-r", "binder/requirements.txt", log=log)  # exactly what repo2docker runs
+        (target / ".binder-size").write_text(str(size(target)), encoding="utf-8")
         _pip(python, *TEST_RUNNERS, log=log)
     except subprocess.CalledProcessError as exc:
         raise RuntimeError(f"installing the Binder environment failed; see {log}") from exc
     (target / ".complete").write_text(key(), encoding="utf-8")
+
+
+def size(folder: Path) -> int:
+    """Bytes on disk under ``folder`` (as ``du`` counts them: allocated blocks, links once)."""
+    seen, total = set(), 0
+    for path in folder.rglob("*"):
+        info = path.lstat()
+        if (info.st_dev, info.st_ino) not in seen:
+            seen.add((info.st_dev, info.st_ino))
+            total += info.st_blocks * 512
+    return total
+
+
+def binder_size(python_path: Path) -> int | None:
+    """The size the environment had with binder/requirements.txt alone installed, if recorded."""
+    stamp = python_path.parent.parent / ".binder-size"
+    return int(stamp.read_text()) if stamp.exists() else None
 
 
 def python() -> Path:

@@ -85,6 +85,15 @@ def test_every_search_cell_shows_the_offline_notice(notebook):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_cells_skipped_by_nbval_are_skipped_by_the_docs_build_too(notebook):
+    """``make docs`` runs the notebooks offline: live harvests and file writes stay out of it."""
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        assert ("nbval-skip" in tags) == ("skip-execution" in tags), f"{notebook.name}: {cell.source[:200]}"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_checked_cells_carry_their_expected_output(notebook):
     """``nbval-check-output`` cells are compared with their stored output, so they must have one."""
     nb = nbformat.read(notebook, as_version=4)
