@@ -38,7 +38,7 @@ def dockerfile() -> tuple[str, str]:
         repo2docker = shutil.which("jupyter-repo2docker")
     assert repo2docker, "jupyter-repo2docker is not installed: pip install jupyter-repo2docker"
     run = subprocess.run([str(repo2docker), "--no-build", "--debug", str(ROOT)],
-                         capture_output=True, text=True, timeout=300)
+                         capture_output=True, text=True, check=False, timeout=300)
     assert run.returncode == 0, run.stderr[-4000:]
     return run.stdout + run.stderr, run.stdout
 
@@ -85,12 +85,12 @@ def test_pins_fit_the_dashboard_extra():
 def test_postbuild_enables_voila_and_opens_the_first_notebook():
     script = (BINDER / "postBuild").read_text()
     assert "jupyter server extension enable --sys-prefix voila" in script
-    config = json.loads(re.search(r"<<'JSON'\n(.*?)\nJSON", script, re.S).group(1))
+    config = json.loads(re.search(r"<<'JSON'\n(.*?)\nJSON", script, re.DOTALL).group(1))
     url = config["ServerApp"]["default_url"]
     assert url == "/lab/tree/notebooks/00-start-here.ipynb"
     assert (ROOT / url.removeprefix("/lab/tree/")).exists()
 
 
 def test_postbuild_is_valid_bash():
-    run = subprocess.run(["bash", "-n", str(BINDER / "postBuild")], capture_output=True, text=True)
+    run = subprocess.run(["bash", "-n", str(BINDER / "postBuild")], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr

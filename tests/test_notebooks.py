@@ -4,7 +4,8 @@ Each notebook is run by ``python -m pytest --nbval-lax`` inside the environment 
 installs (see ``binder_env``), with ``H4OG_OFFLINE=1`` and fresh cache and data folders. Under
 ``--nbval-lax`` a cell fails when it raises; cells tagged ``nbval-check-output`` must also print
 exactly their stored output; cells tagged ``nbval-skip`` (live harvests, written files) do not
-run. The first run builds the environment (a few minutes, from PyPI); later runs reuse it.
+run (they also carry ``skip-execution``, so ``make docs`` leaves them out too). The first run
+builds the environment (a few minutes, from PyPI); later runs reuse it.
 
 Also checked here, in the main environment: every ``.ipynb`` matches its jupytext ``.md`` twin,
 and every notebook opens with what you will learn, the prerequisites and the time needed.
@@ -15,9 +16,9 @@ from __future__ import annotations
 import re
 import subprocess
 
+import jupytext
 import nbformat
 import pytest
-
 from binder_env import ROOT, clean_env
 from binder_env import python as binder_python
 
@@ -41,7 +42,7 @@ def test_notebook_runs_offline_in_the_binder_environment(notebook, tmp_path):
     run = subprocess.run(
         [str(python), "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider",
          "-q", "--color=no", str(notebook)],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600,
+        cwd=tmp_path, env=env, capture_output=True, text=True, check=False, timeout=600,
     )
     summary = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""
     assert run.returncode == 0, f"{notebook.name} failed under nbval:\n{run.stdout[-6000:]}\n{run.stderr[-2000:]}"
@@ -54,7 +55,6 @@ def _cells(nb) -> list[tuple[str, str, list[str]]]:
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_and_its_markdown_twin_are_in_sync(notebook):
-    jupytext = pytest.importorskip("jupytext", reason="jupytext is in the dev extra")
     twin = notebook.with_suffix(".md")
     assert twin.exists(), f"{twin.name} is missing: run jupytext --sync {notebook.name}"
     from_text = jupytext.read(twin)

@@ -24,8 +24,8 @@ PACKS = ["open-collections-90-minutes", "rights-and-reuse", "knowledge-equity", 
 PACK_FILES = ["facilitator-guide.md", "exercises.md", "solutions.md", "slides.md"]
 
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)|<(https?://[^>\s]+)>")
-_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
-_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.M)
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
 def slug(heading: str) -> str:
