@@ -160,9 +160,10 @@ class ProjectBoard(w.VBox):
             changes, after = self.registry.changes_since(cursor, limit=1000)
             if not changes:
                 break
-            recent = (recent + changes)[-self.feed_size * 3:]
+            recent = [*recent, *changes][-self.feed_size * 3:]  # some show nothing (drafts...)
             cursor = after
-        self._add_feed_lines(recent)
+        lines = [line for c in recent if (line := feed_line(c, self._stage_labels))]
+        self.feed_box.children = [w.HTML(line) for line in lines[-self.feed_size:]]
         return cursor
 
     def _add_feed_lines(self, changes: list[Change]) -> None:
