@@ -6,10 +6,10 @@ Python version of ``binder/runtime.txt``. Then the test runners are added: pytes
 ipykernel, which repo2docker's base image already holds.
 
 The environment is cached in ``.binder-venv/<key>/`` (git-ignored), where the key is a hash of the
-files that decide what gets installed (``binder/*``, ``pyproject.toml`` and this module), so later
-runs reuse it
-and only a change to those files builds a new one. The first build downloads from PyPI and takes
-a few minutes. A lock file keeps two test runs from building the same environment at once.
+files that decide what gets installed (``binder/*``, ``pyproject.toml`` and this module): later
+runs reuse it, and only a change to those files builds a new one (and removes the old one). The
+first build downloads from PyPI and takes a few minutes. A lock file keeps two test runs from
+building the same environment at once.
 """
 
 from __future__ import annotations
@@ -106,7 +106,19 @@ def python() -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (target / ".complete").exists():
             _build(target)
+            _prune(keep=target.name)
     return target / "bin" / "python"
+
+
+def _prune(keep: str) -> None:
+    """Remove the environments of earlier binder/ files, with their logs and locks."""
+    for path in CACHE.iterdir():
+        if path.name.split(".")[0] == keep:
+            continue
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def clean_env(**extra: str) -> dict[str, str]:

@@ -132,3 +132,14 @@ def test_slug_matches_github_and_myst():
     assert slug("Keep what you may reuse") == "keep-what-you-may-reuse"
     assert slug("One search, one source") == "one-search-one-source"
     assert slug("From notebook to app: Voila") == "from-notebook-to-app-voila"
+
+
+def test_docs_site_lists_every_notebook_and_workshop_page():
+    """``make docs`` builds only what docs/_toc.yml lists: every notebook and workshop page is in it."""
+    toc = (ROOT / "docs" / "_toc.yml").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\s*(?:root|- file):\s*(\S+)", toc, re.MULTILINE))
+    expected = {f"notebooks/{p.stem}" for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")}
+    expected |= {str(p.relative_to(ROOT).with_suffix("")) for p in PAGES}
+    assert expected - listed == set(), "missing from docs/_toc.yml"
+    for entry in listed:
+        assert list(ROOT.glob(f"{entry}.*")), f"docs/_toc.yml lists {entry}, which does not exist"
