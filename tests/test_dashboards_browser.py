@@ -262,6 +262,26 @@ def test_the_collections_explorer_offline(context, server):
     assert context.page_errors == []
 
 
+def _kernel_status(server, kernel_id: str) -> int:
+    try:
+        with urllib.request.urlopen(f"{server['base']}/api/kernels/{kernel_id}", timeout=5) as r:
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_closing_a_tab_shuts_its_kernel_down(context, server):
+    page = open_app(context, server, "voila/render/schedule.ipynb", ready="text=Show times in")
+    kernel_id = page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    assert _kernel_status(server, kernel_id) == 200
+    page.close(run_before_unload=True)  # as when a visitor closes the tab
+    deadline = time.monotonic() + 15
+    while _kernel_status(server, kernel_id) == 200 and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert _kernel_status(server, kernel_id) == 404
+
+
 DASHBOARDS = {
     "showcase": ".h4og-card",
     "register": "text=I am registering",
