@@ -153,6 +153,10 @@ class RegistrationForm(w.VBox):
             return
         target = self._stage_input.value
         current = self.loaded.fields.get("stage") if self.loaded is not None else None
+        names = self.registry.stages.names
+        if target not in names:  # a stage the organizers removed: saving will say what to do
+            return
+        current = current if current in names else None
         missing = self.registry.stages.missing(self.draft(), target, current)
         error = self._errors["stage:stage"]
         if missing:
