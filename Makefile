@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT   ?= 8866
 
-.PHONY: dashboard test bench system-deps clean
+.PHONY: dashboard test bench docs system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,18 @@ system-deps:
 ## Run the whole test suite, offline, in .venv
 test: $(VENV)/.installed-test system-deps
 	H4OG_OFFLINE=1 $(VENV)/bin/pytest
+
+$(VENV)/.installed-docs: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[docs]'
+	touch $@
+
+## Build the tutorials' website (notebooks run offline, plus the workshops) into build/docs/_build/html
+docs: $(VENV)/.installed-docs
+	rm -rf build/docs
+	H4OG_OFFLINE=1 H4OG_CACHE_DIR=$(CURDIR)/build/docs-cache H4OG_DATA_DIR=$(CURDIR)/build/docs-data \
+	  $(VENV)/bin/jupyter-book build . --config docs/_config.yml --toc docs/_toc.yml \
+	  --path-output build/docs -W -n --keep-going
+	@echo "Open build/docs/_build/html/index.html"
 
 ## Print every benchmark's table
 bench: $(VENV)/.installed-test
