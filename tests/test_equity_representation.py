@@ -181,3 +181,17 @@ def test_people_from_answer_keeps_the_earliest_birth_year():
     answer = _synthetic_answer('"Synthetic Painter Two"@en')
     (person,) = people_from_answer(answer).values()
     assert person.birth_year == 1852 and person.citizenship == ("Synthetic Land", "Other Synthetic Land")
+
+
+def test_records_without_creators_give_an_empty_summary_not_an_error():
+    df = h4og_kit.search("wikidata", "", limit=None, progress=False)
+    summary = h4og_kit.equity.representation(df.assign(creator=pd.NA))
+    assert summary.unmatched == 0 and summary.creators.empty
+
+
+def test_a_sparql_query_of_your_own_says_it_needs_the_network_when_offline():
+    from h4og_kit.http import NetworkUnavailable
+    from h4og_kit.sources.wikidata import sparql
+
+    with pytest.raises(NetworkUnavailable, match="needs the network"):
+        sparql("SELECT ?item WHERE { ?item ?p ?o } LIMIT 1")

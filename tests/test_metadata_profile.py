@@ -113,3 +113,14 @@ def test_languages_shares_sum_to_one(records):
     result = languages(records)
     sums = result.groupby(["source", "field"])["share"].sum().round(3)
     assert (sums == 1.0).all()
+
+
+def test_untagged_rows_beside_tagged_ones_are_detected_not_taken_as_tags():
+    """The Met tags its records "en"; Finna gives no tag: its Finnish titles must be detected."""
+    df = pd.concat([h4og_kit.search("met", "", progress=False),
+                    h4og_kit.search("finna", "", progress=False)], ignore_index=True)
+    result = record_languages(df)
+    finna = df["source"] == "finna"
+    assert set(result.loc[~finna, "title_language_method"]) == {"tag"}
+    assert set(result.loc[finna, "title_language_method"]) <= {"detected"}
+    assert (result.loc[finna, "title_language"] == "fi").any()

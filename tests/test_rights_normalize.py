@@ -426,3 +426,9 @@ def test_spdx_ids():
     assert normalize("https://creativecommons.org/licenses/by/3.0/igo/").id == "CC-BY-3.0-IGO"
     mit = normalize("MIT")
     assert (mit.id, mit.category) == ("MIT", "open")
+
+
+@pytest.mark.parametrize("value", ["copyright unknown", "Copyright status undetermined",
+                                   "Copyright not evaluated"])
+def test_unknown_copyright_is_unknown_not_in_copyright(value):
+    assert normalize(value).category == "unknown"

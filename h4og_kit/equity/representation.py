@@ -249,6 +249,7 @@ def representation(
         })
     creators = pd.DataFrame(rows, columns=["creator", "records", "matched", "reason", "qid", "gender",
                                            "citizenship", "birth_year"])
+    creators["matched"] = creators["matched"].astype(bool)  # a boolean mask even with no rows
     creators["birth_year"] = creators["birth_year"].astype("Int64")
     creators["birth_decade"] = (creators["birth_year"] // 10 * 10).astype("Int64")
     # one person written two ways ("Blake, Robert" and "Robert Blake") is counted once

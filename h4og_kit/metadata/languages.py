@@ -112,7 +112,7 @@ def record_languages(
             if not isinstance(text, str) or not text.strip():
                 languages.append(None)
                 methods.append("empty")
-            elif tag is not None:
+            elif isinstance(tag, str):  # a tag the API gave (missing tags are None or pd.NA)
                 languages.append(tag)
                 methods.append("tag")
             else:

@@ -61,6 +61,12 @@ _PUBLIC_DOMAIN = re.compile(r"public[\s\-]*domain|publiek\s*domein|^\s*pd\s*$", 
 _COPYRIGHT = re.compile(
     r"all\s+rights\s+reserved|©|\(c\)|^\W*copyright\b|\bcopyright\s*(?:\d{4}|©)", re.IGNORECASE
 )
+#: "Copyright unknown", "copyright status undetermined": a statement that nobody knows.
+_COPYRIGHT_UNKNOWN = re.compile(
+    r"copyright\W+(?:status\W+)?(?:is\W+)?(?:unknown|undetermined|not\s+(?:known|determined|evaluated)"
+    r"|uncertain|unclear)",
+    re.IGNORECASE,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -183,7 +189,7 @@ def _read(text: str) -> License:
     found = sorted(_candidates(text), key=lambda c: (not c[2].uri, c[0], c[1]))
     if found:
         return found[0][2]
-    if _COPYRIGHT.search(text):
+    if _COPYRIGHT.search(text) and not _COPYRIGHT_UNKNOWN.search(text):
         return copyright_statement()
     return unknown()
 

@@ -33,7 +33,20 @@ _QID = re.compile(r"^Q\d+$")
 
 
 def sparql(query: str, endpoint: str = ENDPOINT, politeness: http.Politeness = POLITENESS) -> dict:
-    """Run one SPARQL SELECT query and return the ``application/sparql-results+json`` answer."""
+    """Run one SPARQL SELECT query and return the ``application/sparql-results+json`` answer.
+
+    A query of your own needs the live Query Service: with ``H4OG_OFFLINE=1`` this raises
+    :class:`~h4og_kit.http.NetworkUnavailable` at once (``search("wikidata", ...)`` still answers
+    from the bundled recorded results).
+    """
+    from h4og_kit.config import settings
+
+    if settings().forced_offline:
+        raise http.NetworkUnavailable(
+            "wikidata", endpoint,
+            hint="Working offline (H4OG_OFFLINE=1): a SPARQL query of your own needs the network. "
+            'h4og_kit.search("wikidata", ...) answers from the bundled recorded results.',
+        )
     return http.fetch("wikidata", endpoint, {"query": query, "format": "json"}, politeness=politeness)
 
 
