@@ -52,7 +52,7 @@ def _comparable(dump):
 @pytest.mark.parametrize("fmt", ["json", "datapackage"])
 def test_round_trip_is_lossless_with_history(filled, tmp_path, fmt):
     path = tmp_path / ("registry.json" if fmt == "json" else "package")
-    filled.export(path, fmt=fmt, private=True)
+    filled.export(path, fmt=fmt, private=True, token=ADMIN)
     restored = Registry(f"sqlite:///{tmp_path / 'restored.sqlite3'}")
     assert restored.import_(path) == 6
     assert _comparable(restored.dump(private=True)) == _comparable(filled.dump(private=True))
@@ -83,7 +83,7 @@ def test_private_fields_stay_out_unless_asked(filled, tmp_path):
     assert texts and all("layla@example.org" not in t for t in texts)
     public = json.loads((tmp_path / "public.json").read_text(encoding="utf-8"))
     assert all(e["token_hash"] is None for e in public["entries"])
-    filled.export(tmp_path / "private.json", fmt="json", private=True)
+    filled.export(tmp_path / "private.json", fmt="json", private=True, token=ADMIN)
     private = (tmp_path / "private.json").read_text(encoding="utf-8")
     assert "layla@example.org" in private
     assert all(e["token_hash"] for e in json.loads(private)["entries"])
@@ -159,3 +159,12 @@ def test_a_tampered_archive_is_refused(filled, tmp_path):
     (tmp_path / "bad.json").write_text(json.dumps(archive), encoding="utf-8")
     with pytest.raises(ValueError, match="is not valid"):
         Registry("sqlite://").import_(tmp_path / "bad.json")
+
+
+def test_private_fields_leave_only_with_the_organizer_token(filled, tmp_path):
+    from h4og_kit.registry import PermissionDenied
+
+    for token in (None, "not-the-organizer"):
+        with pytest.raises(PermissionDenied):
+            filled.export(tmp_path / "leak.json", fmt="json", private=True, token=token)
+    assert not (tmp_path / "leak.json").exists()

@@ -124,3 +124,16 @@ def test_registry_shortcuts(monkeypatch):
     assert [m.entry.id for m in reg.recommend_projects(person.id)] == [project.id]
     assert [m.entry.id for m in reg.recommend_people(project.id)] == [person.id]
     assert reg.suggest_teams(capacity=3).teams == {project.id: [person.id]}
+
+
+def test_suggested_teams_hold_only_people_who_agreed_to_be_contacted(tmp_path, monkeypatch):
+    from h4og_kit.registry.demo import demo_registry
+
+    registry = demo_registry(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    plan = registry.suggest_teams(capacity=5)
+    placed = {pid for team in plan.teams.values() for pid in team}
+    for person_id in placed:
+        assert registry.get(person_id).fields.get("contact_consent") is True
+    refused = [p.id for p in registry.search(kind="person", status="published", limit=None)
+               if not p.fields.get("contact_consent")]
+    assert refused and not placed & set(refused)

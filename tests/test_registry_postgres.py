@@ -67,7 +67,7 @@ def test_register_update_conflict_and_stages(url):
 def test_archive_round_trip_from_sqlite_to_postgresql(url, tmp_path):
     source = demo_registry(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
     source.update("demo-project-labels", {"goals": "Labels beside records"}, token=ADMIN)
-    source.export(tmp_path / "demo.json", fmt="json", private=True)
+    source.export(tmp_path / "demo.json", fmt="json", private=True, token=ADMIN)
     target = Registry(url)
     assert target.import_(tmp_path / "demo.json") == 16
     as_json = lambda reg: json.loads(json.dumps(reg.dump(private=True), sort_keys=True))

@@ -170,7 +170,7 @@ def cmd_lock(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    path = _open(args).export(args.path, fmt=args.format, private=args.private)
+    path = _open(args).export(args.path, fmt=args.format, private=args.private, token=_token(args))
     print(f"exported ({args.format}{', with private fields' if args.private else ''}) to {path}")
     return 0
 

@@ -908,18 +908,26 @@ class Registry:
         """Optimal teams over the published people and projects (a :class:`TeamPlan`)."""
         from h4og_kit.registry.matching import suggest_teams
 
-        people = self.search(kind="person", status="published", limit=None)
+        people = [p for p in self.search(kind="person", status="published", limit=None)
+                  if p.fields.get("contact_consent")]  # only people who agreed to be contacted
         projects = self.search(kind="project", status="published", limit=None)
         return suggest_teams(people, projects, capacity)
 
     # -- archive ---------------------------------------------------------------------------------
 
-    def export(self, path: str | Path, fmt: str = "datapackage", *, private: bool = False) -> Path:
+    def export(
+        self, path: str | Path, fmt: str = "datapackage", *, private: bool = False,
+        token: str | None = None,
+    ) -> Path:
         """Write the registry to ``path`` as ``datapackage``, ``json``, ``csv`` or ``html``.
 
-        Private fields (e-mails, token hashes) are left out unless ``private=True``.
+        Private fields (e-mails, token hashes) are left out unless ``private=True``, which needs
+        the organizer token.
         """
         from h4og_kit.registry.archive import export
+
+        if private:
+            self._require_organizer(token, "export private fields")
 
         return export(self, path, fmt=fmt, private=private)
 

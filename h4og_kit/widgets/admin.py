@@ -33,11 +33,15 @@ _MIME = {"json": "application/json", "html": "text/html", "datapackage": "applic
          "csv": "application/zip"}
 
 
-def archive_bytes(registry: Registry, fmt: str, private: bool = False) -> tuple[bytes, str]:
-    """The registry exported as ``fmt``: the file's bytes and a file name (folders are zipped)."""
+def archive_bytes(
+    registry: Registry, fmt: str, private: bool = False, token: str | None = None
+) -> tuple[bytes, str]:
+    """The registry exported as ``fmt``: the file's bytes and a file name (folders are zipped).
+
+    Private fields need the organizer ``token`` (the registry checks it)."""
     with tempfile.TemporaryDirectory() as tmp:
         written = registry.export(Path(tmp) / f"h4og-archive{_SUFFIX.get(fmt, '')}", fmt,
-                                  private=private)
+                                  private=private, token=token)
         if written.is_file():
             return written.read_bytes(), written.name
         buffer = io.BytesIO()
@@ -148,7 +152,8 @@ class AdminPanel(w.VBox):
                                          "organizer token.", "error")
             return None
         fmt = self.export_format.value
-        data, name = archive_bytes(self.registry, fmt, private=self.export_private.value)
+        data, name = archive_bytes(self.registry, fmt, private=self.export_private.value,
+                                   token=self.token.value)
         self.download.value = download_link(data, name, _MIME[fmt],
                                             f"Download {name} ({len(data):,} bytes)")
         return data
