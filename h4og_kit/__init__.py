@@ -32,7 +32,10 @@ __all__ = [
 if TYPE_CHECKING:
     import pandas as pd
 
-_LAZY_MODULES = {"sources", "iiif", "rights", "records", "config", "http", "metadata", "equity", "registry"}
+_LAZY_MODULES = {
+    "sources", "iiif", "rights", "records", "config", "http", "metadata", "equity", "registry",
+    "widgets", "schedule",
+}
 
 
 def search(source: str, query: str = "", **kw: Any) -> pd.DataFrame:
