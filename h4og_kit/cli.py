@@ -2,6 +2,7 @@
 
     h4og sources
     h4og fetch SOURCE QUERY --out FILE.csv [--limit N] [--open-only] [--filter KEY=VALUE ...]
+    h4og cache [info|clear]
     h4og serve [--port 8866] [--registry URL] [--demo]
     h4og registry init|add|update|list|show|history|revert|hide|lock|export|import|seed-demo
 """
@@ -52,6 +53,22 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         return 1
     how = "continued" if result.resumed else "harvested"
     print(f"{how}: {result.written} new records; {result.total_in_file} in {result.path}")
+    return 0
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    from h4og_kit.config import settings
+
+    folder = settings().cache_dir
+    if args.action == "clear":
+        from h4og_kit.http import clear_cache
+
+        print(f"emptied {clear_cache()} cache files in {folder}")
+    else:
+        files = [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+        size = sum(p.stat().st_size for p in files)
+        print(f"cache folder: {folder} ({len(files)} files, {size / 1e6:.1f} MB); "
+              "set H4OG_CACHE_DIR to move it, `h4og cache clear` to empty it")
     return 0
 
 
@@ -119,6 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", help="the API or OAI-PMH endpoint, where it is not fixed")
     p.add_argument("--restart", action="store_true", help="start over, replacing the file")
     p.set_defaults(func=cmd_fetch)
+
+    p = sub.add_parser("cache", help="where the answer cache is, or clear it")
+    p.add_argument("action", choices=["info", "clear"], nargs="?", default="info")
+    p.set_defaults(func=cmd_cache)
 
     p = sub.add_parser("serve", help="serve the Voila dashboards")
     p.add_argument("--port", type=int, default=8866)

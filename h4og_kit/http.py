@@ -239,6 +239,31 @@ def cache_key(request, **_: Any) -> str:
     return hashlib.sha256(text.encode() + b"\0" + (body if isinstance(body, bytes) else body.encode())).hexdigest()[:32]
 
 
+def clear_cache() -> int:
+    """Forget every cached answer (HTTP and page caches); return how many cache files were emptied.
+
+    Sessions in use keep working: their caches are emptied in place, other cache files removed.
+    """
+    from pathlib import Path
+
+    from h4og_kit.config import settings
+
+    folder = settings().cache_dir
+    in_use = set()
+    with _sessions_lock:
+        for open_session in _sessions.values():
+            cache = getattr(open_session, "cache", None)
+            if cache is not None:
+                cache.clear()
+                in_use.add(Path(cache.db_path).resolve())
+    files = [p for p in folder.glob("http/*.sqlite") if p.resolve() not in in_use]
+    files += list(folder.glob("pages.sqlite"))
+    for path in files:
+        for part in (path, *path.parent.glob(f"{path.name}-*")):  # with its -wal and -shm files
+            part.unlink(missing_ok=True)
+    return len(files) + len(in_use)
+
+
 def _read_environment_once(client: requests.Session) -> None:
     """Take proxy and CA settings from the environment once, not on every request.
 

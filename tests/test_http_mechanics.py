@@ -200,3 +200,20 @@ def test_keys_never_reach_logs_or_the_cache(online, httpserver, caplog, tmp_path
     assert cache_files
     for path in cache_files:
         assert key.encode() not in path.read_bytes()
+
+
+def test_cache_clear_forgets_every_answer(online, capsys):
+    from h4og_kit.cli import main
+
+    with SyntheticMet(objects=10) as server:
+        met(server).search("x", limit=None, progress=False)
+        assert main(["cache", "info"]) == 0
+        assert "cache folder:" in capsys.readouterr().out
+        assert main(["cache", "clear"]) == 0
+        assert "emptied" in capsys.readouterr().out
+        source = met(server)
+        for _ in range(2):  # a source object made before the clear keeps working, uncached
+            before = sum(server.hits.values())
+            source.search("x", limit=None, progress=False)
+            assert sum(server.hits.values()) == before + 11  # asked the server again
+            main(["cache", "clear"])
