@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from h4og_kit.records import COLUMNS
+from h4og_kit.rights.license import REUSABLE_CATEGORIES
 from h4og_kit.sources import load
 
 
@@ -103,7 +104,7 @@ def harvest(
                 bar.total = page.total if limit is None else min(page.total, limit)
             fresh = [r for r in page.records if r["id"] not in seen]
             if open_only:
-                fresh = [r for r in fresh if r["license_category"] in ("public-domain", "open")]
+                fresh = [r for r in fresh if r["license_category"] in REUSABLE_CATEGORIES]
             if limit is not None:
                 fresh = fresh[: max(0, limit - len(seen))]
             _append(out, fresh)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from h4og_kit.rights.license import REUSABLE_CATEGORIES
+
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
 #: The license categories whose images may be reused (see DESIGN.md).
-REUSABLE_CATEGORIES = ("public-domain", "open")
 
 #: The source label of the rows that sum up all sources together.
 ALL_SOURCES = "(all)"

@@ -29,6 +29,7 @@ from h4og_kit import http
 from h4og_kit.config import API_KEYS, settings
 from h4og_kit.page_cache import PageCache, page_key
 from h4og_kit.records import TEXT_COLUMNS, to_frame
+from h4og_kit.rights.license import REUSABLE_CATEGORIES
 from h4og_kit.sources import SOURCES, SourceInfo
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("h4og_kit")
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
-REUSABLE = ("public-domain", "open")
 
 
 @dataclass
@@ -174,7 +174,8 @@ class Source:
         try:
             for page in self._checked_pages(query, open_only=open_only, limit=limit, **filters):
                 total = page.total if page.total is not None else total
-                fresh = [r for r in page.records if not open_only or r["license_category"] in REUSABLE]
+                fresh = [r for r in page.records
+                         if not open_only or r["license_category"] in REUSABLE_CATEGORIES]
                 fresh = fresh[: None if limit is None else limit - len(records)]
                 records.extend(fresh)
                 if total is not None:
@@ -296,7 +297,7 @@ class Source:
         """Answer from the bundled real responses, filtered locally by the query."""
         records = [r for r in self.offline_records() if self.offline_matches(r, query, **filters)]
         if open_only:
-            records = [r for r in records if r["license_category"] in REUSABLE]
+            records = [r for r in records if r["license_category"] in REUSABLE_CATEGORIES]
         records = records[:limit] if limit is not None else records
         notice = (
             f"Offline ({reason}): {len(records)} {self.name} records from the bundled real sample "
