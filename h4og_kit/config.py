@@ -21,6 +21,10 @@ API_KEYS: dict[str, tuple[str | None, str]] = {
 
 OFFLINE_MODES = ("auto", "1", "0")
 
+#: Set by ``h4og serve`` for the dashboards it serves to the public: outbound requests are then
+#: limited to the allowed hosts, and the organizer token is known only by its verifier.
+SERVED_ENV = "H4OG_SERVED"
+
 
 def _dotenv_values() -> dict[str, str]:
     """The values in the nearest `.env` (searched from the working directory upwards)."""
@@ -97,3 +101,8 @@ def settings() -> Settings:
 def secret(name: str) -> str | None:
     """A secret setting such as ``H4OG_ADMIN_TOKEN``, from the environment or `.env`."""
     return _lookup(name, _dotenv_values())
+
+
+def is_served() -> bool:
+    """True inside the dashboards of ``h4og serve`` (``H4OG_SERVED=1``), which anyone may open."""
+    return os.environ.get(SERVED_ENV, "").strip().lower() in ("1", "true", "yes", "on")
