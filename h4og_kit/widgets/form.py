@@ -11,6 +11,9 @@
 
 from __future__ import annotations
 
+import functools
+import logging
+import traceback
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -31,6 +34,31 @@ from h4og_kit.widgets.page import row
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
     from h4og_kit.registry.entries import Entry
+
+log = logging.getLogger("h4og_kit")
+
+
+def _never_silent(method):
+    """Wrap a form action so that an unexpected error shows a message instead of vanishing."""
+
+    @functools.wraps(method)
+    def run(self: RegistrationForm, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - a click or page load would swallow it silently
+            self._unexpected(exc, method.__name__)
+            return None
+
+    return run
+
+
+def _error_summary(exc: BaseException, secrets: list[str]) -> str:
+    """A short description of ``exc`` to show and log: its first line (database errors put the
+    SQL and its parameters on later lines), at most 200 characters, secrets replaced."""
+    first = (str(exc).strip().splitlines() or [""])[0][:200]
+    for secret in secrets:
+        first = first.replace(secret, "[hidden]")
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
 
 
 class RegistrationForm(w.VBox):
@@ -171,6 +199,7 @@ class RegistrationForm(w.VBox):
     def save(self) -> Entry | None:
         """Register or update from the form; show what happened. Returns the saved entry or None."""
         self._clear_messages()
+        entry = None  # set once the registry has saved: then "nothing was saved" would be wrong
         try:
             if self.loaded is None:
                 entry, token = self.registry.register(self.kind, self._changes())
@@ -204,7 +233,36 @@ class RegistrationForm(w.VBox):
             self.message.value = banner(f"Nothing was saved: {exc}", "error")
         except RegistryError as exc:
             self.message.value = banner(f"Nothing was saved: {exc}. Please try again.", "error")
+        except Exception as exc:  # noqa: BLE001 - a button's click handler would swallow it silently
+            self._unexpected(exc, "save", saved=entry)
         return None
+
+    def _unexpected(self, exc: Exception, action: str, saved: Entry | None = None) -> None:
+        """Say that something unexpected went wrong (the draft stays in the form) and log it
+        without the person's secrets: no token, no e-mail, no SQL parameters."""
+        secrets = [s for s in (self.token, self._draft_email()) if s]
+        what = _error_summary(exc, secrets)
+        where = f"{self.kind} entry {self.entry_id or '(new)'}"
+        log.error("registration form: unexpected error on %s of %s: %s\n%s", action, where, what,
+                  "".join(traceback.format_tb(exc.__traceback__)).rstrip())
+        if saved is not None:
+            text = (f"Your entry was saved as {saved.id} (version {saved.version}), but then "
+                    f"something went wrong: {what}. Reload the page to check it; if your edit "
+                    "token is not shown, tell an organizer.")
+        elif action == "save":
+            text = (f"Something went wrong and nothing was saved: {what}. Your draft is still in "
+                    "the form; please try again or tell an organizer.")
+        else:
+            text = (f"Something went wrong while opening the entry: {what}. Please try the edit "
+                    "link again or tell an organizer.")
+        self.message.value = banner(text, "error")
+
+    def _draft_email(self) -> str | None:
+        try:
+            value = self._inputs["email:text"].value
+        except (KeyError, AttributeError):
+            return None
+        return value.strip() or None
 
     def _registered(self, entry: Entry, token: str) -> None:
         link = edit_link(entry.id, token, self.page_url)
@@ -235,6 +293,7 @@ class RegistrationForm(w.VBox):
 
     # -- editing ------------------------------------------------------------------------------------
 
+    @_never_silent
     def load(self, entry_id: str, token: str | None) -> Entry | None:
         """Open an entry for editing with its edit token (or a team member's or the organizer's)."""
         self._clear_messages()
