@@ -12,11 +12,18 @@ any file passed to :func:`load_meetups`, shaped like the bundled demo
 A meetup happens at its local time in its own time zone every week from ``first`` to ``last``, so
 daylight-saving changes move it in UTC, as they would for the people hosting it.
 :func:`to_ics` writes events as an RFC 5545 calendar (every time in UTC).
+
+Every event lies between the years 1970 and 2100 (the registry's range for workshop times, see
+:data:`h4og_kit.registry.validators.FIRST_YEAR`), so showing it in any time zone or exporting it
+never overflows Python's dates. A workshop whose stored time is unreadable or out of that range
+(written before the registry checked the range) is left out of the programme with a warning in
+the log; a meetups file with dates out of the range is refused with a message.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -27,9 +34,12 @@ from statistics import median
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from h4og_kit.registry.validators import FIRST_YEAR, LAST_YEAR, check_moment
+
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
 
+log = logging.getLogger("h4og_kit")
 DEMO_MEETUPS = Path(__file__).resolve().parent / "data" / "schedule" / "demo-meetups.json"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -48,6 +58,16 @@ class Event:
     language: str | None = None
     level: str | None = None
 
+    def __post_init__(self) -> None:
+        # every event is in UTC and between 1970 and 2100: no conversion can overflow
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    object.__setattr__(self, name, check_moment(value))
+                except ValueError as exc:
+                    raise ValueError(f"{self.title!r}: {name} {exc}") from None
+
     def local(self, zone: str) -> tuple[datetime, datetime | None]:
         """Start and end in the IANA time zone ``zone``."""
         tz = ZoneInfo(zone)
@@ -55,22 +75,30 @@ class Event:
 
 
 def _utc(value: Any) -> datetime | None:
+    """A stored time (ISO 8601; UTC when it has no zone) in UTC; ValueError when it is unreadable
+    or out of range."""
     if not value:
         return None
     moment = datetime.fromisoformat(str(value))
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return check_moment(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
 
 
 def workshops(registry: Registry) -> list[Event]:
-    """The published workshops that have a start time."""
+    """The published workshops that have a (readable, in range) start time."""
     events = []
     for entry in registry.search(kind="workshop", status="published", limit=None):
-        start = _utc(entry.fields.get("start"))
+        try:
+            start = _utc(entry.fields.get("start"))
+            end = _utc(entry.fields.get("end"))
+        except ValueError as exc:
+            log.warning("schedule: workshop %s left out: its time cannot be used (%s)",
+                        entry.id, exc)
+            continue
         if start is None:
             continue
         links = entry.fields.get("links") or {}
         events.append(Event(
-            title=entry.fields["title"], start=start, end=_utc(entry.fields.get("end")),
+            title=entry.fields["title"], start=start, end=end,
             kind="workshop", uid=f"{entry.id}@h4og-kit", summary=entry.fields.get("summary", ""),
             url=links.get("homepage") or links.get("chat"), language=entry.fields.get("language"),
             level=entry.fields.get("level"),
@@ -98,7 +126,26 @@ def load_meetups(path: str | Path | None = None) -> list[dict[str, Any]]:
         if str(item["weekday"]).lower() not in WEEKDAYS:
             raise ValueError(f"{path}: meetup {i}: weekday {item['weekday']!r} is not a day name")
         ZoneInfo(item["time_zone"])  # raises on an unknown zone
+        try:
+            _meetup_dates(item)
+        except ValueError as exc:
+            raise ValueError(f"{path}: meetup {i}: {exc}") from None
     return series
+
+
+def _meetup_dates(item: dict[str, Any]) -> tuple[date, date]:
+    """A meetup series' ``first`` and ``last`` dates, both between 1970 and 2100."""
+    days = []
+    for name in ("first", "last"):
+        try:
+            day = date.fromisoformat(str(item[name]))
+        except ValueError:
+            raise ValueError(f"{name} {item[name]!r} is not a date such as 2025-10-07") from None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValueError(f"{name} must be a date between {FIRST_YEAR} and {LAST_YEAR} "
+                             f"(got year {day.year})")
+        days.append(day)
+    return days[0], days[1]
 
 
 def meetup_events(series: Iterable[dict[str, Any]]) -> list[Event]:
@@ -108,9 +155,8 @@ def meetup_events(series: Iterable[dict[str, Any]]) -> list[Event]:
         zone = ZoneInfo(item["time_zone"])
         weekday = WEEKDAYS.index(str(item["weekday"]).lower())
         at = time.fromisoformat(item["time"])
-        day = date.fromisoformat(item["first"])
+        day, last = _meetup_dates(item)
         day += timedelta(days=(weekday - day.weekday()) % 7)
-        last = date.fromisoformat(item["last"])
         length = timedelta(minutes=int(item.get("minutes", 60)))
         slug = re.sub(r"[^a-z0-9]+", "-", item["title"].lower()).strip("-")
         while day <= last:
@@ -172,7 +218,8 @@ def _fold(line: str) -> str:
 
 
 def _ics_time(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    moment = moment.astimezone(UTC)  # events are in UTC already; a DTSTAMP may not be
+    return f"{moment.year:04d}{moment:%m%dT%H%M%S}Z"  # strftime's %Y need not pad to 4 digits
 
 
 def to_ics(events: Iterable[Event], name: str = "Hack4OpenGLAM", stamp: datetime | None = None

@@ -6,7 +6,9 @@
 ``--url`` defaults to ``H4OG_REGISTRY_URL`` or the SQLite file in the data directory (for
 ``seed-demo``: the demo registry's own file). Field values are given as ``--set NAME=VALUE``
 (VALUE is read as JSON when it is JSON, e.g. ``--set 'skills=["Python","SPARQL"]'``, else as
-text) and/or ``--json FILE`` (``-`` for standard input).
+text) and/or ``--json FILE`` (``-`` for standard input). For yes/no fields (``contact_consent``), ``--set`` also takes the words
+``yes``/``no`` (and ``true``/``false``, any case), which are read here, where terminal text is parsed;
+the registry itself takes only true or false.
 
 Tokens: ``add`` prints the new entry's edit token once, on standard output, and it is never
 logged. Other commands take the token from ``--token``, else ``H4OG_EDIT_TOKEN``, else the
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -30,7 +33,11 @@ from h4og_kit.registry.errors import (
     ValidationError,
 )
 
+log = logging.getLogger("h4og_kit")
+
 KIND_HELP = "person, project, collection, tool, workshop or challenge"
+#: Words a person types for yes or no in ``--set NAME=VALUE`` of a yes/no field.
+YES_NO_WORDS = {"true": True, "yes": True, "false": False, "no": False}
 EXPORT_FORMATS = ("datapackage", "json", "csv", "html")
 
 
@@ -69,8 +76,20 @@ def _fields(args: argparse.Namespace) -> dict[str, Any]:
         if not isinstance(loaded, dict):
             raise ValidationError({"entry": "the JSON must be an object of field names to values"})
         fields.update(loaded)
-    fields.update(dict(args.set or []))
+    yes_no = _yes_no_fields()
+    for name, value in args.set or []:
+        if name in yes_no and isinstance(value, str) and value.strip().lower() in YES_NO_WORDS:
+            value = YES_NO_WORDS[value.strip().lower()]
+        fields[name] = value
     return fields
+
+
+def _yes_no_fields() -> frozenset[str]:
+    """The names of the registry's yes/no (boolean) fields, in any kind."""
+    from h4og_kit.registry.models import KINDS
+
+    return frozenset(name for model in KINDS.values()
+                     for name, info in model.model_fields.items() if info.annotation is bool)
 
 
 def _print_entry(entry: Any, as_json: bool) -> None:
@@ -212,6 +231,13 @@ def _guarded(command):
         except (RegistryError, ValueError, OSError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
+        except Exception as exc:  # an organizer gets a message, never a traceback
+            first = (str(exc).strip().splitlines() or [""])[0][:200]
+            log.debug("h4og registry: unexpected error", exc_info=True)
+            print(f"error: something unexpected went wrong ({type(exc).__name__}"
+                  f"{': ' + first if first else ''}); the command stopped. If it keeps happening, "
+                  "please report it to the h4og-kit maintainers.", file=sys.stderr)
+            return 1
 
     return run
 
@@ -296,7 +322,7 @@ def add_registry_parser(subparsers: argparse._SubParsersAction) -> argparse.Argu
     p = command("export", cmd_export, "export the registry")
     p.add_argument("path", type=Path, help="a folder (datapackage, csv) or file (json, html)")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="datapackage")
-    p.add_argument("--private", action="store_true", help="include e-mails and token hashes")
+    p.add_argument("--private", action="store_true", help="include hidden and draft entries, e-mails and token hashes (organizer token)")
 
     p = command("import", cmd_import, "restore a json or datapackage export into an empty registry")
     p.add_argument("path", type=Path)

@@ -2,7 +2,12 @@
 
 Every kind shares the fields of :class:`Common`; :data:`KINDS` maps each kind's name to its model.
 Text is stored exactly as typed (no trimming, no Unicode normalization, never rendered as HTML);
-URLs, time zones, language tags, label codes and lengths are checked. :func:`validate_fields`
+URLs, time zones, language tags, label codes and lengths are checked. Required text (a title, a
+person's name, a keyword or list item) must hold at least one visible character: spaces,
+zero-width and bidi characters alone are refused, but kept as typed next to visible ones.
+Workshop times need a time zone and a year from 1970 to 2100 (see
+:data:`~h4og_kit.registry.validators.FIRST_YEAR`); they are stored in UTC. Yes/no fields take only
+``true`` or ``false`` (never the words "yes" or "no", and never 0 or 1). :func:`validate_fields`
 turns pydantic's report into a :class:`~h4og_kit.registry.errors.ValidationError` with one plain
 message per field.
 """
@@ -11,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +25,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -32,18 +39,42 @@ from h4og_kit.registry.errors import ValidationError
 from h4og_kit.registry.validators import (
     check_email,
     check_language_tag,
+    check_moment,
     check_text,
     check_time_zone,
     check_url,
+    check_visible,
 )
 
 
 def _text(max_length: int, min_length: int = 0) -> Any:
+    """Text of at most ``max_length`` characters; required text (``min_length`` 1) must show."""
+    checks = [AfterValidator(check_text)]
+    if min_length:
+        checks.append(AfterValidator(check_visible))
     return Annotated[
         str,
         StringConstraints(min_length=min_length, max_length=max_length),
-        AfterValidator(check_text),
+        *checks,
     ]
+
+
+_NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
+
+
+def _not_a_number(value: Any) -> Any:
+    # pydantic would read 2021 or "2021" as seconds after 1970 (1970-01-01T00:33:41Z)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) or (
+        isinstance(value, str) and _NUMBER.fullmatch(value)
+    ):
+        raise ValueError(
+            "is a number, not a date and time; write it as e.g. 2025-11-18T14:00:00+02:00"
+        )
+    return value
+
+
+#: A workshop time: an ISO 8601 date and time with a time zone, between 1970 and 2100; kept in UTC.
+Moment = Annotated[datetime, BeforeValidator(_not_a_number), AfterValidator(check_moment)]
 
 
 Title = _text(200, 1)
@@ -108,7 +139,7 @@ class Person(Common):
     time_zone: TimeZone | None = None
     city: Name = ""
     country: Name = ""
-    contact_consent: bool = False
+    contact_consent: bool = Field(default=False, strict=True)  # never "no" read as a yes/no
     social_links: dict[_text(40, 1), Url] = Field(default_factory=dict, max_length=10)
     email: Email | None = None
     title: Title | None = None  # type: ignore[assignment]  # defaults to the name
@@ -185,17 +216,8 @@ class Workshop(Common):
     language: LanguageTag | None = None
     level: Literal["beginner", "intermediate", "advanced"] | None = None
     requirements: LongText = ""
-    start: datetime | None = None
-    end: datetime | None = None
-
-    @field_validator("start", "end")
-    @classmethod
-    def _utc(cls, value: datetime | None) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError("needs a time zone, e.g. 2021-06-01T14:00:00Z or ...T16:00:00+02:00")
-        return value.astimezone(UTC)
+    start: Moment | None = None
+    end: Moment | None = None
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Workshop:
@@ -261,6 +283,12 @@ def _field_messages(exc: PydanticValidationError) -> dict[str, str]:
             loc = [field]
         if error["type"] == "extra_forbidden":
             message = "is not a field of this kind"
+        elif error["type"] in ("bool_type", "bool_parsing"):
+            message = "must be true or false"
+        elif error["type"] in ("datetime_type", "datetime_parsing", "datetime_from_date_parsing"):
+            reason = message.partition(", ")[2]
+            message = ("is not a date and time" + (f" ({reason})" if reason else "")
+                       + "; write it as e.g. 2025-11-18T14:00:00+02:00")
         name = ".".join(loc) or "entry"
         messages.setdefault(name, message)
     return messages

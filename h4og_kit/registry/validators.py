@@ -1,12 +1,15 @@
-"""Checks for the values people type into the registry: URLs, time zones, language tags, plain text.
+"""Checks for the values people type into the registry: URLs, time zones, language tags, plain text,
+visible text and dates.
 
-Every check returns the value unchanged (text is stored exactly as typed) or raises ``ValueError``
-with a message meant for the person filling in the form.
+Every check returns the value unchanged (text is stored exactly as typed; a date is returned in
+UTC) or raises ``ValueError`` with a message meant for the person filling in the form.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -33,6 +36,34 @@ _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$", re.IGNORECASE)
 
 MAX_URL_LENGTH = 2000
 
+#: General categories that never show anything on their own: spaces and line/paragraph separators
+#: (Zs, Zl, Zp), control and format characters (Cc, Cf: zero-width spaces and joiners, bidi marks,
+#: embeddings and isolates, the word joiner, the byte order mark, tags ...), surrogates (Cs), and
+#: combining marks (Mn, Mc, Me), which only show on a letter before them.
+_INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Mn", "Mc", "Me"})
+
+#: Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt, Unicode 15), which
+#: renderers show as nothing. Most are covered by the categories above; this also covers the Hangul
+#: fillers (letters by category), and reserved code points kept ignorable for the future.
+_DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)
+#: Characters drawn as blank although their category says otherwise: the blank braille cell,
+#: often used to make a name look empty.
+_BLANK_SYMBOLS = frozenset({"\u2800"})
+
+#: Workshop times must lie in these years (inclusive, in UTC). No hackathon workshop happens before
+#: 1970 (the Unix epoch, before which some systems cannot convert times) or after 2100; the range
+#: also catches typos such as 0025 or 3025, and keeps every time-zone conversion and calendar
+#: export far away from the years 1 and 9999 where Python's dates end.
+FIRST_YEAR = 1970
+LAST_YEAR = 2100
+_EARLIEST = datetime(FIRST_YEAR, 1, 1, tzinfo=UTC)
+_AFTER_LATEST = datetime(LAST_YEAR + 1, 1, 1, tzinfo=UTC)
+
 
 def check_text(value: str) -> str:
     """Any Unicode text (right-to-left scripts, emoji ...) except control characters."""
@@ -43,6 +74,48 @@ def check_text(value: str) -> str:
             "remove it"
         )
     return value
+
+
+def is_visible(char: str) -> bool:
+    """Whether the one character ``char`` shows something by itself (a letter, digit, punctuation,
+    symbol, emoji ...). Unassigned and private-use code points count as visible: they may be
+    newer emoji or a community's own characters, drawn by a newer font."""
+    if unicodedata.category(char) in _INVISIBLE_CATEGORIES or char in _BLANK_SYMBOLS:
+        return False
+    code = ord(char)
+    if (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:  # noncharacters
+        return False
+    return not any(low <= code <= high for low, high in _DEFAULT_IGNORABLE)
+
+
+def check_visible(value: str) -> str:
+    """Text with at least one visible character; otherwise returned unchanged, so invisible
+    characters between visible ones (a right-to-left mark in an Arabic title, a zero-width joiner
+    in an emoji) are kept as typed."""
+    if not any(is_visible(ch) for ch in value):
+        raise ValueError(
+            "must contain at least one visible character (a letter, digit or symbol); "
+            "spaces and invisible characters alone do not count"
+        )
+    return value
+
+
+def check_moment(value: datetime) -> datetime:
+    """A date and time with a time zone, between the years :data:`FIRST_YEAR` and
+    :data:`LAST_YEAR`; returned in UTC."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("needs a time zone, e.g. 2021-06-01T14:00:00Z or ...T16:00:00+02:00")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:  # checked before converting: that could overflow
+        raise ValueError(
+            f"must be a date between {FIRST_YEAR} and {LAST_YEAR} (got year {value.year})"
+        )
+    moment = value.astimezone(UTC)
+    if not _EARLIEST <= moment < _AFTER_LATEST:  # e.g. 2100-12-31T23:00-05:00 is 2101 in UTC
+        raise ValueError(
+            f"must be a date between {FIRST_YEAR} and {LAST_YEAR} (got {moment:%Y-%m-%d %H:%M} "
+            "in UTC)"
+        )
+    return moment
 
 
 def check_url(value: str) -> str:

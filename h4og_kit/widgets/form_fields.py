@@ -81,7 +81,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("language", "Language", kinds=("workshop",), hint="A language tag, e.g. en, fi."),
     FieldSpec("level", "Level", "level", ("workshop",)),
     FieldSpec("start", "Starts", "datetime", ("workshop",),
-              "Date, time and time zone, e.g. 2025-11-18T14:00:00+02:00 or ...T12:00:00Z.",
+              "Date, time and time zone, e.g. 2025-11-18T14:00:00+02:00 or ...T12:00:00Z "
+              "(a year from 1970 to 2100).",
               "2025-11-18T14:00:00+02:00"),
     FieldSpec("end", "Ends", "datetime", ("workshop",), "", "2025-11-18T15:30:00+02:00"),
     FieldSpec("requirements", "Requirements", "long", ("workshop",)),
