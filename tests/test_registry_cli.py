@@ -102,8 +102,12 @@ def test_hide_lock_export_import_and_seed_demo(run, tmp_path):
     assert code == 0 and (tmp_path / "pkg" / "datapackage.json").is_file()
     code, out, _ = run("--url", f"sqlite:///{tmp_path / 'copy.sqlite3'}", "import",
                        str(tmp_path / "pkg"))
-    assert code == 0 and "imported 16 entries" in out
+    assert code == 0 and "imported 15 entries" in out  # the hidden tool is not in a public export
     code, out, _ = run("--url", f"sqlite:///{tmp_path / 'copy.sqlite3'}", "list", "--kind", "tool")
     assert "demo-tool-h4og" in out and "demo-tool-wdqs" not in out
+    code, out, _ = run("--url", demo_url, "export", str(tmp_path / "all"), "--private")
+    code, out, _ = run("--url", f"sqlite:///{tmp_path / 'all.sqlite3'}", "import",
+                       str(tmp_path / "all"))
+    assert code == 0 and "imported 16 entries" in out  # the organizer's archive keeps it
     code, out, _ = run("--url", demo_url, "export", str(tmp_path / "show.html"), "--format", "html")
     assert "Demo: IIIF story viewer" in (tmp_path / "show.html").read_text(encoding="utf-8")

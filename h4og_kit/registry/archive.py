@@ -9,9 +9,11 @@ Formats of :func:`export`:
 - ``html``: one self-contained showcase page (see :mod:`h4og_kit.registry.showcase`).
 
 ``datapackage`` and ``json`` are lossless: :func:`import_` into an empty registry gives back the
-same entries, versions, activity log and lock, history included. Private fields (e-mails) and
-token hashes are written only with ``private=True``; without them the restored entries can be
-edited with the organizer token only.
+same entries, versions, activity log and lock, history included. Without the organizer token an
+export is public: published entries only, with their published versions and activity, no e-mails
+or token hashes, and people's own links only with their consent. ``private=True`` (organizers)
+writes everything; restored from a public export, entries can be edited with the organizer token
+only.
 """
 
 from __future__ import annotations
@@ -102,12 +104,16 @@ def _to_database(table: str, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def export(registry: Registry, path: str | Path, fmt: str = "datapackage", *,
-           private: bool = False) -> Path:
-    """Write ``registry`` to ``path`` in ``fmt``; return the file or folder written."""
+           private: bool = False, token: str | None = None) -> Path:
+    """Write ``registry`` to ``path`` in ``fmt``; return the file or folder written.
+
+    Without ``private``, only what anyone may see (see :meth:`Registry.dump`); with it, everything
+    (the registry checks the organizer ``token``).
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     path = Path(path)
-    dump = registry.dump(private=private)
+    dump = registry.dump(private=private, token=token)
     tables = {name: [_to_archive(name, row) for row in dump[name]] for name in TABLES}
     about = {
         "format": FORMAT,

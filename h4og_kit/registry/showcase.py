@@ -2,7 +2,8 @@
 
 It lists the published entries of each kind (featured first), projects with their progress stage.
 Everything a person typed is HTML-escaped; descriptions are Markdown shown as plain text, never
-rendered as HTML; links are the validated http(s) URLs only; no e-mail is ever shown. The page
+rendered as HTML; links are the validated http(s) URLs only; no e-mail is ever shown, and a
+person's own links only when they agreed to be contacted (as on the dashboards). The page
 carries its own CSS and no script.
 """
 
@@ -12,7 +13,8 @@ from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
 
-from h4og_kit.registry.models import KINDS, PRIVATE_FIELDS, local_contexts_labels, utc_now
+from h4og_kit.registry.access import is_public, public_view
+from h4og_kit.registry.models import KINDS, local_contexts_labels, utc_now
 
 SECTION_TITLES = {
     "project": "Projects",
@@ -127,9 +129,8 @@ def _details(kind: str, fields: Mapping[str, Any], names: Mapping[str, str],
 
 
 def _card(record: Mapping[str, Any], names: Mapping[str, str], stage_names: list[str]) -> str:
-    kind, fields = record["kind"], record["fields"]
-    private = PRIVATE_FIELDS.get(kind, frozenset())
-    fields = {k: v for k, v in fields.items() if k not in private}
+    kind = record["kind"]
+    fields = public_view(kind, record["fields"])
     image = fields.get("image_url")
     img = (
         f'<img src="{_e(image)}" alt="{_e(fields.get("title"))}" loading="lazy">'
@@ -159,7 +160,7 @@ def render(entries: Iterable[Mapping[str, Any]], *, title: str = "Hackathon show
         from h4og_kit.registry.stages import load_stages
 
         stage_names = list(load_stages().names)
-    published = [e for e in entries if e["fields"].get("status") == "published"]
+    published = [e for e in entries if is_public(e["fields"])]
     names = {e["id"]: e["fields"].get("title") or e["id"] for e in published}
     sections, nav = [], []
     for kind, heading in SECTION_TITLES.items():

@@ -15,6 +15,7 @@ order, which is what makes :meth:`Registry.changes_since` exact.
 from __future__ import annotations
 
 import json
+import os
 import random
 import secrets
 import time
@@ -27,7 +28,8 @@ from sqlalchemy.engine import Engine, Row, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
-from h4og_kit.registry import schema
+from h4og_kit.registry import access, schema
+from h4og_kit.registry.access import ORGANIZER, THROTTLE, WrongToken
 from h4og_kit.registry.entries import Change, Entry, Version
 from h4og_kit.registry.errors import (
     ConflictError,
@@ -38,7 +40,6 @@ from h4og_kit.registry.errors import (
     ValidationError,
 )
 from h4og_kit.registry.models import (
-    PRIVATE_FIELDS,
     canonical_json,
     check_kind,
     public_fields,
@@ -46,12 +47,11 @@ from h4og_kit.registry.models import (
     validate_fields,
 )
 from h4og_kit.registry.stages import Stages, load_stages
-from h4og_kit.registry.tokens import hash_token, is_organizer, new_token, token_matches
+from h4og_kit.registry.tokens import hash_token, is_organizer, new_token
 from h4og_kit.registry.validators import primary_language
 
 T = TypeVar("T")
 
-ORGANIZER = "organizer"
 #: Key of the PostgreSQL advisory lock that serializes registry writes ("H4OG").
 _PG_LOCK_KEY = 0x48344F47
 _BUSY_RETRIES = 8
@@ -93,7 +93,7 @@ def _make_engine(url: str) -> Engine:
         return create_engine(url)  # dropped connections are retried in Registry._run
     memory = parsed.database in (None, "", ":memory:")
     if not memory:
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        _create_private_file(Path(parsed.database).expanduser())
     engine = create_engine(
         url,
         connect_args={"timeout": 30, "check_same_thread": False},
@@ -119,6 +119,17 @@ def _make_engine(url: str) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (0600) unless it exists; SQLite gives
+    its -wal and -shm files the same permissions. A new folder for it is private (0700) too."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
 
 
 def _is_busy(exc: OperationalError) -> bool:
@@ -154,6 +165,24 @@ def _languages_key(fields: Mapping[str, Any]) -> str:
         tags.append(fields["language"])
     keys = [t.lower() for t in tags] + [primary_language(t) for t in tags]
     return "|" + "|".join(dict.fromkeys(keys)) + "|"
+
+
+#: The most words and hashtags one search may have: enough for any real search, and far below
+#: what the database can take in one query.
+MAX_SEARCH_WORDS = 32
+MAX_SEARCH_TAGS = 16
+
+
+def _check_search_size(words: list[str], tags: tuple[str, ...]) -> None:
+    errors = {}
+    if len(words) > MAX_SEARCH_WORDS:
+        errors["text"] = (f"a search can have at most {MAX_SEARCH_WORDS} words (this one has "
+                          f"{len(words)}); leave some out")
+    if len(tags) > MAX_SEARCH_TAGS:
+        errors["tags"] = (f"a search can have at most {MAX_SEARCH_TAGS} hashtags (this one has "
+                          f"{len(tags)}); leave some out")
+    if errors:
+        raise ValidationError(errors)
 
 
 def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -216,6 +245,9 @@ class Registry:
                             conn.execute(_PG_LOCK, {"key": _PG_LOCK_KEY})
                         working = True
                         return work(conn)
+            except WrongToken:
+                THROTTLE.failed()  # after the transaction: the wait holds up no other writer
+                raise
             except DBAPIError as exc:
                 # a stale pooled connection: safe to retry before any write was sent
                 if exc.connection_invalidated and attempt == 0 and not (write and working):
@@ -258,51 +290,16 @@ class Registry:
     def _event_locked(conn: Connection) -> bool:
         return conn.execute(_SELECT_LOCKED).scalar() == "1"
 
-    # -- rights ----------------------------------------------------------------------------------
+    # -- rights (every decision is in h4og_kit.registry.access) ------------------------------------
 
-    def _actor(self, conn: Connection, row: Row, token: str | None) -> str | None:
-        """Who ``token`` is for this entry: "organizer", "owner", "team:<id>", or None."""
-        if not token:
-            return None
-        if token_matches(token, row.token_hash):
-            return "owner"
-        if is_organizer(token):
-            return ORGANIZER
-        fields = json.loads(row.data)
-        members = list(dict.fromkeys([*fields.get("team", []), fields.get("owner") or ""]))
-        if row.kind == "person" or not any(members):
-            return None
-        hashes = conn.execute(
-            select(schema.entries.c.id, schema.entries.c.token_hash).where(
-                schema.entries.c.id.in_(members), schema.entries.c.kind == "person"
-            )
-        )
-        for member_id, member_hash in hashes:
-            if token_matches(token, member_hash):
-                return f"team:{member_id}"
-        return None
-
-    def _authorize(self, conn: Connection, row: Row, token: str | None) -> str:
-        actor = self._actor(conn, row, token)
-        if actor == ORGANIZER:
-            return actor
-        if row.event_locked == "1":
-            raise PermissionDenied("editing is locked for the event; ask an organizer")
-        if row.locked:
-            raise PermissionDenied(f"{row.id} is locked by the organizers")
-        if actor is None:
-            if not token:
-                raise PermissionDenied(
-                    f"changing {row.id} needs its edit token (given when it was registered), "
-                    "a team member's token or the organizer token"
-                )
-            raise PermissionDenied(f"this token may not change {row.id}")
-        return actor
-
-    @staticmethod
-    def _require_organizer(token: str | None, what: str) -> None:
-        if not is_organizer(token):
-            raise PermissionDenied(f"only an organizer (H4OG_ADMIN_TOKEN) may {what}")
+    def require_organizer(self, token: str | None, what: str = "use the organizer tools") -> None:
+        """Raise :class:`PermissionDenied` unless ``token`` is the organizer token; wrong tokens
+        are answered more slowly the more of them this process has seen."""
+        try:
+            access.require_organizer(token, what)
+        except WrongToken:
+            THROTTLE.failed()
+            raise
 
     # -- the one write path ----------------------------------------------------------------------
 
@@ -437,7 +434,7 @@ class Registry:
             raise ValidationError({"entry": "fields must be a mapping of field names to values"})
         organizer = is_organizer(token)
         if fields.get("status") == "hidden" and not organizer:
-            raise PermissionDenied("only an organizer may register a hidden entry")
+            self.require_organizer(token, "register a hidden entry")
         return validate_fields(kind, dict(fields), self.stages.names), organizer
 
     def _register(
@@ -448,11 +445,13 @@ class Registry:
         *,
         given: Iterable[str],
         organizer: bool,
+        token_given: bool = False,
         entry_id: str | None = None,
         actor: str | None = None,
     ) -> tuple[Entry, str]:
         if not organizer and self._event_locked(conn):
-            raise PermissionDenied("registration is closed: editing is locked for the event")
+            closed = "registration is closed: editing is locked for the event"
+            raise WrongToken(closed) if token_given else PermissionDenied(closed)
         entry_id = entry_id or self._new_id(conn, kind)
         self._check_team(conn, stored, None)
         self._check_stage(entry_id, stored, None)
@@ -482,7 +481,7 @@ class Registry:
         if not isinstance(changes, Mapping):
             raise ValidationError({"entry": "changes must be a mapping of field names to values"})
         row = self._row(conn, entry_id)
-        actor = self._authorize(conn, row, token)
+        actor = access.authorize(conn, row, token)
         current = json.loads(row.data)
         if expected_version is not None and row.version != expected_version:
             raise ConflictError(
@@ -540,7 +539,8 @@ class Registry:
         """
         stored, organizer = self._validated(kind, fields, token)
         return self._run_write(
-            lambda conn: self._register(conn, kind, stored, given=fields, organizer=organizer)
+            lambda conn: self._register(conn, kind, stored, given=fields, organizer=organizer,
+                                        token_given=bool(token))
         )
 
     def seed(self, records: Iterable[Mapping[str, Any]], marker: str) -> int:
@@ -609,7 +609,7 @@ class Registry:
 
     def hide(self, entry_id: str, token: str | None, hidden: bool = True) -> Entry:
         """Hide an entry (spam, a mistake) or show it again; organizers only. Nothing is deleted."""
-        self._require_organizer(token, "hide or show entries")
+        self.require_organizer(token, "hide or show entries")
 
         def work(conn: Connection) -> Entry:
             status = "hidden" if hidden else self._status_before_hiding(conn, entry_id)
@@ -643,7 +643,7 @@ class Registry:
         if entry_id is not None:
             self._set_flag(entry_id, token, locked=locked)
             return
-        self._require_organizer(token, "lock or unlock the event")
+        self.require_organizer(token, "lock or unlock the event")
 
         def work(conn: Connection) -> None:
             value = "1" if locked else "0"
@@ -661,7 +661,7 @@ class Registry:
 
     def _set_flag(self, entry_id: str, token: str | None, **flag: bool) -> Entry:
         (name, value), = flag.items()
-        self._require_organizer(token, f"change whether an entry is {name}")
+        self.require_organizer(token, f"change whether an entry is {name}")
 
         def work(conn: Connection) -> Entry:
             row = self._row(conn, entry_id)
@@ -684,7 +684,7 @@ class Registry:
 
         def work(conn: Connection) -> str:
             row = self._row(conn, entry_id)
-            actor = self._authorize(conn, row, token)
+            actor = access.authorize(conn, row, token)
             if actor not in ("owner", ORGANIZER):
                 raise PermissionDenied("only the entry's own token or an organizer may rotate it")
             fresh = new_token()
@@ -705,17 +705,31 @@ class Registry:
 
     # -- public API: reading ---------------------------------------------------------------------
 
-    def _may_see_private(self, conn: Connection, row: Row, token: str | None) -> bool:
-        if row.kind not in PRIVATE_FIELDS or not token:
-            return False
-        return self._actor(conn, row, token) in ("owner", ORGANIZER)
-
     def get(self, entry_id: str, token: str | None = None) -> Entry:
         """The current version of an entry; private fields only for its own or the organizer token."""
 
         def work(conn: Connection) -> Entry:
             row = self._row(conn, entry_id)
-            return self._entry(row, private=self._may_see_private(conn, row, token))
+            return self._entry(row, private=access.may_see_private(conn, row, token))
+
+        return self._run_read(work)
+
+    def open_for_edit(self, entry_id: str, token: str | None) -> Entry:
+        """The entry with all its fields, for a token that may change it: its edit token, a
+        team member's token or the organizer token (what an edit link opens).
+
+        Any other token, and an id that does not exist, get the same :class:`PermissionDenied`,
+        which says nothing about the entry: a wrong edit link never shows a hidden or draft
+        entry, nor more of a published one than the showcase shows.
+        """
+        refused = ("this edit link does not open an entry: the token is not one that may edit "
+                   "it. Check that you copied the whole link, or ask an organizer")
+
+        def work(conn: Connection) -> Entry:
+            row = conn.execute(_SELECT_ENTRY, {"b_id": entry_id}).first()
+            if row is None or access.actor(conn, row, token) is None:
+                raise WrongToken(refused) if token else PermissionDenied(refused)
+            return self._entry(row, private=True)
 
         return self._run_read(work)
 
@@ -724,7 +738,7 @@ class Registry:
 
         def work(conn: Connection) -> list[Version]:
             row = self._row(conn, entry_id)
-            private = self._may_see_private(conn, row, token)
+            private = access.may_see_private(conn, row, token)
             v, a = schema.versions, schema.activity
             rows = conn.execute(
                 select(v, a.c.actor, a.c.action, a.c.changed, a.c.stage_before, a.c.stage_after)
@@ -776,6 +790,9 @@ class Registry:
         also finds ``fi-FI``; ``status`` defaults to draft and published (hidden entries are left
         out unless asked for). Private fields are never returned.
         """
+        words = (text or "").casefold().split()
+        tag_list = _as_tuple(tags)
+        _check_search_size(words, tag_list)
         e = schema.entries
         where = []
         kinds = _as_tuple(kind)
@@ -786,9 +803,9 @@ class Registry:
         stages = _as_tuple(stage)
         if stages:
             where.append(e.c.stage.in_(stages))
-        for word in (text or "").casefold().split():
+        for word in words:
             where.append(e.c.search_text.contains(word, autoescape=True))
-        for tag in _as_tuple(tags):
+        for tag in tag_list:
             where.append(e.c.tags_key.contains(f"|{_fold(tag)}|", autoescape=True))
         if language:
             where.append(e.c.languages_key.contains(f"|{language.lower()}|", autoescape=True))
@@ -921,15 +938,12 @@ class Registry:
     ) -> Path:
         """Write the registry to ``path`` as ``datapackage``, ``json``, ``csv`` or ``html``.
 
-        Private fields (e-mails, token hashes) are left out unless ``private=True``, which needs
-        the organizer token.
+        Without ``private`` this is the public archive (see :meth:`dump`); ``private=True`` keeps
+        everything and needs the organizer ``token``.
         """
         from h4og_kit.registry.archive import export
 
-        if private:
-            self._require_organizer(token, "export private fields")
-
-        return export(self, path, fmt=fmt, private=private)
+        return export(self, path, fmt=fmt, private=private, token=token)
 
     def import_(self, path: str | Path) -> int:
         """Restore a ``json`` or ``datapackage`` export into this (empty) registry; return the
@@ -938,8 +952,16 @@ class Registry:
 
         return import_(self, path)
 
-    def dump(self, *, private: bool = False) -> dict[str, Any]:
-        """Every table row as plain dicts (what the archive formats write), in a stable order."""
+    def dump(self, *, private: bool = False, token: str | None = None) -> dict[str, Any]:
+        """Every table row as plain dicts (what the archive formats write), in a stable order.
+
+        Without ``private`` this is what anyone may see: published entries only, their published
+        versions and the activity of those versions (plus event-wide locks); no e-mails, no token
+        hashes, and people's own links only with their consent. ``private=True`` keeps every
+        entry, version and field, and needs the organizer ``token``.
+        """
+        if private:
+            self.require_organizer(token, "export hidden and draft entries and private fields")
 
         def rows(conn: Connection, table, order) -> list[dict[str, Any]]:
             return [dict(r._mapping) for r in conn.execute(select(table).order_by(*order))]
@@ -947,22 +969,15 @@ class Registry:
         def work(conn: Connection) -> dict[str, Any]:
             e, v, a = schema.entries, schema.versions, schema.activity
             entries = rows(conn, e, [e.c.id])
-            versions = rows(conn, v, [v.c.entry_id, v.c.version])
             for row in entries:
                 del row["search_text"], row["tags_key"], row["languages_key"]
-            if not private:
-                kinds = {row["id"]: row["kind"] for row in entries}
-                for row in entries + versions:
-                    kind = kinds[row.get("entry_id") or row["id"]]
-                    row["data"] = canonical_json(public_fields(kind, json.loads(row["data"])))
-                for row in entries:
-                    row["token_hash"] = None
-            return {
-                "locked": self._event_locked(conn),
+            tables = {
                 "entries": entries,
-                "versions": versions,
+                "versions": rows(conn, v, [v.c.entry_id, v.c.version]),
                 "activity": rows(conn, a, [a.c.seq]),
             }
+            return {"locked": self._event_locked(conn),
+                    **(tables if private else _public_tables(**tables))}
 
         return self._run_read(work)
 
@@ -1005,3 +1020,26 @@ class Registry:
 
         return self._run_write(work)
 
+
+def _public_tables(entries: list[dict], versions: list[dict], activity: list[dict]) -> dict:
+    """The rows of a dump that anyone may see (see :meth:`Registry.dump`)."""
+    current = {row["id"]: json.loads(row["data"]) for row in entries}
+    shown = {entry_id for entry_id, fields in current.items() if access.is_public(fields)}
+    kinds = {row["id"]: row["kind"] for row in entries}
+
+    def public(entry_id: str, fields: dict) -> str:
+        consent = current[entry_id].get("contact_consent") is True and (
+            fields.get("contact_consent") is True)  # now and at that version
+        return canonical_json(access.public_view(kinds[entry_id], fields, consent=consent))
+
+    public_entries = [{**row, "data": public(row["id"], current[row["id"]]), "token_hash": None}
+                      for row in entries if row["id"] in shown]
+    public_versions = []
+    for row in versions:
+        fields = json.loads(row["data"])
+        if row["entry_id"] in shown and access.is_public(fields):
+            public_versions.append({**row, "data": public(row["entry_id"], fields)})
+    kept = {(row["entry_id"], row["version"]) for row in public_versions}
+    public_activity = [row for row in activity
+                       if row["entry_id"] is None or (row["entry_id"], row["version"]) in kept]
+    return {"entries": public_entries, "versions": public_versions, "activity": public_activity}

@@ -30,11 +30,32 @@ def token_matches(token: str | None, stored_hash: str | None) -> bool:
     return hmac.compare_digest(hash_token(token), stored_hash)
 
 
+#: Where ``h4og serve`` puts the organizer token's verifier (its SHA-256) for the dashboards,
+#: which never receive the token itself.
+ADMIN_TOKEN_ENV = "H4OG_ADMIN_TOKEN"
+ADMIN_VERIFIER_ENV = "H4OG_ADMIN_TOKEN_SHA256"
+
+
+def organizer_verifier() -> str | None:
+    """The SHA-256 an organizer token must hash to: from ``H4OG_ADMIN_TOKEN`` (environment or
+    .env), else ``H4OG_ADMIN_TOKEN_SHA256``; None when no organizer token is set.
+
+    Inside ``h4og serve``'s dashboards only the verifier counts, so a kernel never reads the
+    token itself (not even from a .env file it can see)."""
+    import os
+
+    from h4og_kit.config import is_served, secret
+
+    if not is_served():
+        admin = secret(ADMIN_TOKEN_ENV)
+        if admin:
+            return hash_token(admin)
+    verifier = (os.environ.get(ADMIN_VERIFIER_ENV) or "").strip().lower()
+    return verifier or None
+
+
 def is_organizer(token: str | None) -> bool:
-    """True when ``token`` is the organizer token (``H4OG_ADMIN_TOKEN``, environment or .env)."""
+    """True when ``token`` is the organizer token (see :func:`organizer_verifier`)."""
     if not token:
         return False
-    from h4og_kit.config import secret
-
-    admin = secret("H4OG_ADMIN_TOKEN")
-    return bool(admin) and token_matches(token, hash_token(admin))
+    return token_matches(token, organizer_verifier())

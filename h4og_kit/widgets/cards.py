@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from h4og_kit.registry.access import public_view
 from h4og_kit.widgets.markup import badge, esc, image, link, tags
 
 if TYPE_CHECKING:
@@ -65,12 +66,11 @@ def timeline(stage: str | None, stages: Sequence[tuple[str, str]], moves: Mappin
             + (f'<p class="h4og-moves">{history}</p>' if history else ""))
 
 
-def _links(fields: Mapping[str, Any], with_social: bool) -> str:
+def _links(fields: Mapping[str, Any]) -> str:
     items = [(label, (fields.get("links") or {}).get(key)) for key, label in _LINK_LABELS.items()]
     if fields.get("access_url"):
         items.append(("Access", fields["access_url"]))
-    if with_social:
-        items += list((fields.get("social_links") or {}).items())
+    items += list((fields.get("social_links") or {}).items())
     anchors = [link(label, url) for label, url in items if url]
     return f'<p class="h4og-meta">{" · ".join(anchors)}</p>' if anchors else ""
 
@@ -117,19 +117,18 @@ def entry_card(entry: Entry, *, names: Callable[[str], str] = str, progress: str
                extra: str = "") -> str:
     """The card of an entry: title, kind, summary, details, the ``progress`` timeline (HTML from
     :func:`timeline`), description, hashtags, links, and ``extra`` (built HTML, e.g. reasons)."""
-    f = entry.fields
+    f = public_view(entry.kind, entry.fields)
     featured = " h4og-featured" if entry.featured else ""
     kind_badge = badge(KIND_NAMES.get(entry.kind, entry.kind), "kind")
     star = " " + badge("Featured", "featured") if entry.featured else ""
     summary = f"<p>{esc(f['summary'])}</p>" if f.get("summary") else ""
     description = f'<p class="h4og-desc">{esc(f["description"])}</p>' if f.get("description") else ""
-    consent = entry.kind != "person" or bool(f.get("contact_consent"))
     return (
         f'<article class="h4og-card h4og-{esc(entry.kind)}{featured}" data-entry="{esc(entry.id)}">'
         f"{image(f.get('image_url'), f.get('title'))}"
         f"<h3>{esc(f.get('title'))}</h3><div>{kind_badge}{star}</div>{summary}"
         f"{_details(entry, names)}{progress}{description}"
-        f"{tags(f.get('keywords', []), 'hashtags')}{_links(f, consent)}{extra}</article>"
+        f"{tags(f.get('keywords', []), 'hashtags')}{_links(f)}{extra}</article>"
     )
 
 
