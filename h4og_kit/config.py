@@ -25,6 +25,30 @@ OFFLINE_MODES = ("auto", "1", "0")
 #: limited to the allowed hosts, and the organizer token is known only by its verifier.
 SERVED_ENV = "H4OG_SERVED"
 
+#: ``1`` lets local work (notebooks, the test suite) fetch loopback and private-network addresses.
+#: Ignored in served dashboards.
+ALLOW_PRIVATE_ENV = "H4OG_ALLOW_PRIVATE_ADDRESSES"
+#: Comma-separated host names that served dashboards may fetch besides the sources' own hosts:
+#: where the URL is the query (IIIF manifests, OAI-PMH endpoints, dump mirrors). ``*.example.org``
+#: allows the subdomains of example.org; ``none`` allows no extra host.
+ALLOWED_HOSTS_ENV = "H4OG_ALLOWED_HOSTS"
+#: The hosts of the kit's own IIIF and OAI-PMH examples (bundled samples, notebooks, README).
+DEFAULT_ALLOWED_HOSTS = (
+    "iiif.harvardartmuseums.org",
+    "iiif.bodleian.ox.ac.uk",
+    "www.loc.gov",
+    "purl.stanford.edu",
+    "iiif.europeana.eu",
+    "api.lib.harvard.edu",
+    "oai-pmh.eanadev.org",
+)
+#: The longest ``Retry-After`` (seconds) the kit waits; a provider asking for more gets an error.
+RETRY_AFTER_MAX_ENV = "H4OG_RETRY_AFTER_MAX"
+DEFAULT_RETRY_AFTER_MAX = 60.0
+#: The longest time (seconds) one request may take, retries and waits included.
+REQUEST_DEADLINE_ENV = "H4OG_REQUEST_DEADLINE"
+DEFAULT_REQUEST_DEADLINE = 120.0
+
 
 def _dotenv_values() -> dict[str, str]:
     """The values in the nearest `.env` (searched from the working directory upwards)."""
@@ -52,6 +76,10 @@ class Settings:
     data_dir: Path = Path(".")
     registry_url: str | None = None
     keys: dict[str, str | None] = field(default_factory=dict, repr=False)
+    allow_private_addresses: bool = False
+    allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS
+    retry_after_max: float = DEFAULT_RETRY_AFTER_MAX
+    request_deadline: float = DEFAULT_REQUEST_DEADLINE
 
     @property
     def forced_offline(self) -> bool:
@@ -95,6 +123,10 @@ def settings() -> Settings:
         data_dir=data_dir.expanduser(),
         registry_url=_lookup("H4OG_REGISTRY_URL", dotenv),
         keys=keys,
+        allow_private_addresses=allow_private_addresses(dotenv),
+        allowed_hosts=allowed_hosts(dotenv),
+        retry_after_max=retry_after_max(dotenv),
+        request_deadline=request_deadline(dotenv),
     )
 
 
@@ -106,3 +138,47 @@ def secret(name: str) -> str | None:
 def is_served() -> bool:
     """True inside the dashboards of ``h4og serve`` (``H4OG_SERVED=1``), which anyone may open."""
     return os.environ.get(SERVED_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+# -- outbound requests: read on their own, cheaply, by the HTTP path --------------------------------
+
+_TRUE = ("1", "true", "yes", "on")
+
+
+def allow_private_addresses(dotenv: dict[str, str] | None = None) -> bool:
+    """True when ``H4OG_ALLOW_PRIVATE_ADDRESSES=1`` lets local work fetch private addresses."""
+    value = _lookup(ALLOW_PRIVATE_ENV, _dotenv_values() if dotenv is None else dotenv, "0")
+    return (value or "").strip().lower() in _TRUE
+
+
+def allowed_hosts(dotenv: dict[str, str] | None = None) -> tuple[str, ...]:
+    """The host names of ``H4OG_ALLOWED_HOSTS`` (lower case), or the kit's example hosts."""
+    value = _lookup(ALLOWED_HOSTS_ENV, _dotenv_values() if dotenv is None else dotenv)
+    if value is None:
+        return DEFAULT_ALLOWED_HOSTS
+    hosts = [h.strip().lower().rstrip(".") for h in value.split(",")]
+    return tuple(h for h in hosts if h and h != "none")
+
+
+def _seconds(name: str, default: float, dotenv: dict[str, str] | None) -> float:
+    value = _lookup(name, _dotenv_values() if dotenv is None else dotenv)
+    if value is None:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:  # also catches NaN
+        raise ValueError(f"{name}={value!r} is not understood: give a number of seconds, e.g. "
+                         f"{name}={default:g}.")
+    return seconds
+
+
+def retry_after_max(dotenv: dict[str, str] | None = None) -> float:
+    """``H4OG_RETRY_AFTER_MAX``: the longest wait a provider may ask for (seconds, default 60)."""
+    return _seconds(RETRY_AFTER_MAX_ENV, DEFAULT_RETRY_AFTER_MAX, dotenv)
+
+
+def request_deadline(dotenv: dict[str, str] | None = None) -> float:
+    """``H4OG_REQUEST_DEADLINE``: the most one request may take with its retries (default 120 s)."""
+    return _seconds(REQUEST_DEADLINE_ENV, DEFAULT_REQUEST_DEADLINE, dotenv)

@@ -1,4 +1,4 @@
-"""The one HTTP path of the kit: cache, retries, Retry-After, timeouts, politeness, User-Agent, errors.
+"""The one HTTP path of the kit: cache, retries, capped Retry-After, timeouts, politeness, errors.
 
 Every request to a GLAM API goes through :func:`session` and :func:`fetch`; nothing else in the
 kit imports ``requests`` directly.
@@ -7,23 +7,35 @@ kit imports ``requests`` directly.
   with a per-source expiry. Only good answers (HTTP 200) are kept; a body that turns out truncated
   or malformed is removed from the cache again.
 - urllib3's ``Retry`` retries connection failures, 429 and 5xx answers with exponential backoff,
-  honouring ``Retry-After``. A body cut off in transfer is fetched again, too.
-- Every request has a connect and a read timeout.
+  honouring ``Retry-After`` up to ``H4OG_RETRY_AFTER_MAX`` (60 s): a provider that asks for longer
+  gets a :class:`WaitTooLong` error at once instead of a kernel asleep for an hour. A body cut off
+  in transfer is fetched again, too.
+- Every request has a connect and a read timeout, and one overall deadline,
+  ``H4OG_REQUEST_DEADLINE`` (120 s), that covers its retries and waits.
+- While the kit waits before a retry it tells the listeners registered with :func:`on_wait`;
+  progress bars register with :func:`show_waits` and say "waiting 60 s: the provider asked us to
+  slow down". Waiting and telling time go through :data:`clock`, which tests replace.
 - A per-host politeness limit keeps at most ``connections`` requests in flight and at most ``rate``
   requests per second to one host. Cached answers do not count against it.
 - Every request says who it is: ``h4og-kit/<version> (+project URL)``; Wikidata refuses anonymous
   clients.
 - Failures reach the caller as :class:`SourceError`, naming the source, the URL without keys,
   the status and a hint at what to do.
+- The outbound-address guard (:mod:`h4og_kit.outbound`) refuses loopback, private, link-local and
+  other non-public addresses unless local work opts in (``allow_private=True``,
+  ``H4OG_ALLOW_PRIVATE_ADDRESSES=1``), and limits served dashboards to allowed hosts.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
 import logging
 import re
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -103,6 +115,173 @@ class NetworkUnavailable(SourceError):
     """The host could not be reached at all: no network, DNS failure, connection refused."""
 
 
+class AddressRefused(SourceError):
+    """The outbound-address guard refused a URL (see :mod:`h4og_kit.outbound`); nothing was sent.
+
+    Not a :class:`NetworkUnavailable`: a refusal never falls back to the bundled samples.
+    """
+
+    def __init__(self, source: str, url: str | None, reason: str, hint: str):
+        self.source = source
+        self.url = redact(url) if url else None
+        self.status = None
+        self.reason = reason
+        self.hint = hint
+        RuntimeError.__init__(self, f"{source}: refused to fetch {self.url}: {reason}. {hint}")
+
+
+class WaitTooLong(SourceError):
+    """The provider asked for a longer wait than ``H4OG_RETRY_AFTER_MAX``, or the retries would
+    pass ``H4OG_REQUEST_DEADLINE``: the kit gives up at once rather than hang."""
+
+
+# -- time, waits and who hears about them ---------------------------------------------------------
+
+
+class Clock:
+    """How the HTTP path tells time and waits before retries. Tests replace :data:`clock`."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+clock = Clock()
+
+
+@dataclass(frozen=True)
+class Wait:
+    """A wait before a retry: how long, why (the status; ``asked`` when the provider's
+    ``Retry-After`` set it) and for which host."""
+
+    seconds: float
+    status: int | None = None
+    asked: bool = False
+    host: str = ""
+
+    @property
+    def text(self) -> str:
+        seconds = f"{self.seconds:.0f}" if self.seconds >= 1 else f"{self.seconds:.1f}"
+        if self.asked:
+            return f"waiting {seconds} s: the provider asked us to slow down"
+        why = f"HTTP {self.status}" if self.status and self.status != 200 else "a failed attempt"
+        return f"waiting {seconds} s before trying again ({why})"
+
+
+_wait_listeners: contextvars.ContextVar[tuple[Callable[[Wait | None], None], ...]] = (
+    contextvars.ContextVar("h4og_wait_listeners", default=())
+)
+
+
+@contextlib.contextmanager
+def on_wait(listener: Callable[[Wait | None], None]) -> Iterator[None]:
+    """Within the block, call ``listener(Wait)`` when a request starts waiting before a retry and
+    ``listener(None)`` when the wait is over. Threads see it when started through :func:`in_context`.
+    """
+    token = _wait_listeners.set(_wait_listeners.get() + (listener,))
+    try:
+        yield
+    finally:
+        _wait_listeners.reset(token)
+
+
+def show_waits(bar) -> contextlib.AbstractContextManager:
+    """:func:`on_wait` for a tqdm progress bar: its postfix says why it stands still."""
+
+    def update(wait: Wait | None) -> None:
+        bar.set_postfix_str(wait.text if wait else "", refresh=True)
+
+    return on_wait(update)
+
+
+def in_context(fn: Callable) -> Callable:
+    """``fn`` to run in a copy of the caller's context, e.g. in a thread pool: its requests then
+    tell the caller's wait listeners."""
+    context = contextvars.copy_context()
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        return context.copy().run(fn, *args, **kwargs)
+
+    return run
+
+
+def _notify(wait: Wait | None) -> None:
+    for listener in _wait_listeners.get():
+        try:
+            listener(wait)
+        except Exception:  # a broken progress bar must not break a request
+            log.debug("a wait listener failed", exc_info=True)
+
+
+@dataclass(frozen=True)
+class _Request:
+    """The request in flight in this thread: for errors, the deadline and the guard's messages."""
+
+    source: str
+    url: str
+    started: float
+
+
+_request: contextvars.ContextVar[_Request | None] = contextvars.ContextVar("h4og_request",
+                                                                           default=None)
+_hop: contextvars.ContextVar[str | None] = contextvars.ContextVar("h4og_hop", default=None)
+
+
+def current_url() -> str | None:
+    """The URL this thread is sending right now (the redirect hop, not only the first URL)."""
+    return _hop.get()
+
+
+def _wait(seconds: float, status: int | None, asked: bool, host: str = "") -> None:
+    """Wait before a retry, within ``H4OG_RETRY_AFTER_MAX`` and the request's deadline."""
+    from h4og_kit import config
+
+    now = _request.get()
+    source, url = (now.source, now.url) if now else (host or "http", None)
+    cap = config.retry_after_max()
+    if asked and seconds > cap:
+        raise WaitTooLong(source, url, status, hint=(
+            f"The provider asked us to wait {seconds:.0f} s before trying again; the kit waits at "
+            f"most {cap:g} s (H4OG_RETRY_AFTER_MAX). Try again later."))
+    seconds = max(0.0, min(seconds, cap))
+    if now is not None:
+        deadline = config.request_deadline()
+        spent = clock.now() - now.started
+        if spent + seconds > deadline:
+            if asked:
+                hint = (f"The provider asked us to wait {seconds:.0f} s before trying again, which "
+                        f"would take this request past {deadline:g} s (H4OG_REQUEST_DEADLINE). "
+                        "Try again later.")
+            else:
+                hint = (f"Gave up after {spent:.0f} s of retries: one request may take at most "
+                        f"{deadline:g} s (H4OG_REQUEST_DEADLINE). Try again later.")
+            raise WaitTooLong(source, url, status, hint=hint)
+    if seconds <= 0:
+        return
+    _notify(Wait(seconds, status, asked, host))
+    try:
+        clock.sleep(seconds)
+    finally:
+        _notify(None)
+
+
+def _past_deadline(status: int | None) -> None:
+    """Raise WaitTooLong when the request in flight has used up its deadline."""
+    from h4og_kit import config
+
+    now = _request.get()
+    if now is None:
+        return
+    deadline = config.request_deadline()
+    spent = clock.now() - now.started
+    if spent >= deadline:
+        raise WaitTooLong(now.source, now.url, status, hint=(
+            f"Gave up after {spent:.0f} s of retries: one request may take at most {deadline:g} s "
+            "(H4OG_REQUEST_DEADLINE). Try again later."))
+
+
 def redact(url: str) -> str:
     """The URL with secret query parameters (API keys, tokens) replaced by ``***``."""
     parts = urlsplit(url)
@@ -144,19 +323,75 @@ def host_limiter(host: str, rate: float) -> HostLimiter:
         return limiter
 
 
-def _adapter(politeness: Politeness):
-    """An HTTPAdapter with retries, default timeouts and the politeness limit."""
-    from requests.adapters import HTTPAdapter
+def _retry_class():
+    """urllib3's Retry, waiting through :func:`_wait`: Retry-After capped, backoff capped, the
+    request's deadline kept, the wait announced to listeners."""
     from urllib3.util.retry import Retry
 
-    class PoliteAdapter(HTTPAdapter):
-        def send(self, request, timeout=None, **kwargs):
-            if timeout is None:
-                timeout = (politeness.connect_timeout, politeness.read_timeout)
-            host_limiter(urlsplit(request.url).netloc, politeness.rate).wait()
-            return super().send(request, timeout=timeout, **kwargs)
+    class PatientRetry(Retry):
+        def sleep_for_retry(self, response) -> bool:
+            seconds = self.get_retry_after(response)
+            if not seconds:
+                return False
+            _wait(seconds, getattr(response, "status", None), True, _hop_host())
+            return True
 
-    retry = Retry(
+        def sleep(self, response=None) -> None:
+            if self.respect_retry_after_header and response and self.sleep_for_retry(response):
+                return
+            status = getattr(response, "status", None)
+            _wait(self.get_backoff_time(), status, False, _hop_host())
+
+        def increment(self, *args, **kwargs):
+            new = super().increment(*args, **kwargs)
+            response = kwargs.get("response")
+            _past_deadline(getattr(response, "status", None))
+            return new
+
+    return PatientRetry
+
+
+def _hop_host() -> str:
+    return urlsplit(current_url() or "").hostname or ""
+
+
+def _adapter(politeness: Politeness, guard):
+    """An HTTPAdapter with retries, default timeouts, the politeness limit and the address guard."""
+    from requests.adapters import HTTPAdapter
+    from requests.utils import select_proxy
+
+    from h4og_kit import config, outbound
+
+    class PoliteAdapter(HTTPAdapter):
+        def init_poolmanager(self, *args, **kwargs):
+            super().init_poolmanager(*args, **kwargs)
+            # Direct connections check the peer they reached; proxy managers keep urllib3's own
+            # pools (their peer is the proxy) and the target name is checked in send.
+            self.poolmanager.pool_classes_by_scheme = outbound.pool_classes(guard)
+
+        def send(self, request, timeout=None, **kwargs):
+            guard.check_url(request.url)
+            if select_proxy(request.url, kwargs.get("proxies")):
+                guard.check_resolved(request.url)
+            now, token = _request.get(), None
+            if now is None:  # a request made on the session directly, not through fetch
+                now = _Request(guard.source, request.url, clock.now())
+                token = _request.set(now)
+            hop = _hop.set(request.url)
+            try:
+                if timeout is None:  # within the connect and read timeouts, and the deadline
+                    _past_deadline(None)
+                    left = config.request_deadline() - (clock.now() - now.started)
+                    timeout = (min(politeness.connect_timeout, left),
+                               min(politeness.read_timeout, left))
+                host_limiter(urlsplit(request.url).netloc, politeness.rate).wait()
+                return super().send(request, timeout=timeout, **kwargs)
+            finally:
+                _hop.reset(hop)
+                if token is not None:
+                    _request.reset(token)
+
+    retry = _retry_class()(
         total=politeness.retries,
         connect=min(2, politeness.retries),
         read=politeness.retries,
@@ -177,20 +412,41 @@ def _adapter(politeness: Politeness):
     )
 
 
+_session_classes: dict[type, type] = {}
+
+
+def _guarded(base: type) -> type:
+    """``base`` (a requests or requests-cache session class) checking every URL it sends, each
+    redirect hop included, before the cache is asked: a cached answer is no way around the guard."""
+    if base not in _session_classes:
+
+        def send(self, request, **kwargs):
+            self.h4og_guard.check_url(request.url)
+            return super(guarded, self).send(request, **kwargs)
+
+        guarded = type(f"Guarded{base.__name__}", (base,), {"send": send})
+        _session_classes[base] = guarded
+    return _session_classes[base]
+
+
 _sessions: dict[tuple, requests.Session] = {}
 _sessions_lock = threading.Lock()
 
 
-def session(source: str, politeness: Politeness | None = None, cache: bool = True) -> requests.Session:
-    """The shared session for one source: cached, polite, retrying, identified.
+def session(source: str, politeness: Politeness | None = None, cache: bool = True, *,
+            allow_private: bool = False) -> requests.Session:
+    """The shared session for one source: cached, polite, retrying, identified, guarded.
 
     Sessions are reused within the process (one connection pool per source and cache directory).
+    ``allow_private=True`` lets local work reach loopback and private-network addresses (ignored
+    in served dashboards; see :mod:`h4og_kit.outbound`).
     """
     from h4og_kit.config import settings
+    from h4og_kit.outbound import Guard
 
     politeness = politeness or Politeness()
     cache_dir = settings().cache_dir / "http"
-    key = (source, politeness, str(cache_dir) if cache else None)
+    key = (source, politeness, str(cache_dir) if cache else None, bool(allow_private))
     with _sessions_lock:
         existing = _sessions.get(key)
         if existing is not None:
@@ -199,7 +455,7 @@ def session(source: str, politeness: Politeness | None = None, cache: bool = Tru
             from requests_cache import CachedSession
 
             cache_dir.mkdir(parents=True, exist_ok=True)
-            new = CachedSession(
+            new = _guarded(CachedSession)(
                 str(cache_dir / f"{source}.sqlite"),
                 backend="sqlite",
                 serializer=_scrubbing_serializer(),
@@ -214,10 +470,11 @@ def session(source: str, politeness: Politeness | None = None, cache: bool = Tru
         else:
             import requests
 
-            new = requests.Session()
+            new = _guarded(requests.Session)()
+        new.h4og_guard = guard = Guard(source, bool(allow_private))
         new.headers["User-Agent"] = USER_AGENT
         _read_environment_once(new)
-        adapter = _adapter(politeness)
+        adapter = _adapter(politeness, guard)
         new.mount("http://", adapter)
         new.mount("https://", adapter)
         _sessions[key] = new
@@ -328,44 +585,52 @@ def fetch(
     method: str = "GET",
     data: Any = None,
     headers: dict[str, str] | None = None,
+    allow_private: bool = False,
 ) -> Any:
     """GET (or POST) one resource and return its body as parsed JSON, text or bytes.
 
-    Raises :class:`NetworkUnavailable` when the host cannot be reached, :class:`SourceError` for
-    every other failure once the retries are spent.
+    Raises :class:`NetworkUnavailable` when the host cannot be reached, :class:`AddressRefused`
+    when the outbound-address guard refuses the URL (``allow_private=True`` lets local work reach
+    loopback and private addresses; a session passed as ``http`` keeps its own choice),
+    :class:`WaitTooLong` when the provider asks for a longer wait than the kit allows, and
+    :class:`SourceError` for every other failure once the retries are spent.
     """
     import requests
 
     politeness = politeness or Politeness()
-    http = http or session(source, politeness)
+    http = http or session(source, politeness, allow_private=allow_private)
     attempts = max(1, politeness.retries)
     broken = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError,
-              ValueError)
+              json.JSONDecodeError, UnicodeDecodeError)
     attempt = 0
-    while True:
-        attempt += 1
-        response = None
-        try:
-            response = http.request(method, url, params=params, data=data, headers=headers)
-            if response.status_code != 200:
-                raise SourceError(
-                    source, response.url or url, response.status_code,
-                    _status_hint(response.status_code, key_env),
-                )
-            return _body(response, as_)
-        except broken:
-            # A body cut off in transfer or garbled: forget it and ask again.
-            if response is not None:
-                _forget(http, response)
-            if attempt >= attempts:
-                raise SourceError(
-                    source, getattr(response, "url", None) or url, 200,
-                    f"The answer was truncated or not valid {'JSON' if as_ == 'json' else 'text'}: "
-                    "try again later.",
-                ) from None
-            time.sleep(min(politeness.backoff * attempt, 5))
-        except requests.exceptions.RequestException as exc:
-            raise _failure(source, url, exc) from None
+    token = _request.set(_Request(source, url, clock.now()))
+    try:
+        while True:
+            attempt += 1
+            response = None
+            try:
+                response = http.request(method, url, params=params, data=data, headers=headers)
+                if response.status_code != 200:
+                    raise SourceError(
+                        source, response.url or url, response.status_code,
+                        _status_hint(response.status_code, key_env),
+                    )
+                return _body(response, as_)
+            except broken:
+                # A body cut off in transfer or garbled: forget it and ask again.
+                if response is not None:
+                    _forget(http, response)
+                if attempt >= attempts:
+                    raise SourceError(
+                        source, getattr(response, "url", None) or url, 200,
+                        f"The answer was truncated or not valid {'JSON' if as_ == 'json' else 'text'}: "
+                        "try again later.",
+                    ) from None
+                _wait(min(politeness.backoff * attempt, 5), 200, False, urlsplit(url).hostname or "")
+            except requests.exceptions.RequestException as exc:
+                raise _failure(source, url, exc) from None
+    finally:
+        _request.reset(token)
 
 
 def _body(response, as_: str):

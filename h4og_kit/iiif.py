@@ -91,14 +91,17 @@ class Manifest:
         return None
 
 
-def read_manifest(url_or_dict: str | dict) -> Manifest:
+def read_manifest(url_or_dict: str | dict, *, allow_private: bool = False) -> Manifest:
     """A :class:`Manifest` from a manifest URL (fetched through ``h4og_kit.http``) or a dict.
 
     Offline (``H4OG_OFFLINE=1``, or no network in ``auto`` mode) a URL is answered from the bundled
     real manifests when one has that id, and ``offline`` is True; otherwise a SourceError says so.
+    Only public hosts are fetched unless ``allow_private=True`` (local work; see
+    :mod:`h4og_kit.outbound`).
     """
     doc, offline = (
-        fetch_document(url_or_dict) if isinstance(url_or_dict, str) else (url_or_dict, False)
+        fetch_document(url_or_dict, allow_private=allow_private)
+        if isinstance(url_or_dict, str) else (url_or_dict, False)
     )
     if not isinstance(doc, dict):
         raise TypeError(f"a IIIF manifest is a JSON object, not {type(doc).__name__}")
@@ -122,9 +125,10 @@ def read_manifest(url_or_dict: str | dict) -> Manifest:
     )
 
 
-def fetch_document(url: str) -> tuple[Any, bool]:
+def fetch_document(url: str, *, allow_private: bool = False) -> tuple[Any, bool]:
     """A IIIF JSON document by URL through the kit's HTTP path (source name ``iiif``), and whether
-    it came from the bundled samples because the kit is offline."""
+    it came from the bundled samples because the kit is offline. A URL the outbound-address guard
+    refuses raises :class:`~h4og_kit.http.AddressRefused`, never an offline answer."""
     from h4og_kit import http
     from h4og_kit.config import settings
     from h4og_kit.sources.iiif import IiifSource
@@ -132,7 +136,8 @@ def fetch_document(url: str) -> tuple[Any, bool]:
     mode = settings()
     if not mode.forced_offline:
         try:
-            return http.fetch("iiif", url, politeness=IiifSource.politeness), False
+            return http.fetch("iiif", url, politeness=IiifSource.politeness,
+                              allow_private=allow_private), False
         except http.NetworkUnavailable:
             if not mode.may_fall_back:
                 raise

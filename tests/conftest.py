@@ -26,5 +26,7 @@ def _isolated_settings(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def online(monkeypatch):
-    """Let sources talk to loopback test servers (never to the real web in CI)."""
+    """Let sources talk to loopback test servers (never to the real web in CI): local work, which
+    the outbound-address guard allows only with H4OG_ALLOW_PRIVATE_ADDRESSES=1."""
     monkeypatch.setenv("H4OG_OFFLINE", "0")
+    monkeypatch.setenv("H4OG_ALLOW_PRIVATE_ADDRESSES", "1")  # loopback test servers are local work

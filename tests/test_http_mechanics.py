@@ -150,6 +150,7 @@ def test_user_agent_names_the_kit(online, httpserver):
 
 def test_auto_mode_falls_back_to_bundled_samples_when_unreachable(monkeypatch, caplog):
     monkeypatch.setenv("H4OG_OFFLINE", "auto")
+    monkeypatch.setenv("H4OG_ALLOW_PRIVATE_ADDRESSES", "1")  # the closed port is on loopback
     with socket.socket() as s:  # a port with nobody listening
         s.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{s.getsockname()[1]}"
@@ -162,6 +163,7 @@ def test_auto_mode_falls_back_to_bundled_samples_when_unreachable(monkeypatch, c
 
 def test_never_mode_does_not_fall_back(monkeypatch):
     monkeypatch.setenv("H4OG_OFFLINE", "0")
+    monkeypatch.setenv("H4OG_ALLOW_PRIVATE_ADDRESSES", "1")  # the closed port is on loopback
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{s.getsockname()[1]}"

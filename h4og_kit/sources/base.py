@@ -10,10 +10,15 @@ A source module subclasses :class:`Source` and writes three things:
 The base class turns them into ``search`` and ``get``. When the network is gone (or
 ``H4OG_OFFLINE=1``), it answers from the real responses bundled in ``h4og_kit/data/samples/<name>/``,
 filtered locally by the query, and says so in ``df.attrs["offline"]`` and one logged notice.
+
+Requests go to public addresses only (see :mod:`h4og_kit.outbound`): ``allow_private=True`` on the
+constructor or on ``search`` lets local work reach a loopback or intranet server. A served
+dashboard reaches only the hosts of :meth:`Source.fixed_hosts` and ``H4OG_ALLOWED_HOSTS``.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
@@ -24,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
 
 from h4og_kit import http
 from h4og_kit.config import API_KEYS, settings
@@ -58,6 +64,8 @@ class Source:
 
     name: ClassVar[str]
     base_url: ClassVar[str] = ""
+    #: URLs (or host names) the source reaches besides its ``base_url``, e.g. the dumps' roots.
+    extra_hosts: ClassVar[tuple[str, ...]] = ()
     politeness: ClassVar[http.Politeness] = http.Politeness()
     page_size: ClassVar[int] = 100
 
@@ -66,10 +74,30 @@ class Source:
         base_url: str | None = None,
         politeness: http.Politeness | None = None,
         api_key: str | None = None,
+        *,
+        allow_private: bool = False,
     ):
+        """``allow_private=True`` lets local work reach loopback and private-network servers
+        (ignored in dashboards served by ``h4og serve``)."""
         self.base_url = (base_url or type(self).base_url).rstrip("/")
         self.politeness = politeness or type(self).politeness
         self._api_key = api_key
+        self.allow_private = allow_private
+
+    @classmethod
+    def fixed_hosts(cls) -> set[str]:
+        """The hosts this source reaches by the kit's own URLs: a served dashboard may fetch them
+        without ``H4OG_ALLOWED_HOSTS`` (a ``base_url`` of your own is not among them)."""
+        urls = [u for u in (cls.base_url, *cls.extra_hosts) if u]
+        return {(urlsplit(u).hostname or u).rstrip(".").lower() if "/" in u else u.lower()
+                for u in urls}
+
+    def allowing_private(self) -> Source:
+        """A copy of this source that may reach loopback and private-network addresses."""
+        other = copy.copy(self)
+        other.allow_private = True
+        other.__dict__.pop("session", None)  # its own session, with its own guard
+        return other
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.base_url}>"
@@ -103,8 +131,8 @@ class Source:
 
     @cached_property
     def session(self):
-        """This source's HTTP session (cached, polite, retrying), made on first use."""
-        return http.session(self.name, self.politeness)
+        """This source's HTTP session (cached, polite, retrying, guarded), made on first use."""
+        return http.session(self.name, self.politeness, allow_private=self.allow_private)
 
     def fetch(self, path: str = "", params: dict | None = None, as_: str = "json") -> Any:
         """One request through the kit's HTTP path, with this source's politeness and key hint."""
@@ -129,7 +157,7 @@ class Source:
         if len(paths) <= 1:
             return [one(p) for p in paths]
         with ThreadPoolExecutor(max_workers=self.politeness.connections) as pool:
-            return list(pool.map(one, paths))
+            return list(pool.map(http.in_context(one), paths))  # waits reach the caller's bar
 
     def api_key(self) -> str:
         """The key for this source, from the constructor, the environment, `.env` or a demo key."""
@@ -154,6 +182,7 @@ class Source:
         open_only: bool = False,
         strict: bool = False,
         progress: bool = True,
+        allow_private: bool = False,
         **filters: Any,
     ) -> pd.DataFrame:
         """Search the source and return up to ``limit`` common records as a DataFrame.
@@ -161,7 +190,12 @@ class Source:
         ``open_only`` keeps public-domain and openly licensed records (asking the API to filter
         where it can). When a page fails after others came back, the records so far are returned
         with a warning; ``strict=True`` raises the :class:`~h4og_kit.http.SourceError` instead.
+        ``allow_private=True`` lets local work search a loopback or intranet server (ignored in
+        dashboards served by ``h4og serve``).
         """
+        if allow_private and not self.allow_private:
+            return self.allowing_private().search(
+                query, limit, open_only, strict, progress, **filters)
         mode = settings()
         if mode.forced_offline:
             return self.offline_search(query, limit, open_only, "H4OG_OFFLINE=1 is set", **filters)
@@ -172,17 +206,18 @@ class Source:
 
         bar = tqdm(total=limit, desc=f"{self.name}: {query or '*'}", unit="rec", disable=not progress)
         try:
-            for page in self._checked_pages(query, open_only=open_only, limit=limit, **filters):
-                total = page.total if page.total is not None else total
-                fresh = [r for r in page.records
-                         if not open_only or r["license_category"] in REUSABLE_CATEGORIES]
-                fresh = fresh[: None if limit is None else limit - len(records)]
-                records.extend(fresh)
-                if total is not None:
-                    bar.total = min(total, limit) if limit else total
-                bar.update(len(fresh))
-                if limit is not None and len(records) >= limit:
-                    break
+            with http.show_waits(bar):  # "waiting 60 s: the provider asked us to slow down"
+                for page in self._checked_pages(query, open_only=open_only, limit=limit, **filters):
+                    total = page.total if page.total is not None else total
+                    fresh = [r for r in page.records
+                             if not open_only or r["license_category"] in REUSABLE_CATEGORIES]
+                    fresh = fresh[: None if limit is None else limit - len(records)]
+                    records.extend(fresh)
+                    if total is not None:
+                        bar.total = min(total, limit) if limit else total
+                    bar.update(len(fresh))
+                    if limit is not None and len(records) >= limit:
+                        break
         except http.NetworkUnavailable as exc:
             if not records and mode.may_fall_back:
                 return self.offline_search(query, limit, open_only, str(exc), **filters)

@@ -310,6 +310,7 @@ def shape_of(keys: Any) -> Shape | None:
 class DumpsSource(Source):
     name = "dumps"
     base_url = ""
+    extra_hosts = tuple(sorted({d.root for d in DATASETS.values()}))
     politeness = http.Politeness(connections=2, rate=2, read_timeout=300)
 
     def __init__(
@@ -318,10 +319,13 @@ class DumpsSource(Source):
         politeness: http.Politeness | None = None,
         api_key: str | None = None,
         chunk_rows: int = 5000,
+        *,
+        allow_private: bool = False,
     ):
         """``base_url``: a mirror holding the dumps' files at their paths (a local copy, a test
-        server); ``chunk_rows``: how many CSV rows are read at a time (one page each)."""
-        super().__init__(base_url, politeness, api_key)
+        server; served dashboards reach it only when its host is in ``H4OG_ALLOWED_HOSTS``);
+        ``chunk_rows``: how many CSV rows are read at a time (one page each)."""
+        super().__init__(base_url, politeness, api_key, allow_private=allow_private)
         self.chunk_rows = chunk_rows
 
     def location(self, info: Dataset, path: str) -> str:

@@ -99,8 +99,10 @@ class OaiSource(Source):
         politeness: http.Politeness | None = None,
         api_key: str | None = None,
         metadata_prefix: str = "oai_dc",
+        *,
+        allow_private: bool = False,
     ):
-        super().__init__(base_url, politeness, api_key)
+        super().__init__(base_url, politeness, api_key, allow_private=allow_private)
         self.metadata_prefix = metadata_prefix
 
     # -- live API ----------------------------------------------------------------------------
