@@ -107,9 +107,10 @@ def test_the_edit_link_loads_the_entry_and_saves_a_new_version(demo):
     assert form.save() is not None and "Nothing changed" in form.message.value
 
 
-def test_a_wrong_token_is_refused_by_the_registry_and_the_draft_stays(registry):
-    entry, _ = registry.register("tool", {"title": "Tool"})
-    form = RegistrationForm(registry, entry_id=entry.id, token="h4og_not-the-token")
+def test_a_token_revoked_after_loading_is_refused_and_the_draft_stays(registry):
+    entry, token = registry.register("tool", {"title": "Tool"})
+    form = RegistrationForm(registry, entry_id=entry.id, token=token)
+    registry.rotate_token(entry.id, token)  # e.g. the owner rotated it in another tab
     form.input("summary").value = "my draft"
     assert form.save() is None
     assert "this token may not change" in form.message.value
@@ -117,10 +118,26 @@ def test_a_wrong_token_is_refused_by_the_registry_and_the_draft_stays(registry):
     assert registry.get(entry.id).fields["summary"] == ""
 
 
-def test_an_unknown_entry_says_so(registry):
-    form = RegistrationForm(registry, entry_id="project-nope", token="x")
-    assert escape("no entry has the id 'project-nope'. Check the edit link.") in form.message.value
-    assert form.loaded is None
+REFUSED = "Nothing was opened: this edit link does not open an entry"
+
+
+@pytest.mark.parametrize("status", ["published", "draft", "hidden", None])
+def test_a_wrong_edit_link_opens_nothing_and_says_the_same_for_every_entry(registry, organizer,
+                                                                           status):
+    """Whatever the entry (published, draft, hidden or none at all), a wrong token fills no
+    field: nothing of the entry reaches the page, and the message gives nothing away."""
+    from widget_helpers import html_values
+
+    entry_id = "project-nope"
+    if status:
+        entry, _ = registry.register("project", {"title": "Secret plans", "summary": "internal",
+                                                 "status": status}, token=organizer)
+        entry_id = entry.id
+    for token in ("h4og_not-the-token", "", None):
+        form = RegistrationForm(registry, entry_id=entry_id, token=token)
+        assert form.loaded is None and REFUSED in form.message.value
+        assert form.input("title").value == "" and form.input("summary").value == ""
+        assert not any("Secret plans" in v or "internal" in v for v in html_values(form))
 
 
 def test_a_stale_editor_gets_the_conflict_and_nothing_is_overwritten(registry):
@@ -181,3 +198,117 @@ def test_a_person_registers_with_a_private_email_and_consent(registry):
     form.input("time_zone").value = "Mars/Olympus"
     assert form.save() is None
     assert "is not an IANA time zone name" in form.error_text("time_zone")
+
+
+# -- bad input and unexpected errors: a message, never a silent failure ---------------------------
+
+def test_a_workshop_date_out_of_range_is_marked_on_its_field(registry):
+    form = RegistrationForm(registry, "workshop")
+    form.input("title").value = "IIIF basics"
+    form.input("start").value = "0001-01-01T00:00:00+05:00"  # was an OverflowError, then nothing
+    form.input("end").value = "9999-12-31T23:00:00-05:00"
+    assert form.save() is None
+    assert form.error_text("start") == (
+        '<span role="alert">Starts: must be a date between 1970 and 2100 (got year 1)</span>')
+    assert "must be a date between 1970 and 2100 (got year 9999)" in form.error_text("end")
+    assert "Nothing was saved: please check the fields marked below." in form.message.value
+    assert form.input("start").value == "0001-01-01T00:00:00+05:00"
+    assert registry.counts()["kind"] == {}
+    form.input("start").value = "2025-11-18T14:00:00+02:00"
+    form.input("end").value = "2025-11-18T15:30:00+02:00"
+    assert form.save().fields["start"] == "2025-11-18T12:00:00Z"
+
+
+def test_an_invisible_title_or_name_is_marked_and_kept_as_typed(registry):
+    form = RegistrationForm(registry, "project")
+    form.input("title").value = "\u200b\u200f "
+    assert form.save() is None
+    assert "Title: must contain at least one visible character" in form.error_text("title")
+    assert form.input("title").value == "\u200b\u200f "
+    form.kind_picker.value = "person"
+    form.input("name").value = "\u3164"
+    assert form.save() is None
+    assert "Your name: must contain at least one visible character" in form.error_text("name")
+    form.input("name").value = "\u200f\u0644\u064a\u0644\u0649\u200f"
+    assert form.save().fields["name"] == "\u200f\u0644\u064a\u0644\u0649\u200f"
+
+
+def _broken(message, error=RuntimeError):
+    def fail(*args, **kwargs):
+        raise error(message)
+    return fail
+
+
+def test_an_unexpected_error_on_register_shows_a_message_and_keeps_the_draft(
+        registry, monkeypatch, caplog):
+    form = RegistrationForm(registry, "person")
+    form.input("name").value = "Ada"
+    form.input("email").value = "ada@example.org"
+    form.input("skills").value = "Python, SPARQL"
+    monkeypatch.setattr(registry, "register", _broken(
+        "(sqlite3.OperationalError) disk I/O error for ada@example.org\n"
+        "[SQL: INSERT INTO h4og_entries VALUES (?, ?)]\n[parameters: ('ada@example.org', 'x')]"))
+    with caplog.at_level("ERROR", logger="h4og_kit"):
+        assert form.save() is None
+    message = form.message.value
+    assert ("Something went wrong and nothing was saved: RuntimeError: (sqlite3.OperationalError) "
+            "disk I/O error for [hidden]. Your draft is still in the form; please try again or "
+            "tell an organizer.") in message
+    assert 'role="alert"' in message
+    assert "ada@example.org" not in message and "parameters" not in message
+    assert form.input("name").value == "Ada" and form.input("skills").value == "Python, SPARQL"
+    assert form.input("email").value == "ada@example.org"
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "registration form: unexpected error on save of person entry" in logged
+    assert "RuntimeError" in logged
+    assert "ada@example.org" not in logged and "parameters" not in logged
+    # once the database is back, the same draft saves
+    monkeypatch.undo()
+    assert form.save().fields["name"] == "Ada"
+
+
+def test_an_unexpected_error_on_update_hides_the_token(registry, monkeypatch, caplog):
+    entry, token = registry.register("tool", {"title": "Tool"})
+    form = RegistrationForm(registry, entry_id=entry.id, token=token)
+    form.input("summary").value = "my draft"
+    monkeypatch.setattr(registry, "update", _broken(f"token {token} broke the database"))
+    with caplog.at_level("ERROR", logger="h4og_kit"):
+        assert form.save() is None
+    assert "Something went wrong and nothing was saved" in form.message.value
+    assert token not in form.message.value and "[hidden]" in form.message.value
+    assert all(token not in r.getMessage() for r in caplog.records) and caplog.records
+    assert form.input("summary").value == "my draft"
+    assert registry.get(entry.id).version == 1
+
+
+def test_an_overflow_anywhere_in_saving_is_reported(registry, monkeypatch):
+    form = RegistrationForm(registry, "workshop")
+    form.input("title").value = "Kept"
+    monkeypatch.setattr(registry, "register", _broken("date value out of range", OverflowError))
+    assert form.save() is None
+    assert "nothing was saved: OverflowError: date value out of range" in form.message.value
+    assert form.input("title").value == "Kept"
+
+
+def test_an_error_after_the_registry_saved_does_not_claim_nothing_was_saved(registry, monkeypatch):
+    form = RegistrationForm(registry, "tool")
+    form.input("title").value = "Saved anyway"
+    monkeypatch.setattr(RegistrationForm, "_registered", _broken("widget trouble"))
+    assert form.save() is None
+    (entry,) = registry.search(kind="tool")
+    assert f"Your entry was saved as {entry.id} (version 1), but then something went wrong" in (
+        form.message.value)
+    assert "nothing was saved" not in form.message.value
+
+
+def test_an_unexpected_error_on_opening_an_entry_shows_a_message(registry, monkeypatch, caplog):
+    entry, token = registry.register("tool", {"title": "Tool"})
+    for name in ("get", "open_for_edit"):  # whichever the form uses to open an entry
+        monkeypatch.setattr(registry, name, _broken("database is locked"), raising=False)
+    with caplog.at_level("ERROR", logger="h4og_kit"):
+        form = RegistrationForm(registry, entry_id=entry.id, token=token)
+    assert "Something went wrong while opening the entry: RuntimeError: database is locked" in (
+        form.message.value)
+    assert form.loaded is None
+    assert any("unexpected error on load" in r.getMessage() for r in caplog.records)
+    assert all(token not in r.getMessage() for r in caplog.records)
