@@ -21,6 +21,9 @@ def _isolated_settings(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("H4OG_REGISTRY_URL", raising=False)
     monkeypatch.delenv("H4OG_ADMIN_TOKEN", raising=False)
     monkeypatch.chdir(base)  # no .env of the developer's leaks into a test
+    from h4og_kit.registry.access import THROTTLE
+
+    THROTTLE.reset()  # wrong tokens of one test do not slow down the next
     yield
 
 

@@ -62,24 +62,49 @@ def test_suggested_teams_need_the_organizer_token(demo, organizer):
     assert "Skills covered" in view.teams.value and "Optimal plan" in view.teams.value
 
 
-def test_admin_actions_are_refused_without_the_organizer_token(demo, organizer):
+def _widget_state(widget) -> str:
+    """Everything a widget tree sends to the browser, as one text."""
+    import ipywidgets as w
+
+    states = [json.dumps(widget.get_state(), default=str)]
+    children = list(getattr(widget, "children", ()))
+    if isinstance(widget, w.Dropdown):
+        states.append(json.dumps(widget._options_labels))
+    return "".join(states) + "".join(_widget_state(child) for child in children)
+
+
+def test_admin_shows_nothing_about_entries_without_the_organizer_token(demo, organizer):
+    demo.hide("demo-tool-wdqs", organizer)
+    hidden_title = demo.get("demo-tool-wdqs").fields["title"]
     panel = AdminPanel(demo)
-    panel.entry_picker.value = "demo-tool-wdqs"
+    assert not panel.is_open and hidden_title not in _widget_state(panel)
     panel.token.value = "not-it"
-    hide = panel.children[4].children[0]
+    assert not panel.is_open and "only an organizer" in panel.message.value
+    assert panel.entry_picker.options == () and hidden_title not in _widget_state(panel)
+    panel.open_button.click()
+    assert not panel.is_open
+    # the registry refuses too, whatever the page does
+    hide = panel.entry_buttons.children[0]
     assert hide.description == "Hide"
+    panel.entry_picker.options = [("x", "demo-tool-h4og")]
+    panel.entry_picker.value = "demo-tool-h4og"
     hide.click()
     assert "Hide: only an organizer (H4OG_ADMIN_TOKEN) may hide or show entries" in panel.message.value
-    assert demo.get("demo-tool-wdqs").fields["status"] == "published"
+    assert demo.get("demo-tool-h4og").fields["status"] == "published"
     panel.lock_event.click()
     assert not demo.is_locked()
     assert panel.export() is None and "Only an organizer may export" in panel.download.value
+    # the right token opens the tools; a wrong one afterwards closes them again
+    panel.token.value = organizer
+    assert panel.is_open and hidden_title in _widget_state(panel)
+    panel.token.value = "not-it-either"
+    assert not panel.is_open and hidden_title not in _widget_state(panel)
 
 
 def test_admin_hides_features_locks_and_exports(demo, organizer):
     panel = AdminPanel(demo)
     panel.token.value = organizer
-    buttons = {b.description: b for b in panel.children[4].children}
+    buttons = {b.description: b for b in panel.entry_buttons.children}
     panel.entry_picker.value = "demo-tool-wdqs"
     buttons["Hide"].click()
     assert demo.get("demo-tool-wdqs").fields["status"] == "hidden"

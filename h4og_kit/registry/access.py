@@ -60,6 +60,11 @@ class FailedTokenThrottle:
         self._last = float("-inf")
         self._lock = threading.Lock()
 
+    def reset(self) -> None:
+        """Forget every failure (as after a quiet period)."""
+        with self._lock:
+            self.failures, self._last = 0, float("-inf")
+
     def failed(self) -> float:
         """Count one wrong token and wait as long as the count says; return the wait."""
         with self._lock:

@@ -61,14 +61,24 @@ def _entry_label(entry: Any) -> str:
 
 
 class AdminPanel(w.VBox):
-    """Organizer actions on ``registry``."""
+    """Organizer actions on ``registry``.
+
+    Until a valid organizer token is entered, the panel shows only the token field: no entry,
+    not even a title, is sent to the browser. The registry checks the token again on every
+    action, and answers wrong tokens more slowly the more it has seen.
+    """
 
     def __init__(self, registry: Registry):
         super().__init__()
         self.add_class("h4og-admin")
         self.registry = registry
         style = {"description_width": "initial"}
-        self.token = w.Password(description="Organizer token", style=style)
+        self.token = w.Password(description="Organizer token", style=style,
+                                continuous_update=False)
+        self.open_button = w.Button(description="Open the organizer tools", icon="unlock",
+                                    button_style="primary", layout=w.Layout(width="auto"))
+        self.open_button.on_click(lambda _: self.open_tools())
+        self.token.observe(lambda _: self.open_tools(), "value")
         self.entry_picker = w.Dropdown(description="Entry", style=style,
                                        layout=w.Layout(width="100%", max_width="44rem"))
         self.message = w.HTML()
@@ -85,6 +95,7 @@ class AdminPanel(w.VBox):
             button = w.Button(description=label, layout=w.Layout(width="auto"))
             button.on_click(lambda _, a=action, lbl=label: self._entry_action(lbl, a))
             entry_buttons.append(button)
+        self.entry_buttons = row(*entry_buttons)
         self.lock_event = w.Button(description="Lock editing for the event", icon="lock",
                                    layout=w.Layout(width="auto"))
         self.unlock_event = w.Button(description="Open editing again", icon="unlock",
@@ -93,25 +104,53 @@ class AdminPanel(w.VBox):
         self.unlock_event.on_click(lambda _: self._event_lock(False))
         self.export_format = w.Dropdown(options=EXPORT_FORMATS, description="Archive format",
                                         style=style)
-        self.export_private = w.Checkbox(description="Include private fields (e-mails)",
-                                         indent=False)
+        self.export_private = w.Checkbox(
+            description="Include hidden and draft entries and private fields (e-mails)",
+            indent=False)
         self.export_button = w.Button(description="Export the archive", icon="download",
                                       layout=w.Layout(width="auto"))
         self.export_button.on_click(lambda _: self.export())
         self.download = w.HTML()
-        self.children = [
-            self.token, self.message,
-            w.HTML("<h2>Entries</h2>"), self.entry_picker,
-            row(*entry_buttons),
+        self.tools = w.VBox([
+            w.HTML("<h2>Entries</h2>"), self.entry_picker, self.entry_buttons,
             w.HTML("<h2>The event</h2>"), row(self.lock_event, self.unlock_event),
             w.HTML("<h2>Archive</h2>"),
             row(self.export_format, self.export_private, self.export_button),
             self.download,
-        ]
+        ])
+        self.children = [row(self.token, self.open_button), self.message]
+
+    @property
+    def is_open(self) -> bool:
+        """True while the organizer tools are shown."""
+        return self.tools in self.children
+
+    def open_tools(self) -> bool:
+        """Show the organizer tools if the token is the organizer's; else keep them closed."""
+        if not self.token.value:
+            self._close_tools("")
+            return False
+        try:
+            self.registry.require_organizer(self.token.value)
+        except RegistryError as exc:
+            self._close_tools(banner(f"{exc}. Check the organizer token.", "error"))
+            return False
+        if not self.is_open:
+            self.children = [*self.children, self.tools]
+            self.message.value = banner("Organizer tools open.", "success")
         self.refresh()
+        return True
+
+    def _close_tools(self, message: str) -> None:
+        self.children = [child for child in self.children if child is not self.tools]
+        self.entry_picker.options = []
+        self.download.value = ""
+        self.message.value = message
 
     def refresh(self) -> None:
-        """Reload the list of entries (hidden ones included)."""
+        """Reload the list of entries (hidden ones included); only while the tools are open."""
+        if not self.is_open:
+            return
         entries = self.registry.all_entries(include_hidden=True)
         chosen = self.entry_picker.value
         self.entry_picker.options = [
@@ -145,9 +184,9 @@ class AdminPanel(w.VBox):
 
     def export(self) -> bytes | None:
         """Offer the archive as a download (organizer token only); return its bytes."""
-        from h4og_kit.registry.tokens import is_organizer
-
-        if not is_organizer(self.token.value):
+        try:
+            self.registry.require_organizer(self.token.value, "export the archive")
+        except RegistryError:
             self.download.value = banner("Only an organizer may export the archive: enter the "
                                          "organizer token.", "error")
             return None

@@ -295,13 +295,16 @@ class RegistrationForm(w.VBox):
 
     @_never_silent
     def load(self, entry_id: str, token: str | None) -> Entry | None:
-        """Open an entry for editing with its edit token (or a team member's or the organizer's)."""
+        """Open an entry for editing with its edit token (or a team member's or the organizer's).
+
+        Any other token opens nothing: the form stays empty and says so, whatever the entry is.
+        """
         self._clear_messages()
         self.token_box.children = []
         try:
-            entry = self.registry.get(entry_id, token=token)
-        except EntryNotFound as exc:
-            self.message.value = banner(f"{exc}. Check the edit link.", "error")
+            entry = self.registry.open_for_edit(entry_id, token)
+        except PermissionDenied as exc:
+            self.message.value = banner(f"Nothing was opened: {exc}.", "error")
             return None
         self.token = token
         self._fill(entry)
