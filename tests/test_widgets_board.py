@@ -155,3 +155,38 @@ def test_the_poller_runs_on_an_event_loop(registry):
     assert seen == [entry.id]
     assert not poller.running
     assert LivePoller(registry, print).start() is False  # no loop here: poll on demand instead
+
+
+def test_hiding_an_entry_removes_its_lines_from_an_open_feed(demo, organizer):
+    board = ProjectBoard(demo, live=False)
+    spam, _ = demo.register("challenge", {"title": "Buy cheap pills"})
+    demo.update("demo-project-labels", {"summary": "Labels beside records"}, token=organizer)
+    board.poll()
+    assert any("Buy cheap pills" in item.value for item in board.feed_box.children)
+    demo.hide(spam.id, organizer)
+    board.poll()
+    assert not any("Buy cheap pills" in item.value for item in board.feed_box.children)
+    assert any("Demo: TK labels in the catalogue" in item.value
+               for item in board.feed_box.children)  # other lines stay
+    # an entry its owner turns back into a draft leaves the feed too
+    draft, token = demo.register("tool", {"title": "Half-done tool"})
+    board.poll()
+    assert any("Half-done tool" in item.value for item in board.feed_box.children)
+    demo.update(draft.id, {"status": "draft"}, token=token)
+    board.poll()
+    assert not any("Half-done tool" in item.value for item in board.feed_box.children)
+
+
+def test_a_search_of_too_many_words_says_so_and_the_board_keeps_working(demo):
+    board = ProjectBoard(demo, live=False)
+    board.text_filter.value = " ".join(["word"] * 1000)
+    assert "at most 32 words (this one has 1000)" in board.filter_message.value
+    assert _shown(board) == []
+    board.tag_filter.value = " ".join(f"#t{i}" for i in range(1000))
+    assert "at most 16 hashtags" in board.filter_message.value
+    board.text_filter.value = board.tag_filter.value = ""
+    assert board.filter_message.value == "" and len(_shown(board)) == 16
+    demo.register("tool", {"title": "Still live"})
+    board.text_filter.value = " ".join(["word"] * 1000)
+    board.poll()  # a live update under a refused search does not break the board
+    assert "at most 32 words" in board.filter_message.value

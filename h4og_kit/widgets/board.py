@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from h4og_kit.registry.errors import EntryNotFound
+from h4og_kit.registry.access import is_public
+from h4og_kit.registry.errors import EntryNotFound, ValidationError
 from h4og_kit.widgets.cards import entry_card, feed_line, stage_moves, timeline
 from h4og_kit.widgets.live import LivePoller
-from h4og_kit.widgets.markup import esc
+from h4og_kit.widgets.markup import banner, esc
 from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class ProjectBoard(w.VBox):
         self._stage_labels = dict(self.stages)
         self._names: dict[str, str] = {}
         self.cards: dict[str, w.HTML] = {}
+        self._feed_entries: dict[str, str | None] = {}  # feed line (model id) -> its entry
         self._offset = 0
 
         style = {"description_width": "initial"}
@@ -62,6 +64,7 @@ class ProjectBoard(w.VBox):
             control.observe(lambda _: self.refresh(), "value")
 
         self.summary = w.HTML()
+        self.filter_message = w.HTML()
         self.new_box = w.Box(layout=w.Layout(display="flex", flex_flow="row wrap",
                                              align_items="flex-start"))
         self.new_box.add_class("h4og-new-entries")
@@ -76,7 +79,7 @@ class ProjectBoard(w.VBox):
         self.feed_box.add_class("h4og-feed")
         feed = w.VBox([w.HTML('<h2 id="h4og-feed-title">Live activity</h2>'), self.feed_box],
                       layout=w.Layout(width="22rem", min_width="16rem", padding="0 0 0 1rem"))
-        main = w.VBox([self.summary, self.new_box, self.cards_box, self.more_button],
+        main = w.VBox([self.filter_message, self.summary, self.new_box, self.cards_box, self.more_button],
                       layout=w.Layout(flex="1"))
         self.children = [
             row(*self.filters),
@@ -96,6 +99,18 @@ class ProjectBoard(w.VBox):
     # -- searching ----------------------------------------------------------------------------------
 
     def _search(self, limit: int | None, offset: int = 0) -> list[Entry]:
+        """The published entries matching the filters; none, with the reason shown, when the
+        registry refuses the filters (e.g. a search of too many words)."""
+        try:
+            found = self._query(limit, offset)
+        except ValidationError as exc:
+            self.filter_message.value = banner(
+                "Search: " + "; ".join(exc.errors.values()) + ".", "warning")
+            return []
+        self.filter_message.value = ""
+        return found
+
+    def _query(self, limit: int | None, offset: int) -> list[Entry]:
         return self.registry.search(
             text=self.text_filter.value or None,
             kind=self.kind_filter.value or BOARD_KINDS,
@@ -162,18 +177,33 @@ class ProjectBoard(w.VBox):
                 break
             recent = [*recent, *changes][-self.feed_size * 3:]  # some show nothing (drafts...)
             cursor = after
-        lines = [line for c in recent if (line := feed_line(c, self._stage_labels))]
-        self.feed_box.children = [w.HTML(line) for line in lines[-self.feed_size:]]
+        self._feed_entries = {}
+        self.feed_box.children = self._feed_items(recent)[-self.feed_size:]
         return cursor
 
+    def _feed_items(self, changes: list[Change]) -> list[w.HTML]:
+        """The feed lines of ``changes``, each remembered with the entry it is about."""
+        items = []
+        for change in changes:
+            line = feed_line(change, self._stage_labels)
+            if line:
+                item = w.HTML(line)
+                self._feed_entries[item.model_id] = change.entry_id
+                items.append(item)
+        return items
+
     def _add_feed_lines(self, changes: list[Change]) -> None:
-        lines = [line for c in changes if (line := feed_line(c, self._stage_labels))]
-        if not lines:
-            return
-        items = [*self.feed_box.children, *(w.HTML(line) for line in lines)]
+        gone = {c.entry_id for c in changes
+                if c.entry_id and (c.entry is None or not is_public(c.entry.fields))}
+        items = [item for item in self.feed_box.children
+                 if self._feed_entries.get(item.model_id) not in gone]  # hidden or unpublished
+        items += self._feed_items(changes)
         if len(items) > self.feed_size * 2:  # drop the oldest in one go, now and then
             items = items[-self.feed_size:]
-        self.feed_box.children = items
+        if items != list(self.feed_box.children):
+            self.feed_box.children = items
+        self._feed_entries = {item.model_id: self._feed_entries.get(item.model_id)
+                              for item in items}
 
     def apply_changes(self, changes: list[Change]) -> None:
         """Bring the cards and the feed up to date with ``changes`` (from ``changes_since``)."""
