@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from widget_helpers import assert_no_markup_from
@@ -124,3 +126,67 @@ def test_the_ics_file_follows_rfc_5545(demo, tmp_path):
     written = view.export_ics(tmp_path / "programme.ics")
     assert written.read_bytes().count(b"BEGIN:VEVENT") == 18
     assert b"\r\n" in written.read_bytes()
+
+
+# -- times at the edges of the calendar -------------------------------------------------------------
+
+class _StoredEntry:
+    def __init__(self, entry_id, fields):
+        self.id, self.fields = entry_id, fields
+
+
+class _OldRegistry:
+    """Synthetic (for mechanics only): a registry whose workshops were stored before times were
+    checked to lie between 1970 and 2100, as an old database or a hand-edited one may hold."""
+
+    def __init__(self, starts):
+        self.workshops = [
+            _StoredEntry(f"workshop-{i}", {"title": f"Workshop {i}", "start": start, "end": None})
+            for i, start in enumerate(starts)
+        ]
+
+    def search(self, kind=None, status=None, limit=None):
+        return self.workshops if kind == "workshop" else []
+
+
+def test_stored_times_at_the_ends_of_the_calendar_are_left_out_not_a_crash(caplog):
+    old = _OldRegistry(["9999-12-31T23:00:00Z", "0001-01-01T05:00:00Z", "not a time",
+                        "2025-11-18T13:00:00Z"])
+    with caplog.at_level("WARNING", logger="h4og_kit"):
+        events = programme(old)
+        view = Schedule(old, [], time_zone="Pacific/Kiritimati")  # UTC+14: year 10000 before
+    assert [e.title for e in events] == ["Workshop 3"]
+    assert "Wednesday 19 November 2025" in view.listing.value  # 03:00 the next day at UTC+14
+    view.zone_picker.value = "Pacific/Pago_Pago"  # UTC-11: year 0 before
+    assert "Tuesday 18 November 2025" in view.listing.value
+    assert view.ics().count("BEGIN:VEVENT") == 1
+    left_out = [r.getMessage() for r in caplog.records if "left out" in r.getMessage()]
+    assert {message.split()[2] for message in left_out} == {"workshop-0", "workshop-1",
+                                                            "workshop-2"}
+
+
+def test_an_event_lies_between_1970_and_2100_and_is_kept_in_utc():
+    for start in (datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, tzinfo=UTC),
+                  datetime(2025, 1, 1)):  # the last has no time zone
+        with pytest.raises(ValueError, match="start"):
+            Event(title="x", start=start, end=None, kind="meetup", uid="x")
+    helsinki = datetime(2025, 6, 1, 16, tzinfo=ZoneInfo("Europe/Helsinki"))
+    event = Event(title="x", start=helsinki, end=None, kind="meetup", uid="x")
+    assert event.start == datetime(2025, 6, 1, 13, tzinfo=UTC) and event.start.tzinfo is UTC
+    assert "DTSTART:20250601T130000Z" in to_ics([event], stamp=datetime(1999, 1, 1, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"first": "0001-01-01"}, "first must be a date between 1970 and 2100 (got year 1)"),
+    ({"last": "9999-12-31"}, "last must be a date between 1970 and 2100 (got year 9999)"),
+    ({"first": "next week"}, "first 'next week' is not a date such as 2025-10-07"),
+])
+def test_meetup_dates_out_of_range_are_reported(tmp_path, change, message):
+    item = {"title": "Call", "weekday": "Tuesday", "time": "16:00", "time_zone": "Asia/Tokyo",
+            "first": "2025-10-20", "last": "2025-11-04", **change}
+    path = tmp_path / "meetups.json"
+    path.write_text(json.dumps({"meetups": [item]}), encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(f"meetup 0: {message}")):
+        load_meetups(path)
+    with pytest.raises(ValueError, match=re.escape(message)):  # given directly, not from a file
+        meetup_events([item])
