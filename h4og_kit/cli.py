@@ -44,9 +44,13 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     try:
         result = harvest(
             args.source, args.query, args.out, open_only=args.open_only, limit=args.limit,
-            restart=args.restart, source_options=options, **dict(args.filter or []),
+            restart=args.restart, rebuild_state=getattr(args, "rebuild_state", False),
+            source_options=options, **dict(args.filter or []),
         )
-    except (SourceError, UnknownSource, HarvestMismatch) as exc:
+    except HarvestMismatch as exc:  # the message says how to go on; the file was not touched
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (SourceError, UnknownSource) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print(f"What was fetched so far is kept in {args.out}; run the same command again to "
               "continue where it stopped.", file=sys.stderr)
@@ -83,10 +87,23 @@ def dashboards_dir() -> Path:
     return here
 
 
+#: The shortest organizer token ``h4og serve`` accepts: guessing 24 random characters is hopeless.
+MIN_ORGANIZER_TOKEN = 24
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve every dashboard of ``notebooks/dashboards`` with Voila; ``/`` opens ``--app``."""
-    from h4og_kit.config import secret
-    from h4og_kit.registry.tokens import new_token
+    """Serve every dashboard of ``notebooks/dashboards`` with Voila; ``/`` opens ``--app``.
+
+    The dashboards are public: they run with ``H4OG_SERVED=1`` (outbound requests only to the
+    allowed public hosts), and their kernels get the organizer token's verifier, never the token.
+    """
+    from h4og_kit.config import SERVED_ENV, secret
+    from h4og_kit.registry.tokens import (
+        ADMIN_TOKEN_ENV,
+        ADMIN_VERIFIER_ENV,
+        hash_token,
+        new_token,
+    )
     from h4og_kit.widgets.page import APPS
 
     folder = dashboards_dir()
@@ -94,7 +111,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"error: no dashboard {args.app!r} in {folder}; the apps are: {', '.join(APPS)}",
               file=sys.stderr)
         return 2
-    env = dict(os.environ)
+    token = secret(ADMIN_TOKEN_ENV)
+    if token and len(token) < MIN_ORGANIZER_TOKEN:
+        print(f"error: {ADMIN_TOKEN_ENV} has {len(token)} characters; an organizer token needs at "
+              f"least {MIN_ORGANIZER_TOKEN}, so that nobody can guess it. Make one with\n"
+              "  python -c \"import secrets; print(secrets.token_urlsafe(24))\"\n"
+              f"and put it in {ADMIN_TOKEN_ENV} (environment or .env).", file=sys.stderr)
+        return 2
+    env = {name: value for name, value in os.environ.items()
+           if name not in (ADMIN_TOKEN_ENV, "H4OG_ALLOW_PRIVATE_ADDRESSES")}
+    env[SERVED_ENV] = "1"
     if args.registry:
         env["H4OG_REGISTRY_URL"] = args.registry
     if args.demo:
@@ -107,10 +133,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"Serving the h4og dashboards at {base}/ (Ctrl+C stops)", flush=True)
     for app, label in APPS.items():
         print(f"  {label:15} {base}/voila/render/{app}")
-    if args.demo and not secret("H4OG_ADMIN_TOKEN"):
-        env["H4OG_ADMIN_TOKEN"] = new_token()
+    if args.demo and not token:
+        token = new_token()
         print("Demo organizer token for this session only (the Organizers page asks for it; "
-              f"set H4OG_ADMIN_TOKEN to choose your own): {env['H4OG_ADMIN_TOKEN']}", flush=True)
+              f"set {ADMIN_TOKEN_ENV} to choose your own): {token}", flush=True)
+    elif not token:
+        print(f"No organizer token is set ({ADMIN_TOKEN_ENV}): the Organizers page stays closed.",
+              flush=True)
+    if token:
+        env[ADMIN_VERIFIER_ENV] = hash_token(token)
     try:
         return subprocess.call(command, cwd=folder, env=env)
     except KeyboardInterrupt:
@@ -135,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a source filter, e.g. hasImages=true (repeatable)")
     p.add_argument("--base-url", help="the API or OAI-PMH endpoint, where it is not fixed")
     p.add_argument("--restart", action="store_true", help="start over, replacing the file")
+    p.add_argument("--rebuild-state", action="store_true",
+                   help="the file no longer matches its state: keep its records, harvest again "
+                   "from the first page and add only the missing ones (fetches every page again)")
     p.set_defaults(func=cmd_fetch)
 
     p = sub.add_parser("cache", help="where the answer cache is, or clear it")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import re
 import subprocess
 
 import pytest
@@ -112,10 +114,13 @@ def test_serve_runs_voila_on_the_dashboards_with_the_demo(monkeypatch, capsys):
     assert command[1:3] == ["-m", "h4og_kit.serve"]
     assert "--port=9999" in command and "--DashboardServer.landing=showcase.ipynb" in command
     assert cwd == cli.dashboards_dir() and (cwd / "voila.json").is_file()
-    assert env["H4OG_DEMO"] == "1" and env["H4OG_ADMIN_TOKEN"].startswith("h4og_")
+    assert env["H4OG_DEMO"] == "1" and env["H4OG_SERVED"] == "1"
     out = capsys.readouterr().out
     assert "http://127.0.0.1:9999/voila/render/register.ipynb" in out
-    assert env["H4OG_ADMIN_TOKEN"] in out  # the demo organizer token, once, for this session
+    # the demo organizer token is printed once; the dashboards get only its verifier
+    token = re.search(r"this session only .*: (h4og_\S+)", out).group(1)
+    assert "H4OG_ADMIN_TOKEN" not in env and token not in "".join(env.values())
+    assert env["H4OG_ADMIN_TOKEN_SHA256"] == hashlib.sha256(token.encode()).hexdigest()
     assert cli.main(["serve", "--app", "nope.ipynb"]) == 2
     assert "no dashboard 'nope.ipynb'" in capsys.readouterr().err
 
@@ -133,3 +138,46 @@ def test_every_app_exists_and_voila_json_culls_and_preheats():
     assert config["VoilaConfiguration"]["template"] == "lab"
     assert config["MappingKernelManager"]["cull_idle_timeout"] > 0
     assert config["MappingKernelManager"]["cull_connected"] is False
+
+
+@pytest.mark.parametrize("token", ["a", "organizer", "h4og_short-token-23chars"[:23]])
+def test_serve_refuses_an_organizer_token_shorter_than_24_characters(monkeypatch, capsys, token):
+    from h4og_kit import cli
+
+    calls = []
+    monkeypatch.setattr(subprocess, "call", lambda *a, **k: calls.append(a) or 0)
+    monkeypatch.setenv("H4OG_ADMIN_TOKEN", token)
+    assert cli.main(["serve", "--demo"]) == 2 and calls == []
+    err = capsys.readouterr().err
+    assert f"has {len(token)} characters" in err and "at least 24" in err
+    assert len(token) < 20 or token not in err  # the refused token is not printed
+
+
+def test_serve_passes_only_a_verifier_of_the_organizer_token(monkeypatch, tmp_path, capsys):
+    from h4og_kit import cli
+
+    token = "h4og_an-organizer-token-long-enough"
+    (tmp_path / ".env").write_text(f"H4OG_ADMIN_TOKEN={token}\n")  # read from .env, as organizers do
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("H4OG_ALLOW_PRIVATE_ADDRESSES", "1")
+    calls = []
+    monkeypatch.setattr(subprocess, "call", lambda cmd, cwd, env: calls.append(env) or 0)
+    assert cli.main(["serve"]) == 0
+    (env,) = calls
+    assert token not in "".join(env.values()) and token not in capsys.readouterr().out
+    assert "H4OG_ALLOW_PRIVATE_ADDRESSES" not in env and env["H4OG_SERVED"] == "1"
+    assert env["H4OG_ADMIN_TOKEN_SHA256"] == hashlib.sha256(token.encode()).hexdigest()
+
+
+def test_a_served_kernel_knows_the_organizer_by_the_verifier_only(monkeypatch, tmp_path):
+    """Inside h4og serve's dashboards the token itself is never read, not even from a .env the
+    kernel can see; the verifier recognizes the organizer."""
+    from h4og_kit.registry.tokens import is_organizer
+
+    token = "h4og_an-organizer-token-long-enough"
+    (tmp_path / ".env").write_text("H4OG_ADMIN_TOKEN=a-token-in-a-stray-env-file\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("H4OG_SERVED", "1")
+    assert not is_organizer("a-token-in-a-stray-env-file")
+    monkeypatch.setenv("H4OG_ADMIN_TOKEN_SHA256", hashlib.sha256(token.encode()).hexdigest())
+    assert is_organizer(token) and not is_organizer(token[:-1]) and not is_organizer("")
