@@ -1,15 +1,25 @@
 """Resumable harvests: write records to a CSV file as they arrive, and continue where a run stopped.
 
 Beside ``out.csv`` lives ``out.csv.state.json``: the source, query and filters of the harvest, the
-cursor of the next page, and the size the CSV had when that cursor was saved. Each page is
-appended and flushed to disk before the state moves on, so a run that is killed anywhere loses at
-most the page in flight, and the next run cuts the CSV back to the saved size and fetches that page
-again. Records already in the file are never appended twice.
+cursor of the next page, and what the CSV held when that cursor was saved (its size in bytes, the
+SHA-256 of those bytes and the number of records). Each page is appended and flushed to disk
+before the state moves on, so a run that is killed anywhere loses at most the page in flight: the
+next run cuts the CSV back to the saved size and fetches that page again. Records already in the
+file are never appended twice.
+
+A file that no longer matches its state (shortened, truncated, or edited in its saved part) is
+never cut, padded or appended to: the harvest stops with :class:`HarvestFileChanged`, which says
+how to go on. ``restart=True`` (``h4og fetch --restart``) starts over with an empty file;
+``rebuild_state=True`` (``--rebuild-state``) keeps the complete rows of the file, reads their ids,
+and harvests again from the first page, skipping the records already there: every page is fetched
+again (from the answer cache where it still has them), only the missing records are written.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import json
 import os
 from dataclasses import dataclass
@@ -19,6 +29,13 @@ from typing import Any
 from h4og_kit.records import COLUMNS
 from h4og_kit.rights.license import REUSABLE_CATEGORIES
 from h4og_kit.sources import load
+
+HOW_TO_GO_ON = (
+    "Nothing was changed. To go on, either rebuild the state from the records in the file "
+    "(`h4og fetch ... --rebuild-state`, or harvest(..., rebuild_state=True)): it harvests again "
+    "from the first page and adds only the records the file lacks, so every page is fetched "
+    "again; or start over with an empty file (`--restart`, or restart=True)."
+)
 
 
 @dataclass
@@ -33,6 +50,10 @@ class HarvestResult:
 
 class HarvestMismatch(ValueError):
     """The state file beside the output belongs to a different harvest."""
+
+
+class HarvestFileChanged(HarvestMismatch):
+    """The output no longer matches its state file (shortened or edited); nothing was changed."""
 
 
 def state_path(out: Path) -> Path:
@@ -52,6 +73,104 @@ def _ids_in(out: Path) -> set[str]:
         return {row["id"] for row in csv.DictReader(fh)}
 
 
+def _read_state(state_file: Path, out: Path) -> dict | None:
+    if not state_file.exists():
+        return None
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+    except ValueError:
+        state = None
+    if not isinstance(state, dict) or not isinstance(state.get("bytes"), int):
+        raise HarvestFileChanged(
+            f"The harvest state {state_file} cannot be read, so {out} cannot be continued safely. "
+            + HOW_TO_GO_ON)
+    return state
+
+
+def _hash_prefix(out: Path, size: int):
+    """SHA-256 of the first ``size`` bytes of ``out``, read in blocks."""
+    digest = hashlib.sha256()
+    with out.open("rb") as fh:
+        left = size
+        while left > 0:
+            block = fh.read(min(left, 1 << 20))
+            if not block:
+                break
+            digest.update(block)
+            left -= len(block)
+    return digest
+
+
+def _check_file(out: Path, state: dict) -> Any:
+    """The running hash of the saved part of ``out``; HarvestFileChanged when it changed."""
+    saved, size = state["bytes"], out.stat().st_size
+    records = state.get("records")
+    said = f"{saved} bytes" + (f" with {records} records" if records is not None else "")
+    if size < saved:
+        raise HarvestFileChanged(
+            f"{out} is shorter than when its harvest was saved ({size} bytes now, {said} then in "
+            f"{state_path(out).name}): it was edited or truncated. " + HOW_TO_GO_ON)
+    digest = _hash_prefix(out, saved)
+    if state.get("sha256") not in (None, digest.hexdigest()):
+        raise HarvestFileChanged(
+            f"The records saved in {out} were changed since its harvest was saved ({said} in "
+            f"{state_path(out).name}). " + HOW_TO_GO_ON)
+    return digest
+
+
+def _complete_rows_end(out: Path) -> tuple[int, set[str]]:
+    """The byte size of ``out`` up to the end of its last complete row, and the ids of its rows.
+
+    Only the last row can have been cut off: it counts when it has every column, ends with a line
+    break and reads back as the kit writes it (a row cut inside a quoted value does not).
+    Otherwise it is left out, to be fetched again. A broken row before the last one means the file
+    is not a harvest file of the kit.
+    """
+    data = out.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.end != len(data) or "end of data" not in exc.reason:
+            raise HarvestMismatch(f"{out} is not UTF-8 text, as the kit writes it: pass --restart "
+                                  "to start over.") from None
+        text = data[: exc.start].decode("utf-8")  # cut inside the last character
+    consumed = 0
+
+    def lines():
+        nonlocal consumed
+        for line in io.StringIO(text, newline=""):
+            consumed += len(line)
+            yield line
+
+    reader = csv.reader(lines())
+    if next(reader, None) != list(COLUMNS):
+        raise HarvestMismatch(f"{out} is not a CSV written by an h4og harvest (its first line is "
+                              "not the record columns): choose another --out, or pass --restart "
+                              "to replace it.")
+    end, ids, key = consumed, set(), COLUMNS.index("id")
+    pending = None  # (row, where it starts, where it ends): known to be last only at the end
+    for row in reader:
+        if pending is not None:
+            if len(pending[0]) != len(COLUMNS):
+                raise HarvestMismatch(
+                    f"{out} has a row with {len(pending[0])} values instead of {len(COLUMNS)} "
+                    f"after record {len(ids)}: it is not safe to continue it; pass --restart to "
+                    "start over.")
+            ids.add(pending[0][key])
+            end = pending[2]
+        pending = (row, end, consumed) if row else None
+        if not row:
+            end = consumed
+    if pending is not None:
+        row, start, stop = pending
+        written = io.StringIO(newline="")
+        csv.writer(written).writerow(row)
+        if len(row) == len(COLUMNS) and text[start:stop] == written.getvalue():
+            ids.add(row[key])
+            end = stop
+    return len(text[:end].encode("utf-8")), ids
+
+
 def harvest(
     source: str,
     query: str,
@@ -60,6 +179,7 @@ def harvest(
     open_only: bool = False,
     limit: int | None = None,
     restart: bool = False,
+    rebuild_state: bool = False,
     progress: bool = True,
     source_options: dict[str, Any] | None = None,
     **filters: Any,
@@ -67,17 +187,28 @@ def harvest(
     """Fetch every record of ``source`` matching ``query`` into the CSV file ``out``, resumably.
 
     ``source_options`` go to the source's constructor (e.g. ``{"base_url": ...}`` for an OAI-PMH
-    endpoint). A second call with the same arguments continues from the saved cursor; with
-    ``restart=True`` it starts over and replaces the file.
+    endpoint, ``{"allow_private": True}`` for a server on your own network). A second call with
+    the same arguments continues from the saved cursor; with ``restart=True`` it starts over and
+    replaces the file. When the file no longer matches its state, :class:`HarvestFileChanged`
+    says so; ``rebuild_state=True`` then keeps the file's complete rows and harvests again from the
+    first page, adding only the records it lacks.
     """
     from tqdm.auto import tqdm
+
+    from h4og_kit import http
 
     out = Path(out)
     src = load(source, **(source_options or {}))
     spec = {"source": src.name, "query": query, "open_only": open_only, "filters": filters,
             "base_url": src.base_url}
     state_file = state_path(out)
-    state = json.loads(state_file.read_text()) if state_file.exists() and not restart else None
+    state = None
+    if not restart:
+        try:
+            state = _read_state(state_file, out)
+        except HarvestFileChanged:
+            if not rebuild_state:
+                raise
     if state is not None and state.get("spec") != spec:
         raise HarvestMismatch(
             f"{out} belongs to another harvest ({state.get('spec')}); choose another --out "
@@ -87,52 +218,69 @@ def harvest(
         out.unlink()
     if state is not None and not out.exists():
         state = None  # the output was removed: start again
-    resumed = state is not None
-    if state is not None:
+    resumed = state is not None or (rebuild_state and out.exists())
+    if rebuild_state and out.exists():
+        size, seen = _complete_rows_end(out)
+        if size < out.stat().st_size:
+            with out.open("r+b") as fh:  # drop the cut-off row at the end (never extends the file)
+                fh.truncate(size)
+        digest, cursor, state = _hash_prefix(out, size), None, None
+    elif state is not None:
+        digest = _check_file(out, state)
         if state.get("done"):
             return HarvestResult(out, 0, len(_ids_in(out)), True)
-        with out.open("r+b") as fh:  # drop a page that was cut off mid-write
-            fh.truncate(state["bytes"])
-    seen = _ids_in(out)
-    cursor = state["cursor"] if state else None
+        if out.stat().st_size > state["bytes"]:
+            with out.open("r+b") as fh:  # drop a page that was cut off mid-write
+                fh.truncate(state["bytes"])
+        seen, cursor = _ids_in(out), state["cursor"]
+    else:
+        seen, cursor = _ids_in(out), None
+        digest = _hash_prefix(out, out.stat().st_size) if out.exists() else hashlib.sha256()
     written = 0
     bar = tqdm(desc=f"{src.name} -> {out.name}", unit="rec", disable=not progress, initial=len(seen))
     done = False
     try:
-        for page in src.iter_pages(query, open_only=open_only, cursor=cursor, **filters):
-            if page.total is not None:
-                bar.total = page.total if limit is None else min(page.total, limit)
-            fresh = [r for r in page.records if r["id"] not in seen]
-            if open_only:
-                fresh = [r for r in fresh if r["license_category"] in REUSABLE_CATEGORIES]
-            if limit is not None:
-                fresh = fresh[: max(0, limit - len(seen))]
-            _append(out, fresh)
-            seen.update(r["id"] for r in fresh)
-            written += len(fresh)
-            bar.update(len(fresh))
-            done = page.next_cursor is None or (limit is not None and len(seen) >= limit)
-            _save(state_file, spec, page.next_cursor, out, done)
-            if done:
-                break
+        with http.show_waits(bar):  # "waiting 60 s: the provider asked us to slow down"
+            for page in src.iter_pages(query, open_only=open_only, cursor=cursor, **filters):
+                if page.total is not None:
+                    bar.total = page.total if limit is None else min(page.total, limit)
+                fresh = [r for r in page.records if r["id"] not in seen]
+                if open_only:
+                    fresh = [r for r in fresh if r["license_category"] in REUSABLE_CATEGORIES]
+                if limit is not None:
+                    fresh = fresh[: max(0, limit - len(seen))]
+                _append(out, fresh, digest)
+                seen.update(r["id"] for r in fresh)
+                written += len(fresh)
+                bar.update(len(fresh))
+                done = page.next_cursor is None or (limit is not None and len(seen) >= limit)
+                _save(state_file, spec, page.next_cursor, out, done, digest, len(seen))
+                if done:
+                    break
         if not done:  # the source had no (more) pages
-            _save(state_file, spec, None, out, True)
+            _save(state_file, spec, None, out, True, digest, len(seen))
     finally:
         bar.close()
     return HarvestResult(out, written, len(seen), resumed)
 
 
-def _save(state_file: Path, spec: dict, cursor: Any, out: Path, done: bool) -> None:
+def _save(state_file: Path, spec: dict, cursor: Any, out: Path, done: bool, digest,
+          records: int) -> None:
     size = out.stat().st_size if out.exists() else 0
-    _write_state(state_file, {"spec": spec, "cursor": cursor, "bytes": size, "done": done})
+    _write_state(state_file, {"spec": spec, "cursor": cursor, "bytes": size, "done": done,
+                              "records": records, "sha256": digest.hexdigest()})
 
 
-def _append(out: Path, records: list[dict]) -> None:
-    new_file = not out.exists() or out.stat().st_size == 0
-    with out.open("a", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS)
-        if new_file:
-            writer.writeheader()
-        writer.writerows(records)
+def _append(out: Path, records: list[dict], digest) -> None:
+    """Append rows (and the header to a new file) as bytes, adding them to the running hash."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    if not out.exists() or out.stat().st_size == 0:
+        writer.writeheader()
+    writer.writerows(records)
+    data = buffer.getvalue().encode("utf-8")
+    with out.open("ab") as fh:
+        fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
+    digest.update(data)

@@ -11,12 +11,12 @@ import socket
 import time
 
 import pytest
+from synthetic_met import SyntheticMet
 from werkzeug import Response
 
 import h4og_kit
 from h4og_kit import http
 from h4og_kit.sources.met import MetSource
-from synthetic_met import SyntheticMet
 
 FAST = http.Politeness(connections=8, rate=0, backoff=0.01, read_timeout=5)
 ONE_TRY = http.Politeness(connections=8, rate=0, retries=1, backoff=0.01)
@@ -105,9 +105,9 @@ def test_error_statuses_name_source_status_and_hint_without_the_key(online, http
 
 
 def test_truncated_and_non_json_bodies_become_source_errors(online, httpserver):
-    with SyntheticMet(objects=5, fault_rate=1.0, faults=("truncate",)) as server:
-        with pytest.raises(http.SourceError, match="truncated or not valid JSON"):
-            met(server, http.Politeness(retries=2, backoff=0.01)).fetch("objects/1")
+    with (SyntheticMet(objects=5, fault_rate=1.0, faults=("truncate",)) as server,
+          pytest.raises(http.SourceError, match="truncated or not valid JSON")):
+        met(server, http.Politeness(retries=2, backoff=0.01)).fetch("objects/1")
     httpserver.expect_request("/objects/1").respond_with_data("<html>maintenance</html>")
     with pytest.raises(http.SourceError, match="truncated or not valid JSON"):
         MetSource(base_url=httpserver.url_for(""), politeness=FAST).fetch("objects/1")
