@@ -267,14 +267,14 @@ def _wait(seconds: float, status: int | None, asked: bool, host: str = "") -> No
         _notify(None)
 
 
-def _past_deadline(status: int | None) -> None:
+def _past_deadline(status: int | None, deadline: float | None = None) -> None:
     """Raise WaitTooLong when the request in flight has used up its deadline."""
     from h4og_kit import config
 
     now = _request.get()
     if now is None:
         return
-    deadline = config.request_deadline()
+    deadline = config.request_deadline() if deadline is None else deadline
     spent = clock.now() - now.started
     if spent >= deadline:
         raise WaitTooLong(now.source, now.url, status, hint=(
@@ -380,8 +380,9 @@ def _adapter(politeness: Politeness, guard):
             hop = _hop.set(request.url)
             try:
                 if timeout is None:  # within the connect and read timeouts, and the deadline
-                    _past_deadline(None)
-                    left = config.request_deadline() - (clock.now() - now.started)
+                    deadline = config.request_deadline()
+                    _past_deadline(None, deadline)
+                    left = deadline - (clock.now() - now.started)
                     timeout = (min(politeness.connect_timeout, left),
                                min(politeness.read_timeout, left))
                 host_limiter(urlsplit(request.url).netloc, politeness.rate).wait()
