@@ -482,6 +482,14 @@ def session(source: str, politeness: Politeness | None = None, cache: bool = Tru
         return new
 
 
+def check_url(source: str, url: str, *, allow_private: bool = False) -> None:
+    """Raise :class:`AddressRefused` when the outbound-address guard would refuse ``url`` before
+    connecting (see :mod:`h4og_kit.outbound`): for answers kept outside the HTTP cache."""
+    from h4og_kit.outbound import Guard
+
+    Guard(source, allow_private).check_url(url)
+
+
 def cache_key(request, **_: Any) -> str:
     """The cache key of a request: method, URL without secret parameters, and body.
 

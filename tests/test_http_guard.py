@@ -321,3 +321,42 @@ def test_address_kinds(address, kind):
                                      "::ffff:93.184.216.34"])
 def test_public_addresses_pass(address):
     assert outbound.address_kind(ipaddress.ip_address(address)) is None
+
+
+def test_over_https_not_even_the_tls_hello_reaches_an_internal_address(guarded, dns):
+    """The peer is checked right after connecting, before TLS or HTTP say a word."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    received: list[bytes] = []
+
+    def accept():
+        conn, _ = listener.accept()
+        conn.settimeout(5)
+        received.append(conn.recv(1024))
+        conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    dns["intranet.test"] = "127.0.0.1"
+    try:
+        message = refused(http.fetch, "iiif",
+                          f"https://intranet.test:{listener.getsockname()[1]}/manifest")
+        thread.join(5)
+    finally:
+        listener.close()
+    assert "intranet.test resolves to a loopback address (127.0.0.1)" in message
+    assert received == [b""]  # connected, then closed without sending anything
+
+
+def test_answers_kept_from_local_work_are_not_served_to_visitors(guarded, internal, monkeypatch):
+    """A search made with allow_private=True is cached; a served dashboard asking the same
+    gets the refusal, not the cached pages or answers."""
+    url = f"http://127.0.0.1:{internal.port}/manifest"
+    assert len(h4og_kit.search("iiif", url, allow_private=True, progress=False)) == 1
+    assert http.fetch("iiif", url, allow_private=True)["type"] == "Manifest"
+    monkeypatch.setenv("H4OG_SERVED", "1")
+    assert "only public hosts" in refused(h4og_kit.search, "iiif", url, allow_private=True,
+                                          progress=False)
+    assert "only public hosts" in refused(http.fetch, "iiif", url, allow_private=True)
+    assert internal.hits == ["/manifest"]

@@ -237,6 +237,7 @@ class Source:
         """The source's pages, from the page cache where it has them, with answers of an
         unexpected shape turned into SourceError."""
         page_size = min(self.page_size, limit) if limit else self.page_size
+        self._check_addresses(query, filters)  # the page cache is no way around the guard
         cache = PageCache(settings().cache_dir)
         live: Iterator[Page] | None = None  # the source's own pages, started where the cache ends
         while True:
@@ -256,6 +257,13 @@ class Source:
             if page.next_cursor is None:
                 return
             cursor = page.next_cursor
+
+    def _check_addresses(self, query: str, filters: dict[str, Any]) -> None:
+        """The outbound-address guard's check of every URL in the search (``base_url``, a URL
+        query, an ``endpoint=`` filter), before cached pages of it are used."""
+        for value in (self.base_url, query, *filters.values()):
+            if isinstance(value, str) and value.strip().startswith(("http://", "https://")):
+                http.check_url(self.name, value.strip(), allow_private=self.allow_private)
 
     def _next_live(self, pages: Iterator[Page]) -> Page | None:
         try:
