@@ -11,6 +11,14 @@ kernel down when the tab closes, but standalone Voila never sets the ``_xsrf`` c
 must carry, so it is refused (403) and every closed tab leaves its kernel running until culled.
 Dashboard pages here set the cookie.
 
+And it keeps every page on its own origin. Voila's ``lab`` template links Font Awesome from
+cdn.jsdelivr.net (its error pages Font Awesome 4.5 too): a request that tells a third party who
+visits, and fails offline. Voila's own bundle already carries Font Awesome and its webfonts, so
+the folder ``templates/<template>/`` next to ``voila.json`` (``templates/lab/``) holds copies of
+those templates without the links, and this server looks there before Voila's own templates.
+``voila.json`` also refuses ``?template=`` overrides, which would bring another template's links
+back.
+
 ``h4og serve`` runs it as::
 
     python -m h4og_kit.serve --port=8866 --no-browser --Voila.ip=127.0.0.1
@@ -20,6 +28,7 @@ with the dashboards folder as working directory. Options are Voila's own.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from jupyter_server.utils import url_path_join
@@ -29,6 +38,7 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 LANDING_APP = "showcase.ipynb"
+TEMPLATE_OVERRIDES = "templates"
 
 
 class PageHandler(TornadoVoilaHandler):
@@ -43,6 +53,20 @@ class DashboardServer(Voila):
     """Voila with ``/`` redirected to the landing dashboard and pages that can shut their kernel."""
 
     landing = Unicode(LANDING_APP, config=True, help="The app the root URL opens.")
+    template_overrides = Unicode(
+        TEMPLATE_OVERRIDES, config=True,
+        help="A folder (relative to the working directory) whose <template>/ subfolder holds "
+             "Jinja templates found before the Voila template's own.")
+
+    def setup_template_dirs(self) -> None:
+        super().setup_template_dirs()
+        template = self.voila_configuration.template
+        folder = os.path.abspath(os.path.join(self.template_overrides, template or ""))
+        if template and os.path.isdir(folder):
+            self.template_paths.insert(0, folder)
+        else:
+            self.log.warning("No template overrides in %s: pages may fetch from third parties "
+                             "(CDNs) as Voila's own templates do.", folder)
 
     def init_handlers(self) -> list:
         handlers = [
