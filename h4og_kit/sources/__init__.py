@@ -149,7 +149,11 @@ def resolve(name: str) -> SourceInfo:
 
 
 def load(name: str, **options):
-    """A ready source object, e.g. ``load("met")`` or ``load("oai", base_url=...)``."""
+    """A ready source object, e.g. ``load("met")`` or ``load("oai", base_url=...)``.
+
+    ``allow_private=True`` gives a source that may reach loopback and private-network servers, for
+    local work (see :mod:`h4og_kit.outbound`; ignored in dashboards served by ``h4og serve``).
+    """
     info = resolve(name)
     module = importlib.import_module(f"h4og_kit.sources.{info.module}")
     return module.SOURCE_CLASS(**options) if options else module.default()
