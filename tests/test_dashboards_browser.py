@@ -11,92 +11,30 @@ fail, they never skip.
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
+from browser_fixtures import fill, open_page, served_dashboards, shot
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
+pytest_plugins = ["browser_fixtures"]
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ADMIN_TOKEN = "h4og_browser-test-organizer"
 LIVE_TIMEOUT_MS = 15_000  # the issue's bound for a change to reach an open board
-PAGE_TIMEOUT_MS = 60_000  # a page whose kernel was not preheated starts one first
 VIEWPORT = {"width": 1280, "height": 1500}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the Voila server exited ({process.returncode}); see {log}")
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.5)
-    pytest.fail(f"the Voila server did not answer {url} within {seconds} s; see {log}")
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """``h4og serve --demo`` on a free port; yields its base URL and its registry URL."""
-    ARTIFACTS.mkdir(exist_ok=True)
     home = tmp_path_factory.mktemp("dashboards")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("H4OG_", "VOILA_"))}
-    env.update(H4OG_OFFLINE="1", H4OG_DATA_DIR=str(home / "data"),
-               H4OG_CACHE_DIR=str(home / "cache"), H4OG_ADMIN_TOKEN=ADMIN_TOKEN)
-    log = ARTIFACTS / "voila-server.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "h4og_kit.cli", "serve", "--demo", "--port", str(port)],
-            cwd=home, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(f"{base}/voila/render/showcase.ipynb", process, log)
-        yield {"base": base,
-               "registry": f"sqlite:///{home / 'data' / 'demo-registry.sqlite3'}"}
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)  # the server and the kernels it started
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: install it with "
-                    "`apt-get install -y chromium` (`make test` does it). The browser tests "
-                    "never skip.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with served_dashboards(home, "voila-server", H4OG_OFFLINE="1",
+                           H4OG_ADMIN_TOKEN=ADMIN_TOKEN) as served:
+        yield served
 
 
 @pytest.fixture
@@ -119,29 +57,7 @@ def registry(server):
 
 def open_app(context, server, app: str, query: str = "", ready: str = ".h4og-header"):
     """Open a dashboard and wait until its widgets are on the page."""
-    page = context.new_page()
-
-    def on_dialog(dialog):
-        context.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    page.on("pageerror", lambda error: context.page_errors.append(str(error)))
-    page.set_default_timeout(PAGE_TIMEOUT_MS)
-    page.goto(f"{server['base']}/{app}{query}", wait_until="domcontentloaded")
-    page.locator(ready).first.wait_for()
-    return page
-
-
-def shot(page, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-
-
-def fill(page, label: str, value: str) -> None:
-    """Type into the field labelled ``label`` and leave it (ipywidgets sync on change)."""
-    field = page.get_by_label(label, exact=True)
-    field.fill(value)
-    field.press("Tab")
+    return open_page(context, f"{server['base']}/{app}{query}", ready)
 
 
 def test_the_root_url_lands_on_the_showcase(context, server):

@@ -108,6 +108,18 @@ def test_a_failing_search_says_what_to_do(monkeypatch):
     assert not ex.search_button.disabled
 
 
+def test_a_refused_address_is_explained_without_blaming_the_connection(monkeypatch):
+    """Served to the public, the explorer cannot be made to fetch an internal address: the page
+    says the address was refused and what the setting is, not "check your connection"."""
+    monkeypatch.setenv("H4OG_SERVED", "1")
+    monkeypatch.setenv("H4OG_OFFLINE", "0")
+    monkeypatch.setenv("H4OG_ALLOW_PRIVATE_ADDRESSES", "1")  # ignored when served
+    ex = CollectionExplorer("iiif", query="http://169.254.169.254/latest/meta-data/")
+    assert "refused to fetch http://169.254.169.254/latest/meta-data/" in ex.status.value
+    assert "What to do: check your connection" not in ex.status.value
+    assert ex.frame is None and ex.results.children == ()
+
+
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 def test_record_text_is_escaped(title):
     """A synthetic record (mechanics only): whatever a source returns is shown as text."""

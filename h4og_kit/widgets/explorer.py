@@ -145,7 +145,7 @@ class CollectionExplorer(w.VBox):
 
     def search(self) -> pd.DataFrame | None:
         """Search the chosen source for the query; show the results or what went wrong."""
-        from h4og_kit.http import SourceError
+        from h4og_kit.http import AddressRefused, SourceError, WaitTooLong
         from h4og_kit.sources import UnknownSource, load
 
         name, query = self.source_picker.value, self.query_input.value.strip()
@@ -157,6 +157,9 @@ class CollectionExplorer(w.VBox):
             source = load(name, api_key=key) if key else load(name)
             with self.progress:
                 frame = source.search(query, limit=self.limit, progress=True)
+        except (AddressRefused, WaitTooLong) as exc:  # the message says what to do
+            self._show_error(str(exc))
+            return None
         except (SourceError, UnknownSource) as exc:
             self._show_error(f"{exc} What to do: check your connection and the search words, "
                              "or try again in a minute; H4OG_OFFLINE=1 searches the bundled "
