@@ -17,7 +17,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from browser_fixtures import fill, open_page, served_dashboards, shot
+from browser_helpers import fill, open_page, served_dashboards, shot
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
-from browser_fixtures import fill, free_port, open_page, served_dashboards, shot
+from browser_helpers import fill, free_port, open_page, served_dashboards, shot
 
 pytestmark = pytest.mark.browser
 pytest_plugins = ["browser_fixtures"]
@@ -83,24 +84,28 @@ class Wire:
         self.frames: list[str] = []
         self.responses = []
         page.on("websocket", self._follow)
-        page.on("response", self.responses.append)
+        page.on("response", lambda response: self.responses.append(response))
 
     def _follow(self, socket) -> None:
         socket.on("framereceived", lambda payload: self.frames.append(
             payload if isinstance(payload, str) else payload.decode("utf-8", "replace")))
 
     def text(self) -> str:
-        bodies = []
-        for response in self.responses:
-            try:
-                bodies.append(response.text())
-            except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
-                continue
-        return "\n".join(bodies + self.frames)
+        return "\n".join([_body(response) for response in self.responses] + self.frames)
 
     def leaked(self, secrets=SECRETS) -> list[str]:
         text = self.text()
         return [secret for secret in secrets if secret in text]
+
+
+def _body(response) -> str:
+    """A response's text; empty for redirects and aborted requests, which have none."""
+    from playwright.sync_api import Error
+
+    try:
+        return response.text()
+    except Error:
+        return ""
 
 
 def open_recorded(context, server, app: str, ready: str, query: str = ""):
@@ -157,9 +162,9 @@ def test_the_showcase_shows_people_only_as_they_consented(context, server, seede
 class _Internal(BaseHTTPRequestHandler):
     """A service inside the organizer's network: it must never be reached through a dashboard."""
 
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
-    def do_GET(self):  # noqa: N802 - the http.server hook
+    def do_GET(self):
         self.hits.append(self.path)
         body = b'{"@context": "http://iiif.io/api/presentation/2/context.json", "label": "internal"}'
         self.send_response(200)

@@ -108,6 +108,28 @@ def test_a_failing_search_says_what_to_do(monkeypatch):
     assert not ex.search_button.disabled
 
 
+def test_a_failing_search_is_reported_in_a_kernel_too(monkeypatch):
+    """In a kernel, the Output widget around the progress bar swallows exceptions (it shows a
+    traceback there instead): the page must still say what went wrong, not stay "Searching"."""
+    from ipywidgets.widgets import widget_output
+
+    from h4og_kit.http import SourceError
+    from h4og_kit.sources import base
+
+    class Kernel:
+        def showtraceback(self, *args, **kwargs):
+            pass
+
+    def broken(self, *args, **kwargs):
+        raise SourceError("artic", None, 503, hint="The service is down.")
+
+    monkeypatch.setattr(widget_output, "get_ipython", Kernel)
+    monkeypatch.setattr(base.Source, "search", broken)
+    ex = CollectionExplorer("artic", query="cats")
+    assert "artic: HTTP 503" in ex.status.value and "Searching" not in ex.status.value
+    assert not ex.search_button.disabled
+
+
 def test_a_refused_address_is_explained_without_blaming_the_connection(monkeypatch):
     """Served to the public, the explorer cannot be made to fetch an internal address: the page
     says the address was refused and what the setting is, not "check your connection"."""

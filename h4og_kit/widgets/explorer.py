@@ -155,8 +155,7 @@ class CollectionExplorer(w.VBox):
         self.search_button.disabled = True
         try:
             source = load(name, api_key=key) if key else load(name)
-            with self.progress:
-                frame = source.search(query, limit=self.limit, progress=True)
+            frame = self._search_with_progress(source, query)
         except (AddressRefused, WaitTooLong) as exc:  # the message says what to do
             self._show_error(str(exc))
             return None
@@ -175,6 +174,19 @@ class CollectionExplorer(w.VBox):
             self.search_button.disabled = False
         self.frame = frame
         self.apply_filters()
+        return frame
+
+    def _search_with_progress(self, source: Any, query: str) -> pd.DataFrame:
+        """``source.search`` with its progress bar in the page. Its errors reach the caller: in a
+        kernel, an Output widget would show them as a traceback and swallow them."""
+        failure: Exception | None = None
+        with self.progress:
+            try:
+                frame = source.search(query, limit=self.limit, progress=True)
+            except Exception as exc:  # noqa: BLE001 - re-raised below, outside the Output widget
+                failure = exc
+        if failure is not None:
+            raise failure
         return frame
 
     def _show_error(self, text: str) -> None:
