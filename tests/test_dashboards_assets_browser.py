@@ -16,96 +16,32 @@ Chromium must be at /usr/bin/chromium; without it these tests fail, they never s
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser_helpers import PAGE_TIMEOUT_MS, ROOT, served_dashboards
 
 from h4og_kit.widgets.page import APPS
 
 pytestmark = pytest.mark.browser
+pytest_plugins = ["browser_fixtures"]
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ADMIN_TOKEN = "h4og_browser-test-organizer-token"
-PAGE_TIMEOUT_MS = 60_000  # the admin page has no preheated kernel: it starts one
 SETTLE_MS = 1_000  # after the widgets show: time for any late request (lazy CSS, fonts, scripts)
 FONT_FILE = re.compile(r"\.(woff2?|ttf|otf|eot)(\?|$)")
 #: Every icon name a widget of the kit passes to ipywidgets (``icon="search"``).
 ICON_NAME = re.compile(r"""\bicon\s*=\s*["']([a-z0-9-]+)["']""")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the Voila server exited ({process.returncode}); see {log}")
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.5)
-    pytest.fail(f"the Voila server did not answer {url} within {seconds} s; see {log}")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """``h4og serve --demo`` on a free loopback port; yields its origin."""
-    ARTIFACTS.mkdir(exist_ok=True)
     home = tmp_path_factory.mktemp("dashboard-assets")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("H4OG_", "VOILA_"))}
-    env.update(H4OG_OFFLINE="1", H4OG_DATA_DIR=str(home / "data"),
-               H4OG_CACHE_DIR=str(home / "cache"), H4OG_ADMIN_TOKEN=ADMIN_TOKEN)
-    log = ARTIFACTS / "voila-server-assets.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "h4og_kit.cli", "serve", "--demo", "--port", str(port)],
-            cwd=home, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    origin = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(f"{origin}/voila/render/showcase.ipynb", process, log)
-        yield origin
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)  # the server and the kernels it started
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: install it with "
-                    "`apt-get install -y chromium` (`make test` does it). The browser tests "
-                    "never skip.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with served_dashboards(home, "voila-server-assets", H4OG_OFFLINE="1",
+                           H4OG_ADMIN_TOKEN=ADMIN_TOKEN) as served:
+        yield served["base"]
 
 
 @dataclass

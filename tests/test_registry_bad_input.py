@@ -10,39 +10,21 @@ become a plain message on the field that failed, in the library and in ``h4og re
 
 from __future__ import annotations
 
-import argparse
 import json
 import unicodedata
 
 import pytest
+from cli_fixtures import ADMIN
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from h4og_kit.registry import Registry, ValidationError
-from h4og_kit.registry.cli import add_registry_parser
 from h4og_kit.registry.models import validate_fields
 from h4og_kit.registry.validators import FIRST_YEAR, LAST_YEAR, is_visible
 
-ADMIN = "organizer-token-for-tests-0123456789"
+pytest_plugins = ["cli_fixtures"]
 RANGE = f"must be a date between {FIRST_YEAR} and {LAST_YEAR}"
 VISIBLE = "must contain at least one visible character"
-
-
-@pytest.fixture
-def run(tmp_path, monkeypatch, capsys):
-    """``h4og registry ...`` as the main parser runs it: (exit status, stdout, stderr)."""
-    monkeypatch.setenv("H4OG_ADMIN_TOKEN", ADMIN)
-    monkeypatch.setenv("H4OG_DATA_DIR", str(tmp_path / "data"))
-    parser = argparse.ArgumentParser(prog="h4og")
-    add_registry_parser(parser.add_subparsers(dest="command", required=True))
-
-    def call(*argv: str) -> tuple[int, str, str]:
-        args = parser.parse_args(["registry", *argv])
-        code = args.func(args)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 # -- dates ------------------------------------------------------------------------------------------
