@@ -20,6 +20,7 @@ import argparse
 import json
 import random
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -164,7 +165,8 @@ def main() -> None:
         rate, latencies = store_figures(sqlite_url, args.entries, args.registrations, args.repeat)
     backends = {"sqlite": (rate, latencies)}
     if not args.no_postgres:
-        from h4og_kit.registry.pgserver import throwaway_postgres
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+        from pgserver import throwaway_postgres  # the tests' throwaway server
 
         with throwaway_postgres(durable=True) as pg_url:
             backends["postgres"] = store_figures(pg_url, args.entries, args.registrations,

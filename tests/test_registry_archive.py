@@ -9,7 +9,7 @@ import json
 import pytest
 
 from h4og_kit.registry import Registry, ValidationError
-from h4og_kit.registry.archive import TABLES
+from h4og_kit.registry.archive import TABLES, export, import_
 
 ADMIN = "organizer-token-for-tests-0123456789"
 SCRIPT = '<script>alert("x")</script>'
@@ -52,9 +52,9 @@ def _comparable(dump):
 @pytest.mark.parametrize("fmt", ["json", "datapackage"])
 def test_round_trip_is_lossless_with_history(filled, tmp_path, fmt):
     path = tmp_path / ("registry.json" if fmt == "json" else "package")
-    filled.export(path, fmt=fmt, private=True, token=ADMIN)
+    export(filled, path, fmt=fmt, private=True, token=ADMIN)
     restored = Registry(f"sqlite:///{tmp_path / 'restored.sqlite3'}")
-    assert restored.import_(path) == 6
+    assert import_(restored, path) == 6
     assert (_comparable(restored.dump(private=True, token=ADMIN))
             == _comparable(filled.dump(private=True, token=ADMIN)))
     project = restored.search(kind="project")[0]
@@ -70,37 +70,37 @@ def test_round_trip_is_lossless_with_history(filled, tmp_path, fmt):
 
 
 def test_import_needs_an_empty_registry(filled, tmp_path):
-    filled.export(tmp_path / "r.json", fmt="json")
+    export(filled, tmp_path / "r.json", fmt="json")
     with pytest.raises(ValidationError, match="only be imported into an empty registry"):
-        filled.import_(tmp_path / "r.json")
+        import_(filled, tmp_path / "r.json")
 
 
 def test_private_fields_stay_out_unless_asked(filled, tmp_path):
-    filled.export(tmp_path / "public.json", fmt="json")
-    filled.export(tmp_path / "package", fmt="datapackage")
-    filled.export(tmp_path / "tables", fmt="csv")
-    filled.export(tmp_path / "show.html", fmt="html")
+    export(filled, tmp_path / "public.json", fmt="json")
+    export(filled, tmp_path / "package", fmt="datapackage")
+    export(filled, tmp_path / "tables", fmt="csv")
+    export(filled, tmp_path / "show.html", fmt="html")
     texts = [p.read_text(encoding="utf-8") for p in tmp_path.rglob("*") if p.is_file()]
     assert texts and all("layla@example.org" not in t for t in texts)
     public = json.loads((tmp_path / "public.json").read_text(encoding="utf-8"))
     assert all(e["token_hash"] is None for e in public["entries"])
-    filled.export(tmp_path / "private.json", fmt="json", private=True, token=ADMIN)
+    export(filled, tmp_path / "private.json", fmt="json", private=True, token=ADMIN)
     private = (tmp_path / "private.json").read_text(encoding="utf-8")
     assert "layla@example.org" in private
     assert all(e["token_hash"] for e in json.loads(private)["entries"])
 
 
 def test_public_export_restores_without_emails_and_tokens(filled, tmp_path):
-    filled.export(tmp_path / "public.json", fmt="json")
+    export(filled, tmp_path / "public.json", fmt="json")
     restored = Registry("sqlite://")
-    restored.import_(tmp_path / "public.json")
+    import_(restored, tmp_path / "public.json")
     person = restored.search(kind="person")[0]
     assert "email" not in restored.get(person.id, token=ADMIN).fields
     assert restored.get(person.id).summary == SCRIPT
 
 
 def test_datapackage_is_frictionless_with_a_schema_per_resource(filled, tmp_path):
-    filled.export(tmp_path / "package", fmt="datapackage")
+    export(filled, tmp_path / "package", fmt="datapackage")
     descriptor = json.loads((tmp_path / "package" / "datapackage.json").read_text())
     assert descriptor["profile"] == "tabular-data-package"
     assert [r["name"] for r in descriptor["resources"]] == ["entries", "versions", "activity"]
@@ -125,7 +125,7 @@ def test_datapackage_is_frictionless_with_a_schema_per_resource(filled, tmp_path
 
 
 def test_csv_export_is_one_table_per_kind(filled, tmp_path):
-    filled.export(tmp_path / "tables", fmt="csv")
+    export(filled, tmp_path / "tables", fmt="csv")
     assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == [
         "challenge.csv", "collection.csv", "person.csv", "project.csv", "tool.csv", "workshop.csv"]
     with (tmp_path / "tables" / "collection.csv").open(encoding="utf-8", newline="") as f:
@@ -136,11 +136,11 @@ def test_csv_export_is_one_table_per_kind(filled, tmp_path):
         assert "email" not in reader.fieldnames
         assert next(reader)["skills"] == "SPARQL"
     with pytest.raises(ValueError, match="csv and html are for reading"):
-        Registry("sqlite://").import_(tmp_path / "tables")
+        import_(Registry("sqlite://"), tmp_path / "tables")
 
 
 def test_html_showcase_escapes_user_text_and_needs_no_server(filled, tmp_path):
-    html = filled.export(tmp_path / "show.html", fmt="html").read_text(encoding="utf-8")
+    html = export(filled, tmp_path / "show.html", fmt="html").read_text(encoding="utf-8")
     assert "<script" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert "Map &quot;names&quot; &amp; &lt;places&gt;" in html
@@ -154,12 +154,12 @@ def test_html_showcase_escapes_user_text_and_needs_no_server(filled, tmp_path):
 
 
 def test_a_tampered_archive_is_refused(filled, tmp_path):
-    filled.export(tmp_path / "r.json", fmt="json")
+    export(filled, tmp_path / "r.json", fmt="json")
     archive = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     archive["entries"][0]["fields"]["links"] = {"demo": "javascript:alert(1)"}
     (tmp_path / "bad.json").write_text(json.dumps(archive), encoding="utf-8")
     with pytest.raises(ValueError, match="is not valid"):
-        Registry("sqlite://").import_(tmp_path / "bad.json")
+        import_(Registry("sqlite://"), tmp_path / "bad.json")
 
 
 def test_private_fields_leave_only_with_the_organizer_token(filled, tmp_path):
@@ -167,5 +167,5 @@ def test_private_fields_leave_only_with_the_organizer_token(filled, tmp_path):
 
     for token in (None, "not-the-organizer"):
         with pytest.raises(PermissionDenied):
-            filled.export(tmp_path / "leak.json", fmt="json", private=True, token=token)
+            export(filled, tmp_path / "leak.json", fmt="json", private=True, token=token)
     assert not (tmp_path / "leak.json").exists()

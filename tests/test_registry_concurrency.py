@@ -13,10 +13,10 @@ import multiprocessing
 import traceback
 
 import pytest
+from pgserver import throwaway_postgres
 
 from h4og_kit.registry import ConflictError, Registry
 from h4og_kit.registry.models import validate_fields
-from h4og_kit.registry.pgserver import throwaway_postgres
 
 PROCESSES = 8
 UPDATES = 1000

@@ -241,3 +241,32 @@ def test_bad_input_is_stored_byte_for_byte_or_refused_per_field(kind):
 
     check()
     assert {"stored", "refused"} <= set(outcomes)  # both paths were exercised
+
+
+def test_every_registry_error_survives_pickling():
+    """An error raised in a worker process reaches its parent whole (multiprocessing pickles it)."""
+    import pickle
+
+    from h4og_kit.registry.entries import Entry
+    from h4og_kit.registry.errors import (
+        ConflictError,
+        EntryNotFound,
+        PermissionDenied,
+        RegistryBusy,
+        StageCheckFailed,
+        ValidationError,
+    )
+
+    current = Entry("project-1", "project", 3, {"title": "Theirs"}, "2026-01-01", "2026-01-02")
+    errors = [
+        ValidationError({"title": "must contain at least one visible character"}, kind="project"),
+        ConflictError("project-1", 2, current, {"title": "Mine"}, {"title": "Mine"}),
+        StageCheckFailed("project-1", "team", ["a team member"]),
+        PermissionDenied("this token may not change project-1"),
+        EntryNotFound("no entry has the id 'x'"),
+        RegistryBusy("try again"),
+    ]
+    for error in errors:
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error) and str(copy) == str(error)
+        assert vars(copy) == vars(error)

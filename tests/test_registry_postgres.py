@@ -1,4 +1,4 @@
-"""The registry on a real, throwaway PostgreSQL server (started by h4og_kit.registry.pgserver).
+"""The registry on a real, throwaway PostgreSQL server (started by tests/pgserver.py).
 
 These tests never skip: without PostgreSQL they fail with the reason and what to install.
 """
@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 import uuid
 
+import pgserver
 import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from h4og_kit.registry import ConflictError, Registry, StageCheckFailed, demo_registry, pgserver
+from h4og_kit.registry import ConflictError, Registry, StageCheckFailed, demo_registry
+from h4og_kit.registry.archive import export, import_
 
 ADMIN = "organizer-token-for-tests-0123456789"
 pytestmark = pytest.mark.postgres
@@ -67,9 +69,9 @@ def test_register_update_conflict_and_stages(url):
 def test_archive_round_trip_from_sqlite_to_postgresql(url, tmp_path):
     source = demo_registry(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
     source.update("demo-project-labels", {"goals": "Labels beside records"}, token=ADMIN)
-    source.export(tmp_path / "demo.json", fmt="json", private=True, token=ADMIN)
+    export(source, tmp_path / "demo.json", fmt="json", private=True, token=ADMIN)
     target = Registry(url)
-    assert target.import_(tmp_path / "demo.json") == 16
+    assert import_(target, tmp_path / "demo.json") == 16
     as_json = lambda reg: json.loads(json.dumps(reg.dump(private=True, token=ADMIN), sort_keys=True))
     assert as_json(target) == as_json(source)
     # the activity sequence continues after the imported rows

@@ -16,6 +16,7 @@ import pytest
 
 from h4og_kit.registry import PermissionDenied, Registry, ValidationError
 from h4og_kit.registry.access import THROTTLE, FailedTokenThrottle
+from h4og_kit.registry.archive import export, import_
 
 ADMIN = "organizer-token-for-tests-0123456789"
 SECRETS = ("Hidden spam title", "Draft secret plan", "draft-only words",
@@ -50,7 +51,7 @@ def _texts(folder) -> str:
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "datapackage", "html"])
 def test_public_exports_hold_only_what_the_showcase_shows(registry, tmp_path, fmt):
-    registry.export(tmp_path / "out" / f"public.{fmt}", fmt=fmt)
+    export(registry, tmp_path / "out" / f"public.{fmt}", fmt=fmt)
     text = _texts(tmp_path / "out")
     for secret in SECRETS:
         assert secret not in text, f"{secret!r} leaked into the public {fmt} export"
@@ -77,25 +78,25 @@ def test_the_organizer_archive_keeps_everything(registry, tmp_path):
         registry.dump(private=True)
     with pytest.raises(PermissionDenied):
         registry.dump(private=True, token="h4og_someone-else")
-    registry.export(tmp_path / "all.json", fmt="json", private=True, token=ADMIN)
+    export(registry, tmp_path / "all.json", fmt="json", private=True, token=ADMIN)
     text = (tmp_path / "all.json").read_text(encoding="utf-8")
     for secret in SECRETS:
         assert secret in text
     restored = Registry("sqlite://")
-    assert restored.import_(tmp_path / "all.json") == 6
+    assert import_(restored, tmp_path / "all.json") == 6
 
 
 def test_a_public_archive_restores_as_a_working_registry(registry, tmp_path):
-    registry.export(tmp_path / "public", fmt="datapackage")
+    export(registry, tmp_path / "public", fmt="datapackage")
     restored = Registry("sqlite://")
-    assert restored.import_(tmp_path / "public") == 4
+    assert import_(restored, tmp_path / "public") == 4
     tool = restored.search(text="now public", kind="tool")[0]
     assert [v.entry.version for v in restored.history(tool.id)] == [2]
     assert restored.update(tool.id, {"summary": "after"}, token=ADMIN).version == 3
 
 
 def test_the_html_page_shows_the_links_of_consenting_people_only(registry, tmp_path):
-    html = registry.export(tmp_path / "all.html", fmt="html", private=True, token=ADMIN)
+    html = export(registry, tmp_path / "all.html", fmt="html", private=True, token=ADMIN)
     text = html.read_text(encoding="utf-8")
     assert "https://social.example/@open" in text
     assert "https://social.example/@quiet" not in text and "Hidden spam title" not in text

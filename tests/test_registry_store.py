@@ -59,7 +59,7 @@ def test_sqlite_file_is_in_wal_mode(registry, tmp_path):
 
 
 def test_default_url_is_a_sqlite_file_in_the_data_dir_and_the_env_overrides(tmp_path, monkeypatch):
-    from h4og_kit.registry.store import default_url
+    from h4og_kit.registry.engine import default_url
 
     monkeypatch.delenv("H4OG_REGISTRY_URL", raising=False)
     monkeypatch.setenv("H4OG_DATA_DIR", str(tmp_path / "data"))
@@ -314,7 +314,7 @@ def test_demo_registry_is_labelled_complete_and_seeded_once(tmp_path):
 
 
 def test_postgres_urls_get_the_psycopg_driver():
-    from h4og_kit.registry.store import normalize_url
+    from h4og_kit.registry.engine import normalize_url
 
     assert normalize_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalize_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"

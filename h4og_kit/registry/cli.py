@@ -189,13 +189,17 @@ def cmd_lock(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    path = _open(args).export(args.path, fmt=args.format, private=args.private, token=_token(args))
+    from h4og_kit.registry.archive import export
+
+    path = export(_open(args), args.path, fmt=args.format, private=args.private, token=_token(args))
     print(f"exported ({args.format}{', with private fields' if args.private else ''}) to {path}")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    count = _open(args).import_(args.path)
+    from h4og_kit.registry.archive import import_
+
+    count = import_(_open(args), args.path)
     print(f"imported {count} entries with their history")
     return 0
 

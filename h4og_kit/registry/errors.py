@@ -1,7 +1,8 @@
 """The typed errors of the registry: each one says what went wrong in words a participant understands.
 
 They are plain Python (no SQLAlchemy, no pydantic), so ``from h4og_kit.registry import ValidationError``
-stays cheap for a form widget that only wants to catch them.
+stays cheap for a form widget that only wants to catch them. Each one survives pickling, so an
+error raised in a worker process reaches its parent whole (``multiprocessing``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ class ValidationError(RegistryError, ValueError):
         lines = "; ".join(f"{name}: {message}" for name, message in self.errors.items())
         what = f"the {kind} entry" if kind else "the entry"
         super().__init__(f"{what} was not saved: {lines}")
+
+    def __reduce__(self):
+        return type(self), (self.errors, self.kind)
 
 
 class PermissionDenied(RegistryError, PermissionError):
@@ -69,6 +73,10 @@ class ConflictError(RegistryError):
             "Reload the entry, merge your changes and save again."
         )
 
+    def __reduce__(self):
+        return type(self), (self.entry_id, self.expected_version, self.current, self.yours,
+                            self.changes)
+
 
 class StageCheckFailed(RegistryError):
     """A project cannot move up to ``stage``: ``missing`` lists what its checks still need."""
@@ -80,6 +88,9 @@ class StageCheckFailed(RegistryError):
         super().__init__(
             f"{entry_id} cannot move to the stage {stage!r} yet; missing: " + "; ".join(self.missing)
         )
+
+    def __reduce__(self):
+        return type(self), (self.entry_id, self.stage, self.missing)
 
 
 class RegistryBusy(RegistryError):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from h4og_kit.registry.archive import export
 from h4og_kit.registry.errors import RegistryError
 from h4og_kit.widgets.markup import banner, download_link
 from h4og_kit.widgets.page import row
@@ -40,7 +41,7 @@ def archive_bytes(
 
     Private fields need the organizer ``token`` (the registry checks it)."""
     with tempfile.TemporaryDirectory() as tmp:
-        written = registry.export(Path(tmp) / f"h4og-archive{_SUFFIX.get(fmt, '')}", fmt,
+        written = export(registry, Path(tmp) / f"h4og-archive{_SUFFIX.get(fmt, '')}", fmt,
                                   private=private, token=token)
         if written.is_file():
             return written.read_bytes(), written.name
