@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from h4og_kit.registry import Registry
+from h4og_kit.registry import PermissionDenied, Registry
 from h4og_kit.registry.entries import Entry
 from h4og_kit.registry.matching import (
     fit,
@@ -19,6 +19,8 @@ from h4og_kit.registry.matching import (
 )
 
 WINTER = datetime(2025, 1, 15, 12, tzinfo=UTC)
+
+ADMIN = "organizer-token-for-tests-0123456789"
 
 
 def _entry(entry_id, kind, **fields):
@@ -123,14 +125,18 @@ def test_registry_shortcuts(monkeypatch):
     project, _ = reg.register("project", {"title": "Map", "skills_needed": ["SPARQL"]})
     assert [m.entry.id for m in reg.recommend_projects(person.id)] == [project.id]
     assert [m.entry.id for m in reg.recommend_people(project.id)] == [person.id]
-    assert reg.suggest_teams(capacity=3).teams == {project.id: [person.id]}
+    with pytest.raises(PermissionDenied):
+        reg.suggest_teams(capacity=3)  # it places people: organizers only
+    monkeypatch.setenv("H4OG_ADMIN_TOKEN", ADMIN)
+    assert reg.suggest_teams(capacity=3, token=ADMIN).teams == {project.id: [person.id]}
 
 
 def test_suggested_teams_hold_only_people_who_agreed_to_be_contacted(tmp_path, monkeypatch):
     from h4og_kit.registry.demo import demo_registry
 
+    monkeypatch.setenv("H4OG_ADMIN_TOKEN", ADMIN)
     registry = demo_registry(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
-    plan = registry.suggest_teams(capacity=5)
+    plan = registry.suggest_teams(capacity=5, token=ADMIN)
     placed = {pid for team in plan.teams.values() for pid in team}
     for person_id in placed:
         assert registry.get(person_id).fields.get("contact_consent") is True

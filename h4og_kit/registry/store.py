@@ -59,10 +59,12 @@ class Registry(Writes, Reads, Database):
         people = self.search(kind="person", status="published", limit=None)
         return recommend_people(self.get(project_id), people, limit=limit)
 
-    def suggest_teams(self, capacity: int | Mapping[str, int] = 5):
-        """Optimal teams over the published people and projects (a :class:`TeamPlan`)."""
+    def suggest_teams(self, capacity: int | Mapping[str, int] = 5, *, token: str | None = None):
+        """Optimal teams over the published people and projects (a :class:`TeamPlan`); it places
+        people on teams, so it is for organizers (``token``) only."""
         from h4og_kit.registry.matching import suggest_teams
 
+        self.require_organizer(token, "see suggested teams")
         people = [p for p in self.search(kind="person", status="published", limit=None)
                   if p.fields.get("contact_consent")]  # only people who agreed to be contacted
         projects = self.search(kind="project", status="published", limit=None)

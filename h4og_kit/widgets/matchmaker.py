@@ -90,13 +90,15 @@ class MatchMaker(w.VBox):
 
     def suggest_teams(self) -> Any:
         """Teams for the whole event (organizer token only); None without it."""
-        from h4og_kit.registry.tokens import is_organizer
+        from h4og_kit.registry.errors import PermissionDenied
 
-        if not is_organizer(self.organizer_token.value):
+        try:
+            plan = self.registry.suggest_teams(self.team_size.value,
+                                               token=self.organizer_token.value)
+        except PermissionDenied:
             self.teams.value = banner("Only organizers can see suggested teams: enter the "
                                       "organizer token.", "error")
             return None
-        plan = self.registry.suggest_teams(self.team_size.value)
         rows = []
         for project_id, members in plan.teams.items():
             reasons = [f"{self.titles.get(m, m)}: {'; '.join(plan.reasons.get((m, project_id), []))}"
