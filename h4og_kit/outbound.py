@@ -24,7 +24,7 @@ kit makes, and on every redirect hop:
   the hosts in ``H4OG_ALLOWED_HOSTS``, which organizers set for the sources whose query or endpoint
   is a URL (iiif, oai, dump mirrors).
 
-A refusal is an :class:`~h4og_kit.http.AddressRefused` (a ``SourceError``) that names the setting to
+A refusal is an :class:`~h4og_kit.errors.AddressRefused` (a ``SourceError``) that names the setting to
 change. It never falls back to the bundled samples: the user sees why nothing was fetched.
 """
 
@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from h4og_kit import config
+from h4og_kit.errors import AddressRefused
+from h4og_kit.waits import current_url
 
 #: Names that mean this machine without asking DNS (RFC 6761 and common /etc/hosts entries).
 LOOPBACK_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
@@ -155,9 +157,7 @@ class Guard:
             return False
         return self.allow_private or config.allow_private_addresses()
 
-    def refuse(self, url: str, reason: str, hint: str = PRIVATE_HINT):
-        from h4og_kit.http import AddressRefused
-
+    def refuse(self, url: str, reason: str, hint: str = PRIVATE_HINT) -> AddressRefused:
         return AddressRefused(self.source, url, reason, hint)
 
     def check_url(self, url: str) -> None:
@@ -205,8 +205,6 @@ class _PeerCheck:
     def _new_conn(self):
         sock = super()._new_conn()
         if getattr(self, "proxy", None) is None:  # through a proxy the peer is the proxy
-            from h4og_kit.http import current_url
-
             try:
                 url = current_url() or f"//{self.host}:{self.port}/"
                 self.h4og_guard.check_peer(url, self.host, sock.getpeername()[0])

@@ -15,7 +15,7 @@ import pytest
 from tqdm.std import tqdm
 from werkzeug import Response
 
-from h4og_kit import http
+from h4og_kit import http, waits
 from h4og_kit.cli import main
 from h4og_kit.harvest import harvest
 from h4og_kit.sources.met import MetSource
@@ -41,7 +41,7 @@ class FakeClock(http.Clock):
 @pytest.fixture
 def clock(monkeypatch, online):
     fake = FakeClock()
-    monkeypatch.setattr(http, "clock", fake)
+    monkeypatch.setattr(waits, "clock", fake)
     for name in ("H4OG_RETRY_AFTER_MAX", "H4OG_REQUEST_DEADLINE"):
         monkeypatch.delenv(name, raising=False)
     return fake
