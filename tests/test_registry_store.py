@@ -320,3 +320,21 @@ def test_postgres_urls_get_the_psycopg_driver():
     assert normalize_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalize_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalize_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_recent_changes_stage_moves_and_names_for_a_page_that_opens(registry):
+    person, _ = registry.register("person", {"name": "Aino"})
+    hidden_person, _ = registry.register("person", {"name": "Not shown", "status": "draft"})
+    project, token = registry.register("project", {"title": "Map", "team": [person.id]})
+    for i in range(5):
+        registry.update(project.id, {"summary": f"s{i}"}, token=token)
+    registry.set_stage(project.id, "team", token=token)
+    recent, cursor = registry.recent_changes(3)
+    assert [c.seq for c in recent] == [7, 8, 9] and cursor == 9 == registry.cursor()
+    assert recent[-1].stage_after == "team" and recent[-1].entry.fields["stage"] == "team"
+    assert registry.changes_since(cursor) == ([], cursor)
+    moves = registry.stage_moves([project.id, person.id])
+    assert list(moves) == [project.id] and list(moves[project.id]) == ["idea", "team"]
+    assert moves[project.id]["team"] == recent[-1].at
+    assert registry.person_names([person.id, hidden_person.id, project.id]) == {person.id: "Aino"}
+    assert Registry("sqlite://").recent_changes(15) == ([], 0)

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from h4og_kit.registry import access, schema
 from h4og_kit.registry.access import WrongToken
@@ -154,22 +154,20 @@ class Reads:
         return self.search(kind=kind, status=statuses, limit=None)
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """How many entries there are by kind, by project stage and by status."""
+        """How many entries there are by kind and by project stage (hidden ones left out), and by
+        status. One query."""
         e = schema.entries
-
-        def work(conn: Connection) -> dict[str, dict[str, int]]:
-            def grouped(column, *where):
-                rows = conn.execute(select(column, func.count()).where(*where).group_by(column))
-                return {str(key): n for key, n in rows}
-
-            visible = e.c.status != "hidden"
-            return {
-                "kind": grouped(e.c.kind, visible),
-                "stage": grouped(e.c.stage, visible, e.c.kind == "project"),
-                "status": grouped(e.c.status),
-            }
-
-        return self.run_read(work)
+        query = select(e.c.kind, e.c.stage, e.c.status, func.count()).group_by(
+            e.c.kind, e.c.stage, e.c.status)
+        counts: dict[str, dict[str, int]] = {"kind": {}, "stage": {}, "status": {}}
+        for kind, stage, status, n in self.run_read(lambda conn: list(conn.execute(query))):
+            counts["status"][status] = counts["status"].get(status, 0) + n
+            if status == "hidden":
+                continue
+            counts["kind"][kind] = counts["kind"].get(kind, 0) + n
+            if kind == "project":
+                counts["stage"][str(stage)] = counts["stage"].get(str(stage), 0) + n
+        return counts
 
     def cursor(self) -> int:
         """The cursor of the latest change: a board that has just loaded everything with
@@ -187,37 +185,41 @@ class Reads:
         the entry as it is now (public fields), or None when the entry is hidden.
         """
         cursor = int(cursor or 0)
-        a, e = schema.activity, schema.entries
+        a = schema.activity
+        changes = self.run_read(
+            lambda conn: _changes(conn, (a.c.seq > cursor,), a.c.seq.asc(), limit))
+        return changes, (changes[-1].seq if changes else cursor)
+
+    def recent_changes(self, n: int) -> tuple[list[Change], int]:
+        """The last ``n`` changes (oldest first), like :meth:`changes_since`, and the cursor to
+        poll from: what a page needs when it opens, however long the log."""
+        a = schema.activity
+        changes = self.run_read(lambda conn: _changes(conn, (), a.c.seq.desc(), n))[::-1]
+        return changes, (changes[-1].seq if changes else 0)
+
+    def stage_moves(self, entry_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        """For each of ``entry_ids`` (projects), stage name -> when it last moved into that
+        stage (or was registered in it): what a progress timeline shows. One query."""
+        a = schema.activity
         query = (
-            select(a, e.c.version.label("e_version"), e.c.data, e.c.created, e.c.updated,
-                   e.c.featured, e.c.locked, e.c.status, e.c.kind.label("e_kind"))
-            .outerjoin(e, e.c.id == a.c.entry_id)
-            .where(a.c.seq > cursor)
+            select(a.c.entry_id, a.c.stage_after, a.c.at)
+            .where(a.c.entry_id.in_(list(entry_ids)), a.c.stage_after.is_not(None),
+                   or_(a.c.stage_before.is_(None), a.c.stage_before != a.c.stage_after))
             .order_by(a.c.seq)
-            .limit(limit)
         )
+        moves: dict[str, dict[str, str]] = {}
+        for entry_id, stage, at in self.run_read(lambda conn: list(conn.execute(query))):
+            moves.setdefault(entry_id, {})[stage] = at
+        return moves
 
-        def work(conn: Connection) -> tuple[list[Change], int]:
-            changes: list[Change] = []
-            current: dict[str, Entry | None] = {}
-            for r in conn.execute(query):
-                if r.entry_id is not None and r.entry_id not in current:
-                    current[r.entry_id] = None if r.status == "hidden" else Entry(
-                        id=r.entry_id, kind=r.e_kind, version=r.e_version,
-                        fields=public_fields(r.e_kind, json.loads(r.data)), created=r.created,
-                        updated=r.updated, featured=bool(r.featured), locked=bool(r.locked),
-                    )
-                changes.append(
-                    Change(
-                        seq=r.seq, at=r.at, actor=r.actor, action=r.action, entry_id=r.entry_id,
-                        kind=r.kind, version=r.version, changed=json.loads(r.changed),
-                        stage_before=r.stage_before, stage_after=r.stage_after,
-                        entry=current.get(r.entry_id) if r.entry_id else None,
-                    )
-                )
-            return changes, (changes[-1].seq if changes else cursor)
-
-        return self.run_read(work)
+    def person_names(self, entry_ids: Iterable[str]) -> dict[str, str]:
+        """The names of the published people among ``entry_ids`` (what a team list may show;
+        anyone else stays an id). One query."""
+        e = schema.entries
+        query = select(e.c.id, e.c.data).where(
+            e.c.id.in_(list(entry_ids)), e.c.kind == "person", e.c.status == access.PUBLIC_STATUS)
+        rows = self.run_read(lambda conn: list(conn.execute(query)))
+        return {entry_id: json.loads(data).get("title") or entry_id for entry_id, data in rows}
 
     def stage_report(self, entry_id: str) -> list[dict[str, Any]]:
         """For a project, each stage's checks and whether it passes them now."""
@@ -278,3 +280,35 @@ def _public_tables(entries: list[dict], versions: list[dict], activity: list[dic
     public_activity = [row for row in activity
                        if row["entry_id"] is None or (row["entry_id"], row["version"]) in kept]
     return {"entries": public_entries, "versions": public_versions, "activity": public_activity}
+
+
+def _changes(conn: Connection, where: tuple, order, limit: int) -> list[Change]:
+    """Activity rows (``where``, in ``order``, at most ``limit``) as changes, each with its
+    entry as it is now (public fields), or None when the entry is hidden."""
+    a, e = schema.activity, schema.entries
+    query = (
+        select(a, e.c.version.label("e_version"), e.c.data, e.c.created, e.c.updated,
+               e.c.featured, e.c.locked, e.c.status, e.c.kind.label("e_kind"))
+        .outerjoin(e, e.c.id == a.c.entry_id)
+        .where(*where)
+        .order_by(order)
+        .limit(limit)
+    )
+    changes: list[Change] = []
+    current: dict[str, Entry | None] = {}
+    for r in conn.execute(query):
+        if r.entry_id is not None and r.entry_id not in current:
+            current[r.entry_id] = None if r.status == "hidden" else Entry(
+                id=r.entry_id, kind=r.e_kind, version=r.e_version,
+                fields=public_fields(r.e_kind, json.loads(r.data)), created=r.created,
+                updated=r.updated, featured=bool(r.featured), locked=bool(r.locked),
+            )
+        changes.append(
+            Change(
+                seq=r.seq, at=r.at, actor=r.actor, action=r.action, entry_id=r.entry_id,
+                kind=r.kind, version=r.version, changed=json.loads(r.changed),
+                stage_before=r.stage_before, stage_after=r.stage_after,
+                entry=current.get(r.entry_id) if r.entry_id else None,
+            )
+        )
+    return changes

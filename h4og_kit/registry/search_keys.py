@@ -69,3 +69,24 @@ def as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
     if value is None:
         return ()
     return (value,) if isinstance(value, str) else tuple(value)
+
+
+def matches(kind: str, fields: Mapping[str, Any], *, text: str | None = None,
+            kinds: Iterable[str] = (), tags: Iterable[str] = (), stages: Iterable[str] = (),
+            language: str | None = None, statuses: Iterable[str] = ("draft", "published")) -> bool:
+    """Whether an entry (``kind``, public ``fields``) answers a search with these filters, by the
+    same rules as :meth:`Registry.search <h4og_kit.registry.reads.Reads.search>`."""
+    kinds, stages = tuple(kinds), tuple(stages)
+    if (kinds and kind not in kinds) or fields.get("status") not in tuple(statuses):
+        return False
+    if stages and fields.get("stage") not in stages:
+        return False
+    words = (text or "").casefold().split()
+    check_search_size(words, tuple(tags))
+    haystack = search_text(kind, fields)
+    if not all(word in haystack for word in words):
+        return False
+    keyed = tags_key(fields)
+    if not all(f"|{fold(tag)}|" in keyed for tag in tags):
+        return False
+    return not language or f"|{language.lower()}|" in languages_key(fields)
