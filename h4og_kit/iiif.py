@@ -1,16 +1,21 @@
-"""Read IIIF Presentation 2 and 3 manifests: label, rights, attribution, metadata, canvases, images.
+"""Read IIIF Presentation 2 and 3 documents: label, rights, attribution, metadata, canvases, images.
 
-::
+A pure parser: a manifest (or collection) as a parsed JSON document in, plain values out; no
+network. Fetching a manifest by URL is the ``iiif`` source's job::
 
-    m = h4og_kit.iiif.read_manifest("https://iiif.harvardartmuseums.org/manifests/object/299843")
+    from h4og_kit.sources.iiif import read_manifest
+    m = read_manifest("https://iiif.harvardartmuseums.org/manifests/object/299843")
     m.label, m.rights, m.license_category, m.attribution, m.image_urls[:3]
+
+    from h4og_kit.iiif import parse_manifest
+    m = parse_manifest(json.loads(text))  # a document you already have
 
 Both versions come out the same: language maps (v3 ``{"en": [...]}``, v2 ``@language`` values)
 are reduced to one string (English first, then values without a language, else the first
 language given), and HTML in values is reduced to its text. ``rights`` is the raw value (v3
 ``rights``, v2 ``license``); ``license_uri`` and ``license_category`` are its normalized form
 (:func:`h4og_kit.rights.normalize`). ``attribution`` is the v2 ``attribution`` or the v3
-``requiredStatement`` value. A URL is fetched through the kit's HTTP path (cached, polite).
+``requiredStatement`` value.
 
 Each canvas gives a full-size ``image_url`` (the painting annotation's image, or one built from
 its IIIF Image service) and a ``thumbnail`` (the canvas thumbnail, or a 200-pixel-wide image from
@@ -22,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from h4og_kit.sources.text import one_line, plain_text
+from h4og_kit.text import one_line, plain_text
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".jp2", ".webp")
 THUMBNAIL_SIZE = "200,"  # 200 pixels wide: an Image API size every compliance level serves
@@ -59,7 +64,7 @@ class Manifest:
     provider: str | None
     nav_date: str | None
     raw: dict = field(repr=False, compare=False, default_factory=dict)
-    offline: bool = False  # read from the bundled samples, not from the web
+    offline: bool = False  # read from the bundled samples, not from the web (set by the fetcher)
 
     @property
     def image_urls(self) -> list[str]:
@@ -91,18 +96,12 @@ class Manifest:
         return None
 
 
-def read_manifest(url_or_dict: str | dict, *, allow_private: bool = False) -> Manifest:
-    """A :class:`Manifest` from a manifest URL (fetched through ``h4og_kit.http``) or a dict.
+def parse_manifest(doc: dict, *, offline: bool = False) -> Manifest:
+    """A :class:`Manifest` from a parsed IIIF Presentation 2 or 3 manifest document.
 
-    Offline (``H4OG_OFFLINE=1``, or no network in ``auto`` mode) a URL is answered from the bundled
-    real manifests when one has that id, and ``offline`` is True; otherwise a SourceError says so.
-    Only public hosts are fetched unless ``allow_private=True`` (local work; see
-    :mod:`h4og_kit.outbound`).
+    ``offline`` records where the document came from (the bundled samples rather than the web);
+    it changes nothing in the parsing.
     """
-    doc, offline = (
-        fetch_document(url_or_dict, allow_private=allow_private)
-        if isinstance(url_or_dict, str) else (url_or_dict, False)
-    )
     if not isinstance(doc, dict):
         raise TypeError(f"a IIIF manifest is a JSON object, not {type(doc).__name__}")
     version = presentation_version(doc)
@@ -123,25 +122,6 @@ def read_manifest(url_or_dict: str | dict, *, allow_private: bool = False) -> Ma
         raw=doc,
         offline=offline,
     )
-
-
-def fetch_document(url: str, *, allow_private: bool = False) -> tuple[Any, bool]:
-    """A IIIF JSON document by URL through the kit's HTTP path (source name ``iiif``), and whether
-    it came from the bundled samples because the kit is offline. A URL the outbound-address guard
-    refuses raises :class:`~h4og_kit.http.AddressRefused`, never an offline answer."""
-    from h4og_kit import http
-    from h4og_kit.config import settings
-    from h4og_kit.sources.iiif import IiifSource
-
-    mode = settings()
-    if not mode.forced_offline:
-        try:
-            return http.fetch("iiif", url, politeness=IiifSource.politeness,
-                              allow_private=allow_private), False
-        except http.NetworkUnavailable:
-            if not mode.may_fall_back:
-                raise
-    return IiifSource.bundled_document(url), True
 
 
 def presentation_version(doc: dict) -> int:

@@ -18,9 +18,8 @@ import pytest
 
 import h4og_kit
 from h4og_kit import http, outbound
-from h4og_kit.iiif import read_manifest
 from h4og_kit.sources import load
-from h4og_kit.sources.iiif import IiifSource
+from h4og_kit.sources.iiif import IiifSource, read_manifest
 from h4og_kit.sources.met import MetSource
 
 QUICK = http.Politeness(connections=4, rate=0, retries=1, backoff=0.01, read_timeout=5)

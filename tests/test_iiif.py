@@ -1,5 +1,5 @@
-"""IIIF Presentation 2 and 3: the manifest reader on real manifests, the iiif source, offline and
-loopback (manifest URL, collection paging)."""
+"""IIIF Presentation 2 and 3: the pure manifest parser on real manifests; the iiif source, which
+fetches them, offline and on loopback (manifest URL, collection paging)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from werkzeug import Response
 
 import h4og_kit
 from h4og_kit import http
-from h4og_kit.iiif import language_text, read_manifest
+from h4og_kit.iiif import language_text, parse_manifest
 from h4og_kit.records import COLUMNS
-from h4og_kit.sources.iiif import IiifSource, parse
+from h4og_kit.sources.iiif import IiifSource, parse, read_manifest
 
 IIIF = SAMPLES / "iiif"
 FAST = http.Politeness(connections=4, rate=0, retries=1, backoff=0.01)
@@ -26,7 +26,7 @@ def load(name):
 
 
 def test_v3_manifest():
-    m = read_manifest(load("mirador_version-3_001.json"))
+    m = parse_manifest(load("mirador_version-3_001.json"))
     assert (m.version, m.id) == (3, BODLEIAN)
     assert m.label == "Bodleian Library: Human Freaks 2 (33)"  # from {"en": [...]}
     assert m.summary == "[Handbill of Mr. Becket, [1787] ]"
@@ -50,7 +50,7 @@ def test_v3_manifest():
 
 
 def test_v2_manifest_of_the_same_object():
-    m = read_manifest(load("mirador_version-2_001.json"))
+    m = parse_manifest(load("mirador_version-2_001.json"))
     assert (m.version, m.id, m.label) == (2, BODLEIAN, "Bodleian Library Human Freaks 2 (33)")
     assert m.attribution == "http://creativecommons.org/licenses/by-nc-sa/3.0/."
     assert m.rights is None  # v2 has no "license" here; the attribution is not read as one
@@ -59,7 +59,7 @@ def test_v2_manifest_of_the_same_object():
 
 
 def test_v2_license_and_language_values():
-    m = read_manifest(load("mirador_version-2_BibliographicResource_3000126341277.json"))
+    m = parse_manifest(load("mirador_version-2_BibliographicResource_3000126341277.json"))
     assert m.label == "Uusi Aura, nr: 274A - 1909-11-26"  # from [{"@value": ...}]
     assert m.rights == "http://creativecommons.org/publicdomain/mark/1.0/"
     assert m.license_uri == "https://creativecommons.org/publicdomain/mark/1.0/"
@@ -77,7 +77,7 @@ def test_v2_license_and_language_values():
 
 
 def test_v2_manifests_with_direct_image_urls_and_html_values():
-    harvard = read_manifest(load("mirador_version-2_299843.json"))
+    harvard = parse_manifest(load("mirador_version-2_299843.json"))
     assert harvard.label == "Self-Portrait Dedicated to Paul Gauguin"
     assert harvard.attribution == "Harvard Art Museums"
     assert len(harvard.canvases) == 6 and len(harvard.image_urls) == 6
@@ -87,13 +87,13 @@ def test_v2_manifests_with_direct_image_urls_and_html_values():
     )
     assert harvard.homepage == "https://www.harvardartmuseums.org/collections/object/299843"
 
-    loc = read_manifest(load("mirador_version-2_2017498721.json"))
+    loc = parse_manifest(load("mirador_version-2_2017498721.json"))
     assert loc.canvases == [] and loc.image_urls == []  # no sequences in this manifest
     apa = loc.metadata_value("APA Citation Style")
     assert apa.startswith("Ṣalāḥ Al-Dīn Bak, M. & Eltaher Collection. (1949) 1. al-Jāmiʻah")
     assert "<cite>" not in apa and "&amp;" not in apa
 
-    stanford = read_manifest(load("mirador_version-2_fg165hz3589.json"))
+    stanford = parse_manifest(load("mirador_version-2_fg165hz3589.json"))
     assert stanford.attribution.endswith("All rights reserved.")
     assert stanford.metadata_value("Available Online") == "https://purl.stanford.edu/fg165hz3589"
     assert len(stanford.image_urls) == 5

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from h4og_kit.sources.text import one_line, plain_text
+from h4og_kit.text import one_line, plain_text
 
 
 def test_tags_go_entities_are_decoded_and_hidden_text_is_left_out():

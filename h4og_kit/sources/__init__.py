@@ -171,3 +171,12 @@ def catalog(with_samples: bool = True):
             row["bundled records"] = len(load(info.name).offline_records())
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def __getattr__(name: str):
+    """The modules of this package on first use, e.g. ``h4og_kit.sources.iiif.read_manifest``."""
+    import importlib.util
+
+    if not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,7 +19,7 @@ from typing import Any
 from h4og_kit import http
 from h4og_kit.records import record
 from h4og_kit.sources.base import Page, Source, expose
-from h4og_kit.sources.text import one_line, plain_text
+from h4og_kit.text import one_line, plain_text
 
 #: The extmetadata fields the kit reads (asking only for these keeps answers small).
 EXTMETADATA = (

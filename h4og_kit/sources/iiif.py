@@ -4,13 +4,16 @@
 
     h4og_kit.search("iiif", "https://iiif.harvardartmuseums.org/manifests/object/299843")
     h4og_kit.search("iiif", "https://example.org/iiif/collection/top", limit=200)
+    read_manifest("https://iiif.harvardartmuseums.org/manifests/object/299843").image_urls
 
 The query is the URL of a manifest (one record) or of a collection, whose manifests (and those of
 its sub-collections) are fetched concurrently within the politeness limit; the cursor of a
-resumable harvest is the position in that list. Reading a manifest is
-:func:`h4og_kit.iiif.read_manifest`; this module maps it to the common record, taking creator,
-date, type, language and place from the manifest's metadata labels. ``iiif_manifest`` is the
-manifest's id.
+resumable harvest is the position in that list. This module fetches (through the kit's HTTP path,
+cached and polite, or from the bundled manifests offline); reading a document is the pure parser
+:mod:`h4og_kit.iiif`. :func:`read_manifest` gives one manifest as a
+:class:`~h4og_kit.iiif.Manifest`; :func:`manifest_record` maps it to the common record, taking
+creator, date, type, language and place from the manifest's metadata labels. ``iiif_manifest`` is
+the manifest's id.
 
 Offline, a URL finds the bundled manifest with that id, and words search the bundled manifests'
 text.
@@ -23,10 +26,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from h4og_kit import http
-from h4og_kit.iiif import Manifest, collection_members, is_collection, read_manifest
+from h4og_kit.config import settings
+from h4og_kit.iiif import Manifest, collection_members, is_collection, parse_manifest
 from h4og_kit.records import record
 from h4og_kit.sources.base import Page, Source, expose, matches
-from h4og_kit.sources.text import one_line
+from h4og_kit.text import one_line
 
 log = logging.getLogger("h4og_kit")
 
@@ -93,8 +97,21 @@ class IiifSource(Source):
             return [r for item in payload for r in self.parse(item)]
         if not isinstance(payload, dict) or is_collection(payload):
             return []
-        manifest = read_manifest(payload)
+        manifest = parse_manifest(payload)
         return [manifest_record(manifest)] if manifest.id else []
+
+    def document(self, url: str) -> tuple[Any, bool]:
+        """A IIIF JSON document by URL through the kit's HTTP path, and whether it came from the
+        bundled samples because the kit is offline. A URL the outbound-address guard refuses
+        raises :class:`~h4og_kit.http.AddressRefused`, never an offline answer."""
+        mode = settings()
+        if not mode.forced_offline:
+            try:
+                return self.fetch(url), False
+            except http.NetworkUnavailable:
+                if not mode.may_fall_back:
+                    raise
+        return self.bundled_document(url), True
 
     @classmethod
     def bundled_document(cls, url: str) -> dict:
@@ -114,6 +131,22 @@ class IiifSource(Source):
         """Offline, a URL finds the bundled manifest with that id; words search as usual."""
         url = _url(query)
         return url in (record["iiif_manifest"], record["url"]) if url else matches(record, query)
+
+
+def read_manifest(url: str | dict, *, allow_private: bool = False) -> Manifest:
+    """A :class:`~h4og_kit.iiif.Manifest` from a manifest URL, fetched through ``h4og_kit.http``
+    (a document you already have is parsed as it is).
+
+    Offline (``H4OG_OFFLINE=1``, or no network in ``auto`` mode) a URL is answered from the bundled
+    real manifests when one has that id, and ``offline`` is True; otherwise a SourceError says so.
+    Only public hosts are fetched unless ``allow_private=True`` (local work; see
+    :mod:`h4og_kit.outbound`).
+    """
+    if not isinstance(url, str):
+        return parse_manifest(url)
+    source = IiifSource(allow_private=True) if allow_private else default()
+    doc, offline = source.document(url)
+    return parse_manifest(doc, offline=offline)
 
 
 def manifest_record(m: Manifest) -> dict:

@@ -1,4 +1,4 @@
-"""Text helpers shared by the source parsers: HTML to plain text.
+"""Text helpers shared by the parsers (IIIF manifests, source answers): HTML to plain text.
 
 Providers put HTML into metadata values (Wikimedia Commons ``extmetadata``, IIIF labels and
 values). :func:`plain_text` keeps only the text a person would read: tags are dropped, entities
