@@ -150,7 +150,7 @@ def test_html_showcase_escapes_user_text_and_needs_no_server(filled, tmp_path):
     assert "Buy cheap pills" not in html  # hidden entries are not shown
     assert "<link" not in html and "src=\"http" not in html  # no external CSS or script
     assert html.count("<article") == 5
-    assert 'class="project featured"' in html
+    assert 'class="h4og-card h4og-project h4og-featured"' in html
 
 
 def test_a_tampered_archive_is_refused(filled, tmp_path):

@@ -25,7 +25,7 @@ def test_the_board_shows_every_published_demo_entry_with_counts(demo):
     assert "Demo: TK labels in the catalogue" in labels
     assert "Show Traditional Knowledge labels next to catalogue records." in labels
     # the feed starts with the latest activity: here the demo seed
-    assert any("New project: <strong>Demo: IIIF story viewer</strong>" in item.value
+    assert any("New project: <strong><bdi>Demo: IIIF story viewer</bdi></strong>" in item.value
                for item in board.feed_box.children)
 
 
@@ -60,7 +60,7 @@ def test_project_cards_carry_a_timeline_of_stage_moves(demo, organizer):
     registered = demo.history("demo-project-labels")[0].saved
     assert (f'<p class="h4og-moves">Idea {registered[:10]} → Team {entry.updated[:10]}</p>'
             in card)
-    assert "Team: Demo: Mere Example" in card
+    assert "Team: <bdi>Demo: Mere Example</bdi>" in card
 
 
 def test_people_appear_only_as_they_consented(registry):
@@ -103,7 +103,7 @@ def test_live_changes_update_cards_in_place_without_redrawing(demo, organizer):
     assert "Now with audio" in story.value
     assert [c.value for c in board.new_box.children] == [board.cards[entry.id].value]
     assert board.feed_box.children[: len(feed_before)] == feed_before
-    assert "New project: <strong>Brand new</strong>" in board.feed_box.children[-2].value
+    assert "New project: <strong><bdi>Brand new</bdi></strong>" in board.feed_box.children[-2].value
     assert "(summary)" in board.feed_box.children[-1].value
     assert board.poll() == 0  # nothing new: nothing sent
 
@@ -121,7 +121,7 @@ def test_a_hidden_entry_or_one_leaving_the_filter_disappears(demo, organizer):
     demo.update(entry.id, {"team": ["demo-person-aino"], "stage": "team"}, token=token)
     board.poll()
     assert entry.id not in _shown(board)
-    assert any("Moves on</strong> moved from Idea to Team" in item.value
+    assert any("Moves on</bdi></strong> moved from Idea to Team" in item.value
                for item in board.feed_box.children)
 
 

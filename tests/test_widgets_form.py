@@ -97,13 +97,13 @@ def test_the_edit_link_loads_the_entry_and_saves_a_new_version(demo):
     form = RegistrationForm(demo, entry_id=entry.id, token=token)
     assert form.kind == "project" and form.input("title").value == "Edit me"
     assert form.input("goals").value == "find names"
-    assert "Editing \u201cEdit me\u201d" in form.message.value
+    assert "Editing \u201c<bdi>Edit me</bdi>\u201d" in form.message.value
     form.input("team").value = "demo-person-aino"
     form.input("stage").value = "team"
     assert form.error_text("stage") == ""
     saved = form.save()
     assert saved.version == 2 and saved.fields["stage"] == "team"
-    assert "Saved Edit me (version 2)" in form.message.value
+    assert "Saved <bdi>Edit me</bdi> (version 2)" in form.message.value
     assert form.save() is not None and "Nothing changed" in form.message.value
 
 

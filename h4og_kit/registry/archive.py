@@ -6,7 +6,7 @@ Formats of :func:`export`:
   Table Schema for each resource, and ``entries.csv``, ``versions.csv``, ``activity.csv``;
 - ``json``: one JSON file with the same three tables;
 - ``csv``: a folder with one spreadsheet-friendly table per kind (current versions only);
-- ``html``: one self-contained showcase page (see :mod:`h4og_kit.registry.showcase`).
+- ``html``: one self-contained showcase page (see :mod:`h4og_kit.html.showcase`).
 
 ``datapackage`` and ``json`` are lossless: :func:`import_` into an empty registry gives back the
 same entries, versions, activity log and lock, history included. Without the organizer token an
@@ -132,10 +132,10 @@ def export(registry: Registry, path: str | Path, fmt: str = "datapackage", *,
     elif fmt == "csv":
         _write_kind_tables(path, tables["entries"], private)
     else:
-        from h4og_kit.registry.showcase import render
+        from h4og_kit.html.showcase import render
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        html = render(tables["entries"], stage_names=list(registry.stages.names))
+        html = render(tables["entries"], stages=registry.stages, activity=tables["activity"])
         path.write_text(html, encoding="utf-8")
     return path
 

@@ -1,6 +1,11 @@
 """The six kinds of registry entry as validated pydantic models, and the one function that checks them.
 
 Every kind shares the fields of :class:`Common`; :data:`KINDS` maps each kind's name to its model.
+The models are the one entry schema: each field also carries its label, help text, input kind,
+form order and visibility (a :class:`~h4og_kit.registry.meta.Meta` in its annotation), and each
+model its kind's labels (``kind_meta``). The registration form (:func:`form_fields`), the private
+and consent-only fields (:data:`PRIVATE_FIELDS`, :data:`CONSENT_FIELDS`), the kinds in display
+order (:data:`DISPLAY_ORDER`) derive from them.
 Text is stored exactly as typed (no trimming, no Unicode normalization, never rendered as HTML);
 URLs, time zones, language tags, label codes and lengths are checked. Required text (a title, a
 person's name, a keyword or list item) must hold at least one visible character: spaces,
@@ -14,13 +19,10 @@ message per field.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from datetime import UTC, datetime
-from functools import lru_cache
-from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -36,6 +38,8 @@ from pydantic import (
 from pydantic import ValidationError as PydanticValidationError
 
 from h4og_kit.registry.errors import ValidationError
+from h4og_kit.registry.meta import FormField, KindMeta, Meta, names_seen_by
+from h4og_kit.registry.meta import form_fields as _form_fields
 from h4og_kit.registry.validators import (
     check_email,
     check_language_tag,
@@ -84,6 +88,7 @@ LongText = _text(20_000)
 Keyword = _text(64, 1)
 Item = _text(280, 1)
 EntryRef = _text(64, 1)
+LinkLabel = _text(40, 1)
 Url = Annotated[str, AfterValidator(check_url)]
 LanguageTag = Annotated[str, AfterValidator(check_language_tag)]
 TimeZone = Annotated[str, AfterValidator(check_time_zone)]
@@ -91,11 +96,8 @@ Email = Annotated[str, AfterValidator(check_email)]
 
 STATUSES = ("draft", "published", "hidden")
 
-#: The kit's bundled data folder (h4og_kit/data).
-PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
-
-#: Fields that never leave the registry unless asked for with ``private=True``.
-PRIVATE_FIELDS: dict[str, frozenset[str]] = {"person": frozenset({"email"})}
+_WEB = "https://"
+_COMMAS = "Separate with commas."
 
 
 class _Strict(BaseModel):
@@ -105,44 +107,76 @@ class _Strict(BaseModel):
 class Links(_Strict):
     """The links an entry can carry: all optional, all http(s)."""
 
-    homepage: Url | None = None
-    source: Url | None = None
-    chat: Url | None = None
-    demo: Url | None = None
-    dataset: Url | None = None
+    homepage: Annotated[Url | None, Meta("Homepage", input="url", order=1, placeholder=_WEB)] = None
+    source: Annotated[Url | None, Meta("Source code", input="url", order=2,
+                                       placeholder=_WEB)] = None
+    chat: Annotated[Url | None, Meta("Chat", input="url", order=4, placeholder=_WEB)] = None
+    demo: Annotated[Url | None, Meta("Demo", input="url", order=3, placeholder=_WEB)] = None
+    dataset: Annotated[Url | None, Meta("Dataset", input="none")] = None
 
 
 class Common(_Strict):
     """The fields every kind of entry has."""
 
-    title: Title
-    summary: Summary = ""
-    description: LongText = Field(default="", description="Markdown, shown as plain text")
-    keywords: list[Keyword] = Field(default_factory=list, max_length=50)
-    languages: list[LanguageTag] = Field(default_factory=list, max_length=20)
-    links: Links = Field(default_factory=Links)
-    image_url: Url | None = None
-    owner: Name | None = None
-    team: list[EntryRef] = Field(default_factory=list, max_length=50)
-    status: Literal["draft", "published", "hidden"] = "published"
+    kind_meta: ClassVar[KindMeta]
+
+    title: Annotated[Title, Meta("Title", "Required.", order=10)]
+    summary: Annotated[Summary, Meta("Summary", "One or two sentences (at most 280 characters).",
+                                     order=20)] = ""
+    description: Annotated[LongText, Meta(
+        "Description", "Plain text (Markdown is shown as typed).", "long", order=900)] = Field(
+        default="", description="Markdown, shown as plain text")
+    keywords: Annotated[list[Keyword], Meta(
+        "Hashtags", "With commas, e.g. #languages, #IIIF.", "list", order=910)] = Field(
+        default_factory=list, max_length=50)
+    languages: Annotated[list[LanguageTag], Meta(
+        "Languages", "Language tags with commas, e.g. en, fi, se.", "list", order=920)] = Field(
+        default_factory=list, max_length=20)
+    links: Annotated[Links, Meta("Links", input="group", order=930)] = Field(
+        default_factory=Links)
+    image_url: Annotated[Url | None, Meta("Image link", input="url", order=940,
+                                          placeholder=_WEB)] = None
+    owner: Annotated[Name | None, Meta("Owner", input="none")] = None
+    team: Annotated[list[EntryRef], Meta(
+        "Team (person ids)", "Ids of registered people, e.g. person-1a2b3c4d5e.", "list",
+        order=950)] = Field(default_factory=list, max_length=50)
+    status: Annotated[Literal["draft", "published", "hidden"], Meta(
+        "Visibility", "Published entries show on the public board; drafts do not.", "status",
+        order=990)] = "published"
 
 
 class Person(Common):
     """A participant. The e-mail is private; ``title`` defaults to the name (and follows it when
     the name changes, unless the title was set to something else)."""
 
-    name: Title
-    organization: Name = ""
-    role: Name = ""
-    skills: list[Keyword] = Field(default_factory=list, max_length=50)
-    interests: list[Keyword] = Field(default_factory=list, max_length=50)
-    time_zone: TimeZone | None = None
-    city: Name = ""
-    country: Name = ""
-    contact_consent: bool = Field(default=False, strict=True)  # never "no" read as a yes/no
-    social_links: dict[_text(40, 1), Url] = Field(default_factory=dict, max_length=10)
-    email: Email | None = None
-    title: Title | None = None  # type: ignore[assignment]  # defaults to the name
+    kind_meta = KindMeta("person", "Person", "People", "Person (you)", order=6,
+                         form_omits=("team", "links.source", "links.demo"))
+
+    name: Annotated[Title, Meta("Your name", "Required; shown on the board.", order=15)]
+    organization: Annotated[Name, Meta("Organization", order=40)] = ""
+    role: Annotated[Name, Meta("Role", order=50)] = ""
+    skills: Annotated[list[Keyword], Meta("Skills", _COMMAS, "list", order=60,
+                                          placeholder="Python, SPARQL")] = Field(
+        default_factory=list, max_length=50)
+    interests: Annotated[list[Keyword], Meta(
+        "Interests", "Hashtags or words, with commas.", "list", order=70,
+        placeholder="#languages, #ethicalSharing")] = Field(default_factory=list, max_length=50)
+    time_zone: Annotated[TimeZone | None, Meta("Time zone", "An IANA name.", "zone", order=80,
+                                               placeholder="Europe/Helsinki")] = None
+    city: Annotated[Name, Meta("City", order=90)] = ""
+    country: Annotated[Name, Meta("Country", order=100)] = ""
+    contact_consent: Annotated[bool, Meta(
+        "Others may contact me and matchmaking may suggest me", input="bool", order=110)] = Field(
+        default=False, strict=True)  # never "no" read as a yes/no
+    social_links: Annotated[dict[LinkLabel, Url], Meta(
+        "My links", "One per line: a label, a space and the link, e.g. Mastodon "
+        "https://example.social/@me. Shown only when others may contact you.", "pairs",
+        order=120, visibility="consent", placeholder="Mastodon https://example.social/@me")] = Field(
+        default_factory=dict, max_length=10)
+    email: Annotated[Email | None, Meta(
+        "E-mail", "Private: only you (with your edit token) and the organizers see it.", "word",
+        order=30, visibility="private")] = None
+    title: Annotated[Title | None, Meta("Title", input="none")] = None  # type: ignore[assignment]
 
     @model_validator(mode="after")
     def _title_from_name(self) -> Person:
@@ -154,12 +188,23 @@ class Person(Common):
 class Project(Common):
     """A hackathon project, with its progress stage."""
 
-    skills_needed: list[Keyword] = Field(default_factory=list, max_length=50)
-    collections_used: list[Item] = Field(default_factory=list, max_length=50)
-    tools_used: list[Item] = Field(default_factory=list, max_length=50)
-    goals: LongText = ""
-    good_first_tasks: list[Item] = Field(default_factory=list, max_length=30)
-    stage: _text(40, 1) = "idea"
+    kind_meta = KindMeta("project", "Project", "Projects", "Project", order=1)
+
+    skills_needed: Annotated[list[Keyword], Meta("Skills needed", _COMMAS, "list",
+                                                 order=210)] = Field(
+        default_factory=list, max_length=50)
+    collections_used: Annotated[list[Item], Meta(
+        "Collections used", "Names or links, with commas.", "list", order=230)] = Field(
+        default_factory=list, max_length=50)
+    tools_used: Annotated[list[Item], Meta("Tools used", _COMMAS, "list", order=240)] = Field(
+        default_factory=list, max_length=50)
+    goals: Annotated[LongText, Meta("Goals", input="long", order=220)] = ""
+    good_first_tasks: Annotated[list[Item], Meta("Good first tasks", _COMMAS, "list",
+                                                 order=250)] = Field(
+        default_factory=list, max_length=30)
+    stage: Annotated[_text(40, 1), Meta(
+        "Stage", "Moving up checks what the stage needs; the checks still missing show here.",
+        "stage", order=200)] = "idea"
 
     @field_validator("stage")
     @classmethod
@@ -170,23 +215,36 @@ class Project(Common):
         return value
 
 
+_DERIVED = "derived from the rights statement"
+
+
 class Collection(Common):
     """An open collection; its rights statement is normalized with :mod:`h4og_kit.rights`."""
 
-    institution: Name = ""
-    country: Name = ""
-    access_url: Url | None = None
-    rights: _text(500) | None = None
-    license_uri: str | None = Field(default=None, description="derived from rights")
-    license_category: str | None = Field(default=None, description="derived from rights")
-    license_label: str | None = Field(default=None, description="derived from rights")
-    ethical_considerations: LongText = ""
-    tk_labels: list[_text(40, 1)] = Field(default_factory=list, max_length=40)
+    kind_meta = KindMeta("collection", "Collection", "Collections", "Collection", order=3)
+
+    institution: Annotated[Name, Meta("Institution", order=300)] = ""
+    country: Annotated[Name, Meta("Country", order=310)] = ""
+    access_url: Annotated[Url | None, Meta("Access link", input="url", order=320,
+                                           placeholder=_WEB)] = None
+    rights: Annotated[_text(500) | None, Meta(
+        "Rights statement", "A license or rights statement, e.g. CC BY 4.0 or its URL.",
+        order=330)] = None
+    license_uri: Annotated[str | None, Meta("License URI", _DERIVED, "none")] = None
+    license_category: Annotated[str | None, Meta("License category", _DERIVED, "none")] = None
+    license_label: Annotated[str | None, Meta("License", _DERIVED, "none")] = None
+    ethical_considerations: Annotated[LongText, Meta("Ethical considerations", input="long",
+                                                     order=340)] = ""
+    tk_labels: Annotated[list[_text(40, 1)], Meta(
+        "TK/BC label codes", "Local Contexts codes, with commas, e.g. tka, bcp.", "list",
+        order=350)] = Field(default_factory=list, max_length=40)
 
     @field_validator("tk_labels")
     @classmethod
     def _known_labels(cls, codes: list[str]) -> list[str]:
-        known = local_contexts_labels()
+        from h4og_kit.equity.labels import labels_index
+
+        known = labels_index()
         unknown = [code for code in codes if code not in known]
         if unknown:
             raise ValueError(
@@ -209,15 +267,25 @@ class Collection(Common):
 class Tool(Common):
     """A tool, library or service teams can use."""
 
+    kind_meta = KindMeta("tool", "Tool", "Tools", "Tool", order=4)
+
 
 class Workshop(Common):
     """A workshop session; times are stored in UTC."""
 
-    language: LanguageTag | None = None
-    level: Literal["beginner", "intermediate", "advanced"] | None = None
-    requirements: LongText = ""
-    start: Moment | None = None
-    end: Moment | None = None
+    kind_meta = KindMeta("workshop", "Workshop", "Workshops", "Workshop", order=5)
+
+    language: Annotated[LanguageTag | None, Meta("Language", "A language tag, e.g. en, fi.",
+                                                 "word", order=400)] = None
+    level: Annotated[Literal["beginner", "intermediate", "advanced"] | None, Meta(
+        "Level", input="choice", order=410)] = None
+    requirements: Annotated[LongText, Meta("Requirements", input="long", order=440)] = ""
+    start: Annotated[Moment | None, Meta(
+        "Starts", "Date, time and time zone, e.g. 2025-11-18T14:00:00+02:00 or ...T12:00:00Z "
+        "(a year from 1970 to 2100).", "datetime", order=420,
+        placeholder="2025-11-18T14:00:00+02:00")] = None
+    end: Annotated[Moment | None, Meta("Ends", input="datetime", order=430,
+                                       placeholder="2025-11-18T15:30:00+02:00")] = None
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Workshop:
@@ -229,24 +297,40 @@ class Workshop(Common):
 class Challenge(Common):
     """A challenge posed by an institution or community."""
 
-    host: Name = ""
+    kind_meta = KindMeta("challenge", "Challenge", "Challenges", "Challenge", order=2)
+
+    host: Annotated[Name, Meta("Host", order=500)] = ""
 
 
+#: Every kind of entry, by name, in the order the registration form offers them.
 KINDS: dict[str, type[Common]] = {
-    "person": Person,
-    "project": Project,
-    "collection": Collection,
-    "tool": Tool,
-    "workshop": Workshop,
-    "challenge": Challenge,
+    model.kind_meta.name: model for model in (Person, Project, Collection, Tool, Workshop, Challenge)
 }
 
-@lru_cache(maxsize=1)
-def local_contexts_labels() -> dict[str, str]:
-    """Local Contexts TK/BC label and notice codes -> names (bundled index, see its PROVENANCE)."""
-    path = PACKAGE_DATA / "vocab" / "localcontexts" / "labels_index.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["code"]: row["name"] for row in csv.DictReader(handle)}
+#: The kinds in the order boards and showcases list them (projects first, people last).
+DISPLAY_ORDER: tuple[str, ...] = tuple(sorted(KINDS, key=lambda k: KINDS[k].kind_meta.order))
+
+#: Fields that never leave the registry unless asked for with ``private=True`` (the fields whose
+#: :class:`~h4og_kit.registry.meta.Meta` says ``visibility="private"``), by kind.
+PRIVATE_FIELDS: dict[str, frozenset[str]] = {
+    kind: names for kind, model in KINDS.items() if (names := names_seen_by(model, "private"))
+}
+
+#: Fields the public sees only when the person agreed to be contacted (``visibility="consent"``).
+CONSENT_FIELDS: dict[str, frozenset[str]] = {
+    kind: names for kind, model in KINDS.items() if (names := names_seen_by(model, "consent"))
+}
+
+
+def kind_meta(kind: str) -> KindMeta:
+    """The labels of ``kind`` (a KeyError for an unknown kind)."""
+    return KINDS[kind].kind_meta
+
+
+def form_fields(kind: str) -> list[FormField]:
+    """The registration form's fields of ``kind``, in form order (see
+    :func:`~h4og_kit.registry.meta.form_fields`)."""
+    return _form_fields(KINDS[kind], KINDS[kind].kind_meta)
 
 
 def check_kind(kind: str) -> type[Common]:

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from h4og_kit.html import banner, download_link
 from h4og_kit.registry.archive import export
 from h4og_kit.registry.errors import RegistryError
-from h4og_kit.widgets.markup import banner, download_link
 from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:

@@ -12,20 +12,21 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
+from h4og_kit.html import banner, esc, kind_plural
+from h4og_kit.html.cards import entry_card
+from h4og_kit.html.feed import feed_line
+from h4og_kit.html.timeline import stage_moves, timeline
 from h4og_kit.registry.access import is_public
 from h4og_kit.registry.errors import EntryNotFound, ValidationError
-from h4og_kit.widgets.cards import entry_card, feed_line, stage_moves, timeline
+from h4og_kit.registry.models import DISPLAY_ORDER
 from h4og_kit.widgets.live import LivePoller
-from h4og_kit.widgets.markup import banner, esc
 from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
     from h4og_kit.registry.entries import Change, Entry
 
-BOARD_KINDS = ("project", "challenge", "collection", "tool", "workshop", "person")
-_PLURALS = {"project": "projects", "challenge": "challenges", "collection": "collections",
-            "tool": "tools", "workshop": "workshops", "person": "people"}
+BOARD_KINDS = DISPLAY_ORDER  # every kind, as the entry models order them (projects first)
 _CARD_LAYOUT = {"width": "21rem", "margin": "0"}
 
 
@@ -50,7 +51,7 @@ class ProjectBoard(w.VBox):
 
         style = {"description_width": "initial"}
         self.kind_filter = w.Dropdown(
-            options=[("All kinds", "")] + [(_PLURALS[k].capitalize(), k) for k in BOARD_KINDS],
+            options=[("All kinds", "")] + [(kind_plural(k), k) for k in BOARD_KINDS],
             description="Show", style=style)
         self.tag_filter = w.Text(description="Hashtag", placeholder="#languages",
                                  continuous_update=False, style=style)
@@ -163,7 +164,7 @@ class ProjectBoard(w.VBox):
 
     def _update_summary(self) -> None:
         counts = self.registry.counts()["kind"]
-        parts = [f"{counts[k]} {_PLURALS[k]}" for k in BOARD_KINDS if counts.get(k)]
+        parts = [f"{counts[k]} {kind_plural(k).lower()}" for k in BOARD_KINDS if counts.get(k)]
         self.summary.value = f'<p class="h4og-meta">{esc(" · ".join(parts) or "No entries yet.")}</p>'
 
     # -- live updates -------------------------------------------------------------------------------

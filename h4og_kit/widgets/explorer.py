@@ -16,9 +16,9 @@ from urllib.parse import quote
 
 import ipywidgets as w
 
+from h4og_kit.html import badge, banner, download_link, esc, highlight, image, link, table
 from h4og_kit.rights import CATEGORIES, attribution
 from h4og_kit.sources import SOURCES
-from h4og_kit.widgets.markup import badge, banner, download_link, esc, highlight, image, link, table
 from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from h4og_kit.html import banner, bdi, bullet_list, esc, fill, table
 from h4og_kit.registry.errors import (
     ConflictError,
     EntryNotFound,
@@ -28,7 +29,6 @@ from h4og_kit.registry.errors import (
 )
 from h4og_kit.widgets import form_fields as ff
 from h4og_kit.widgets.context import edit_link
-from h4og_kit.widgets.markup import banner, bullet_list, esc, table
 from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class RegistrationForm(w.VBox):
         self._errors: dict[str, w.HTML] = {}
         self._rows: dict[str, w.VBox] = {}
         stage_options = [(stage.label, stage.name) for stage in registry.stages.stages]
-        for spec in ff.FIELDS:
+        for spec in ff.all_fields():
             key = ff.widget_key(spec)
             if key not in self._inputs:
                 self._inputs[key] = ff.make_input(spec, stage_options)
@@ -212,8 +212,9 @@ class RegistrationForm(w.VBox):
                 entry = self.registry.update(self.loaded.id, changes, token=self.token,
                                              expected_version=self.loaded.version)
                 self._set_loaded(entry)
-                self.message.value = banner(
-                    f"Saved {entry.fields.get('title')} (version {entry.version}).", "success")
+                self.message.value = banner(fill(
+                    "Saved {} (version {}).", bdi(entry.fields.get("title")), entry.version),
+                    "success")
             return entry
         except ValidationError as exc:
             unplaced = {k: v for k, v in exc.errors.items() if not self._field_error(k, v)}
@@ -259,8 +260,9 @@ class RegistrationForm(w.VBox):
 
     def _draft_email(self) -> str | None:
         try:
-            value = self._inputs["email:text"].value
-        except (KeyError, AttributeError):
+            value = next(widget.value for key, widget in self._inputs.items()
+                         if key.startswith("email:"))
+        except (StopIteration, AttributeError):
             return None
         return value.strip() or None
 
@@ -274,10 +276,10 @@ class RegistrationForm(w.VBox):
                             layout=w.Layout(width="100%", max_width="44rem"))
         link_field.add_class("h4og-edit-link")
         self.token_box.children = [
-            w.HTML(banner(
-                f"Registered \u201c{entry.fields.get('title')}\u201d as {entry.id}. Keep the edit "
-                "token or the edit link below: it is shown only now, and it is the only way to "
-                "change this entry later. Select it and copy it (Ctrl+C).", "success")),
+            w.HTML(banner(fill(
+                "Registered \u201c{}\u201d as {}. Keep the edit token or the edit link below: it "
+                "is shown only now, and it is the only way to change this entry later. Select it "
+                "and copy it (Ctrl+C).", bdi(entry.fields.get("title")), entry.id), "success")),
             token_field, link_field,
         ]
         self.token = token
@@ -309,9 +311,9 @@ class RegistrationForm(w.VBox):
         self.token = token
         self._fill(entry)
         self._set_loaded(entry)
-        self.message.value = banner(
-            f"Editing \u201c{entry.fields.get('title')}\u201d ({entry.id}, version "
-            f"{entry.version}). Your changes are saved only with a valid edit token.", "info")
+        self.message.value = banner(fill(
+            "Editing \u201c{}\u201d ({}, version {}). Your changes are saved only with a valid "
+            "edit token.", bdi(entry.fields.get("title")), entry.id, entry.version), "info")
         return entry
 
     def _fill(self, entry: Entry) -> None:
@@ -364,6 +366,8 @@ def _all_empty(value: Any) -> bool:
 
 
 def _shown(value: Any) -> str:
-    if value in (None, "", []):
+    if value in (None, "", [], {}):
         return "(empty)"
+    if isinstance(value, dict):
+        return "; ".join(f"{key} {item}" for key, item in value.items())
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from h4og_kit.widgets.cards import entry_card
-from h4og_kit.widgets.markup import banner, bullet_list, esc, table
+from h4og_kit.html import banner, bullet_list, esc, table
+from h4og_kit.html.cards import entry_card
 from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:

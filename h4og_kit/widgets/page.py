@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from h4og_kit.widgets.markup import banner, esc
+from h4og_kit.html import banner, esc
 
 if TYPE_CHECKING:
     import ipywidgets

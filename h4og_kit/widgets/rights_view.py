@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
+from h4og_kit.html import badge, banner, esc, link, table
 from h4og_kit.rights import CATEGORIES, compatible, normalize
-from h4og_kit.widgets.markup import badge, banner, esc, link, table
 from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:

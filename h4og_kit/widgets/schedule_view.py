@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from h4og_kit.html import badge, download_link, esc, link
 from h4og_kit.schedule import Event, guess_time_zone, load_meetups, programme, to_ics
-from h4og_kit.widgets.markup import badge, download_link, esc, link
 from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:

@@ -1,0 +1,51 @@
+"""A project's progress: the stage timeline of its card and when it reached each stage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from h4og_kit.html.text import Html, esc
+
+if TYPE_CHECKING:
+    from h4og_kit.registry.entries import Version
+
+
+def short_time(iso: str | None) -> str:
+    """``2025-11-18T13:02:11.123Z`` -> ``2025-11-18 13:02 UTC``."""
+    if not iso:
+        return ""
+    return f"{iso[:10]} {iso[11:16]} UTC"
+
+
+def stage_moves(history: Iterable[Version]) -> dict[str, str]:
+    """Stage name -> when the project last moved up (or was registered) into it."""
+    reached: dict[str, str] = {}
+    for version in history:
+        if version.stage_after and version.stage_after != version.stage_before:
+            reached[version.stage_after] = version.saved
+    return reached
+
+
+def timeline(stage: str | None, stages: Sequence[tuple[str, str]],
+             moves: Mapping[str, str] | None = None) -> Html:
+    """The progress timeline: every stage (``(name, label)``) with those reached marked done,
+    then when the project reached each of them (``moves``: name -> time)."""
+    moves = moves or {}
+    names = [name for name, _ in stages]
+    reached = names.index(stage) if stage in names else -1
+    labels = dict(stages)
+    items = []
+    for i, (_name, label) in enumerate(stages):
+        done = ' class="h4og-done"' if i <= reached else ""
+        current = ' aria-current="step"' if i == reached else ""
+        items.append(f'<li{done}{current} title="{esc(label)}">{esc(label)}</li>')
+    history = " → ".join(
+        f"{esc(labels.get(name, name))} {esc(short_time(when)[:10])}"
+        for name, when in sorted(moves.items(), key=lambda item: item[1])
+        if name in names and names.index(name) <= reached
+    )
+    label = labels.get(stage or "", stage or "none")
+    return Html(f'<ol class="h4og-timeline" aria-label="Progress: stage {esc(label)}">'
+                f'{"".join(items)}</ol>'
+                + (f'<p class="h4og-moves">{history}</p>' if history else ""))
