@@ -2,22 +2,23 @@
 
 Settings are read afresh on each call to :func:`settings`, so a notebook cell that sets
 ``os.environ["H4OG_OFFLINE"] = "1"`` takes effect at once. The process environment wins over
-``.env``; ``.env`` wins over the defaults. API keys are never printed: :class:`Settings` hides them
-in its ``repr``.
+``.env``; ``.env`` wins over the defaults.
+
+API keys are the ones the sources declare (``key_env``, ``demo_key`` and ``signup_url`` on each
+source class, a team's own sources included): :meth:`Settings.key` reads any of them from the
+environment or ``.env``, else gives the source's public demo key. Keys are never printed:
+:class:`Settings` hides them in its ``repr``, and every key read is registered as a secret, so
+logs, errors and caches show ``***`` instead (:mod:`h4og_kit.redaction`).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: The API keys the kit knows, with the public demo key each provider offers (None: no demo key)
-#: and where a user gets a personal one.
-API_KEYS: dict[str, tuple[str | None, str]] = {
-    "EUROPEANA_API_KEY": ("api2demo", "https://pro.europeana.eu/page/get-api"),
-    "SMITHSONIAN_API_KEY": ("DEMO_KEY", "https://api.data.gov/signup/"),
-}
+from h4og_kit.redaction import register_secret
 
 OFFLINE_MODES = ("auto", "1", "0")
 
@@ -67,6 +68,17 @@ def _lookup(name: str, dotenv: dict[str, str], default: str | None = None) -> st
     return value
 
 
+class _Declared:
+    """Marker: the demo key the source declaring a key variable gives."""
+
+
+def demo_key(name: str) -> str | None:
+    """The public demo key of the source that declares the key variable ``name`` (None: none)."""
+    from h4og_kit.sources import declared_keys
+
+    return declared_keys().get(name, (None, None))[0]
+
+
 @dataclass(frozen=True)
 class Settings:
     """A snapshot of the kit's settings."""
@@ -75,7 +87,8 @@ class Settings:
     cache_dir: Path = Path(".")
     data_dir: Path = Path(".")
     registry_url: str | None = None
-    keys: dict[str, str | None] = field(default_factory=dict, repr=False)
+    #: The values of the `.env` file, for the API keys (the environment wins over them): hidden.
+    dotenv: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     allow_private_addresses: bool = False
     allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS
     retry_after_max: float = DEFAULT_RETRY_AFTER_MAX
@@ -91,13 +104,29 @@ class Settings:
         """True in ``auto`` mode: a connection failure switches to the bundled samples."""
         return self.offline == "auto"
 
-    def key(self, name: str) -> str | None:
-        """The API key in variable ``name``, or the provider's public demo key, or None."""
-        return self.keys.get(name)
+    def key(self, name: str, demo: str | None | type[_Declared] = _Declared) -> str | None:
+        """The API key in variable ``name`` (from the environment or `.env`), else the public demo
+        key (``demo``, by default the one the source declaring ``name`` gives), else None.
+
+        The key is registered as a secret, so no log, error or cache shows it.
+        """
+        value = _lookup(name, dict(self.dotenv))
+        if value is None:
+            value = demo_key(name) if demo is _Declared else demo
+        register_secret(value)
+        return value
 
     def key_is_demo(self, name: str) -> bool:
-        demo = API_KEYS.get(name, (None, ""))[0]
-        return demo is not None and self.keys.get(name) == demo
+        """True when the key in use for ``name`` is the provider's public demo key."""
+        demo = demo_key(name)
+        return demo is not None and self.key(name) == demo
+
+    @property
+    def keys(self) -> dict[str, str | None]:
+        """Every key the installed sources declare, by variable name (hidden from ``repr``)."""
+        from h4og_kit.sources import declared_keys
+
+        return {name: self.key(name) for name in declared_keys()}
 
 
 def settings() -> Settings:
@@ -116,13 +145,12 @@ def settings() -> Settings:
         )
     cache_dir = Path(_lookup("H4OG_CACHE_DIR", dotenv) or user_cache_dir("h4og-kit"))
     data_dir = Path(_lookup("H4OG_DATA_DIR", dotenv) or user_data_dir("h4og-kit"))
-    keys = {name: _lookup(name, dotenv, demo) for name, (demo, _) in API_KEYS.items()}
     return Settings(
         offline=offline,
         cache_dir=cache_dir.expanduser(),
         data_dir=data_dir.expanduser(),
         registry_url=_lookup("H4OG_REGISTRY_URL", dotenv),
-        keys=keys,
+        dotenv=dotenv,
         allow_private_addresses=allow_private_addresses(dotenv),
         allowed_hosts=allowed_hosts(dotenv),
         retry_after_max=retry_after_max(dotenv),

@@ -121,8 +121,7 @@ def source_hosts(name: str) -> frozenset[str]:
     from h4og_kit.sources import SOURCES
 
     if name in SOURCES:
-        module = importlib.import_module(f"h4og_kit.sources.{SOURCES[name].module}")
-        return frozenset(module.SOURCE_CLASS.fixed_hosts())
+        return frozenset(SOURCES[name].fixed_hosts())
     if name in SERVICES:
         module_name, constants = SERVICES[name]
         module = importlib.import_module(module_name)

@@ -3,9 +3,11 @@
 Its objects are generated ("Synthetic object 17"), never presented as real data; parsing of real
 Met responses is tested on the recorded samples. The server answers
 ``/search?q=...`` with ``{"total": N, "objectIDs": [1..N]}`` and ``/objects/<id>`` with a
-Met-shaped object. It can add latency to every request and inject faults at a given rate:
-HTTP 429 (with ``Retry-After: 0``), HTTP 500, a connection reset or a truncated body; and it can
-stop serving after ``fail_after`` answers (HTTP 403 by default, which is not retried).
+Met-shaped object; ``gone`` ids are listed by the search but answer HTTP 404, like objects
+withdrawn since the search index was built. It can add latency to every request and inject faults
+at a given rate: HTTP 429 (with ``Retry-After: 0``), HTTP 500, a connection reset or a truncated
+body; and it can stop serving after ``fail_after`` answers (HTTP 403 by default, which is not
+retried).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import threading
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
 from urllib.parse import urlsplit
 
 
@@ -43,8 +46,10 @@ class SyntheticMet:
 
     def __init__(self, objects: int = 100, latency: float = 0.0, fault_rate: float = 0.0,
                  faults: tuple[str, ...] = ("429", "500", "reset"), seed: int = 7,
-                 fail_after: int | None = None, fail_status: str = "403"):
+                 fail_after: int | None = None, fail_status: str = "403",
+                 gone: tuple[int, ...] = ()):
         self.objects = objects
+        self.gone = frozenset(gone)
         self.latency = latency
         self.fault_rate = fault_rate
         self.faults = faults
@@ -77,7 +82,7 @@ class SyntheticMet:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    def __enter__(self) -> "SyntheticMet":
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 
@@ -125,7 +130,7 @@ class SyntheticMet:
                 object_id = int(path.rsplit("/", 1)[1])
             except ValueError:
                 return 400, {"message": "could not parse objectID"}
-            if 1 <= object_id <= self.objects:
+            if 1 <= object_id <= self.objects and object_id not in self.gone:
                 return 200, synthetic_object(object_id)
             return 404, {"message": "ObjectID not found"}
         return 404, {"message": "Not a synthetic endpoint"}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-import h4og_kit
 from conftest import FIXTURES, SAMPLES
+
+import h4og_kit
 from h4og_kit.sources.met import parse
 
 

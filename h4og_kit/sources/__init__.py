@@ -1,162 +1,176 @@
-"""The GLAM sources the kit can search, one module each, all returning the common record columns.
+"""The GLAM sources the kit can search, found through the entry-point group ``h4og_kit.sources``.
 
-:data:`SOURCES` describes every source (what it is, whether it needs a key, its terms of use)
-without importing any of them; :func:`load` returns a ready source object by name or alias.
+Each source is a small class that declares itself (name, title, description, terms of use, API
+key; see :mod:`h4og_kit.sources.base`). The kit's own sources register exactly as a team's package
+does, in its ``pyproject.toml``::
+
+    [project.entry-points."h4og_kit.sources"]
+    met = "h4og_kit.sources.met:MetSource"
+
+Once the package is installed, ``h4og_kit.search("<name>", ...)`` finds it (see
+docs/write-a-source.md). Listing names reads the installed packages' metadata only; loading a
+source imports its module. :data:`SOURCES` maps every name to its class, loading on access;
+:func:`load` returns a ready source object by name or alias.
+
+This module imports nothing else of the kit, so the settings (API keys) and the address guard
+(fixed hosts) can ask it about sources.
 """
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass
+import functools
+import logging
+import os
+import sys
+import threading
+from collections.abc import Iterator, Mapping
+from typing import Any
 
+log = logging.getLogger("h4og_kit")
 
-@dataclass(frozen=True)
-class SourceInfo:
-    """What a newcomer needs to know before using a source."""
-
-    name: str
-    title: str
-    description: str
-    terms_url: str
-    key_env: str | None = None
-    key_required: bool = False
-    module: str = ""
-
-    @property
-    def key_note(self) -> str:
-        if not self.key_env:
-            return "no key needed"
-        demo = "a public demo key works for trying it out" if not self.key_required else "required"
-        return f"key in {self.key_env} ({demo})"
-
-
-SOURCES: dict[str, SourceInfo] = {
-    info.name: info
-    for info in (
-        SourceInfo(
-            "met",
-            "The Metropolitan Museum of Art",
-            "Collection API of The Met, New York: 470,000+ objects, Open Access images are CC0.",
-            "https://metmuseum.github.io/#terms",
-            module="met",
-        ),
-        SourceInfo(
-            "artic",
-            "Art Institute of Chicago",
-            "Public API of the Art Institute of Chicago: artworks with IIIF images; data CC0.",
-            "https://www.artic.edu/open-access/public-api",
-            module="artic",
-        ),
-        SourceInfo(
-            "cleveland",
-            "Cleveland Museum of Art",
-            "Open Access API of the Cleveland Museum of Art; filter to CC0 with open_only.",
-            "https://openaccess-api.clevelandart.org/",
-            module="cleveland",
-        ),
-        SourceInfo(
-            "finna",
-            "Finna (Finland)",
-            "Finna.fi: Finnish archives, libraries and museums, with image rights and holding buildings.",
-            "https://www.kiwi.fi/display/Finna/Finna+API+in+English",
-            module="finna",
-        ),
-        SourceInfo(
-            "commons",
-            "Wikimedia Commons",
-            "Freely licensed media files, with license and credit from extmetadata.",
-            "https://commons.wikimedia.org/wiki/Commons:Reusing_content_outside_Wikimedia",
-            module="commons",
-        ),
-        SourceInfo(
-            "europeana",
-            "Europeana",
-            "Europe's digital cultural heritage: millions of records from thousands of institutions.",
-            "https://www.europeana.eu/en/rights/api-terms-of-use",
-            key_env="EUROPEANA_API_KEY",
-            module="europeana",
-        ),
-        SourceInfo(
-            "smithsonian",
-            "Smithsonian Open Access",
-            "Smithsonian Institution Open Access: CC0 records across its museums and archives.",
-            "https://www.si.edu/termsofuse",
-            key_env="SMITHSONIAN_API_KEY",
-            module="smithsonian",
-        ),
-        SourceInfo(
-            "wikidata",
-            "Wikidata",
-            "Linked open data about works, creators and institutions, queried with SPARQL.",
-            "https://www.wikidata.org/wiki/Wikidata:Data_access",
-            module="wikidata",
-        ),
-        SourceInfo(
-            "oai",
-            "OAI-PMH endpoint",
-            "Any OAI-PMH repository (oai_dc), harvested with resumption tokens.",
-            "https://www.openarchives.org/pmh/",
-            module="oai",
-        ),
-        SourceInfo(
-            "iiif",
-            "IIIF manifests",
-            "IIIF Presentation 2 and 3 manifests: label, rights, attribution, canvases and images.",
-            "https://iiif.io/api/presentation/3.0/",
-            module="iiif",
-        ),
-        SourceInfo(
-            "dumps",
-            "Collection dumps",
-            "Open data dumps (Tate, MoMA and others) published as CSV or JSON on GitHub.",
-            "https://github.com/tategallery/collection",
-            module="dumps",
-        ),
-    )
-}
-
-ALIASES = {
-    "aic": "artic",
-    "art-institute": "artic",
-    "metmuseum": "met",
-    "cma": "cleveland",
-    "wikimedia": "commons",
-    "wikimedia-commons": "commons",
-    "si": "smithsonian",
-    "oai-pmh": "oai",
-    "oaipmh": "oai",
-    "dump": "dumps",
-}
+#: The entry-point group where packages register sources.
+ENTRY_POINT_GROUP = "h4og_kit.sources"
+#: The distribution of the kit's own sources, which win a name two packages register.
+KIT_DISTRIBUTION = "h4og-kit"
 
 
 class UnknownSource(KeyError):
-    """The name is not one of the kit's sources."""
+    """The name is not one of the installed sources."""
 
     def __str__(self) -> str:
         return self.args[0]
 
 
-def resolve(name: str) -> SourceInfo:
-    """The :class:`SourceInfo` for a name or alias; the error lists the valid names."""
+def _installed_state() -> tuple:
+    """What decides which entry points are installed: the import path and when its folders last
+    changed (installing a package adds a folder to one of them)."""
+    state = []
+    for entry in sys.path:
+        try:
+            state.append((entry, os.stat(entry or ".").st_mtime_ns))
+        except OSError:
+            state.append((entry, None))
+    return tuple(state)
+
+
+@functools.lru_cache(maxsize=4)
+def _entry_points(state: tuple) -> dict[str, Any]:
+    from importlib.metadata import entry_points
+
+    found: dict[str, Any] = {}
+    points = list(entry_points(group=ENTRY_POINT_GROUP))
+    points.sort(key=lambda ep: _distribution(ep) != KIT_DISTRIBUTION)  # stable: the kit's first
+    for ep in points:
+        if ep.name in found:
+            log.warning("Two packages register the source %r (%s and %s); using the first.",
+                        ep.name, _distribution(found[ep.name]), _distribution(ep))
+            continue
+        found[ep.name] = ep
+    return found
+
+
+def _distribution(ep: Any) -> str:
+    dist = getattr(ep, "dist", None)
+    return (dist.name if dist is not None else "").lower().replace("_", "-")
+
+
+def registered() -> dict[str, Any]:
+    """The entry points of every installed source, by name (the kit's own first, in the order
+    its ``pyproject.toml`` lists them). Reads package metadata only: no source is imported."""
+    return _entry_points(_installed_state())
+
+
+_classes: dict[str, type] = {}
+_classes_lock = threading.Lock()
+
+
+def _load(ep: Any) -> type:
+    """The class an entry point names (its module imported), checked to be the source it says."""
+    key = f"{ep.name}={ep.value}"
+    with _classes_lock:
+        if key in _classes:
+            return _classes[key]
+    cls = ep.load()
+    if not isinstance(cls, type) or not callable(getattr(cls, "search", None)):
+        raise TypeError(f"The entry point {ep.name!r} ({ep.value}) of {_distribution(ep)} is not a "
+                        "source class (a subclass of h4og_kit.sources.base.Source).")
+    if getattr(cls, "name", None) != ep.name:
+        raise TypeError(f"The entry point {ep.name!r} ({ep.value}) gives a source named "
+                        f"{getattr(cls, 'name', None)!r}: the two names must be the same.")
+    cls.check_declarations()
+    with _classes_lock:
+        _classes[key] = cls
+    return cls
+
+
+def _aliases() -> dict[str, str]:
+    """Every alias a source declares, to its name (this loads every source)."""
+    out: dict[str, str] = {}
+    for name, ep in registered().items():
+        for alias in getattr(_load(ep), "aliases", ()):
+            out.setdefault(alias.lower(), name)
+    return out
+
+
+def resolve(name: str) -> type:
+    """The source class for a name or alias; the error lists the valid names."""
     key = str(name).strip().lower()
-    key = ALIASES.get(key, key)
-    if key not in SOURCES:
+    points = registered()
+    if key not in points:
+        key = _aliases().get(key, key)
+    if key not in points:
         raise UnknownSource(
-            f"Unknown source {name!r}. Valid names: {', '.join(SOURCES)} "
-            f"(aliases: {', '.join(sorted(ALIASES))})."
+            f"Unknown source {name!r}. Valid names: {', '.join(points)} "
+            f"(aliases: {', '.join(sorted(_aliases()))})."
         )
-    return SOURCES[key]
+    return _load(points[key])
 
 
-def load(name: str, **options):
+def load(name: str, **options: Any):
     """A ready source object, e.g. ``load("met")`` or ``load("oai", base_url=...)``.
 
     ``allow_private=True`` gives a source that may reach loopback and private-network servers, for
     local work (see :mod:`h4og_kit.outbound`; ignored in dashboards served by ``h4og serve``).
     """
-    info = resolve(name)
-    module = importlib.import_module(f"h4og_kit.sources.{info.module}")
-    return module.SOURCE_CLASS(**options) if options else module.default()
+    cls = resolve(name)
+    return cls(**options) if options else cls.default()
+
+
+class _Sources(Mapping):
+    """Every installed source by name, as its class (``title``, ``description``, ``terms_url``,
+    ``key_env``, ``key_note``...). Names come from package metadata; a class is loaded (its module
+    imported) when it is looked up."""
+
+    def __getitem__(self, name: str) -> type:
+        points = registered()
+        if name not in points:
+            raise KeyError(name)
+        return _load(points[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(registered())
+
+    def __len__(self) -> int:
+        return len(registered())
+
+    def __contains__(self, name: object) -> bool:
+        return name in registered()
+
+    def __repr__(self) -> str:
+        return f"<sources: {', '.join(self)}>"
+
+
+#: Every installed source, by name.
+SOURCES: Mapping[str, type] = _Sources()
+
+
+def declared_keys() -> dict[str, tuple[str | None, str | None]]:
+    """The API keys the installed sources declare: ``{key_env: (demo key, sign-up URL)}``."""
+    keys: dict[str, tuple[str | None, str | None]] = {}
+    for cls in SOURCES.values():
+        if cls.key_env and cls.key_env not in keys:
+            keys[cls.key_env] = (cls.demo_key, cls.signup_url)
+    return keys
 
 
 def catalog(with_samples: bool = True):
@@ -164,11 +178,11 @@ def catalog(with_samples: bool = True):
     import pandas as pd
 
     rows = []
-    for info in SOURCES.values():
-        row = {"source": info.name, "title": info.title, "description": info.description,
-               "key": info.key_note, "terms": info.terms_url}
+    for name, cls in SOURCES.items():
+        row = {"source": name, "title": cls.title, "description": cls.description,
+               "key": cls.key_note, "terms": cls.terms_url}
         if with_samples:
-            row["bundled records"] = len(load(info.name).offline_records())
+            row["bundled records"] = len(cls.default().offline_records())
         rows.append(row)
     return pd.DataFrame(rows)
 

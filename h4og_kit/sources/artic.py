@@ -2,7 +2,8 @@
 
 Search is ``/artworks/search``, asking only for the fields the kit reads; ``open_only`` adds the
 API's own filter ``query[term][is_public_domain]=true``. Other keyword filters go to the API as
-they are (``sort``, ``query[term][artwork_type_id]``...). Pages are numbered from 1.
+they are (``sort``, ``query[term][artwork_type_id]``...). Pages are numbered from 1 (offset
+paging by page number).
 
 Images come from the AIC IIIF Image API, ``{iiif_url}/{image_id}/full/843,/0/default.jpg`` (843 px
 wide, the size AIC recommends) and 200 px for thumbnails; every artwork also has a IIIF
@@ -22,13 +23,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from typing import Any
 
 from h4og_kit import http
 from h4og_kit.records import record
-from h4og_kit.sources.base import Page, Source, expose
+from h4og_kit.sources.base import Search, expose
 from h4og_kit.sources.fields import query_value
+from h4og_kit.sources.paging import Batch, OffsetPaged, Request
 
 API = "https://api.artic.edu/api/v1"
 #: The IIIF Image API base that AIC's answers give in ``config.iiif_url``.
@@ -52,28 +53,29 @@ FIELDS = (
 )
 
 
-class ArticSource(Source):
+class ArticSource(OffsetPaged):
     name = "artic"
+    title = "Art Institute of Chicago"
+    description = "Public API of the Art Institute of Chicago: artworks with IIIF images; data CC0."
+    terms_url = "https://www.artic.edu/open-access/public-api"
+    aliases = ("aic", "art-institute")
     base_url = API
     politeness = http.Politeness(connections=2, rate=1)
     page_size = 100  # the API's maximum
+    offset_param, size_param, page_numbers = "page", "limit", True
 
-    def pages(self, query, *, open_only, cursor, page_size, **filters) -> Iterator[Page]:
-        params = {k: query_value(v) for k, v in filters.items()}
-        params.update(fields=",".join(FIELDS), limit=page_size)
-        if query and query.strip() != "*":
-            params["q"] = query
-        if open_only:
+    def request(self, search: Search) -> Request:
+        params = {k: query_value(v) for k, v in search.filters.items()}
+        params["fields"] = ",".join(FIELDS)
+        if not search.everything:
+            params["q"] = search.query
+        if search.open_only:
             params["query[term][is_public_domain]"] = "true"
-        page = int(cursor or 1)
-        while True:
-            body = self.fetch("artworks/search", {**params, "page": page})
-            pagination = body.get("pagination") or {}
-            more = bool(body["data"]) and page < int(pagination.get("total_pages") or page)
-            yield Page(self.parse(body), pagination.get("total"), page + 1 if more else None)
-            if not more:
-                return
-            page += 1
+        return Request("artworks/search", params)
+
+    def read(self, answer: Any, search: Search) -> Batch:
+        pagination = answer.get("pagination") or {}
+        return Batch(self.parse(answer), pagination.get("total"), count=len(answer["data"]))
 
     def get_payload(self, record_id: str) -> Any:
         return self.fetch(f"artworks/{record_id}", {"fields": ",".join(FIELDS)})
@@ -123,5 +125,4 @@ def _artwork(a: dict, iiif_url: str) -> dict:
     )
 
 
-SOURCE_CLASS = ArticSource
 default, search, get, parse = expose(ArticSource)

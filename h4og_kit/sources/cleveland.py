@@ -14,39 +14,37 @@ without the "(American, 1801-1848)" the museum appends.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from h4og_kit.records import record
-from h4og_kit.sources.base import Page, Source, expose
+from h4og_kit.sources.base import Search, expose
 from h4og_kit.sources.fields import dig, query_value
+from h4og_kit.sources.paging import Batch, OffsetPaged, Request
 
 INSTITUTION = "Cleveland Museum of Art"
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
-class ClevelandSource(Source):
+class ClevelandSource(OffsetPaged):
     name = "cleveland"
+    title = "Cleveland Museum of Art"
+    description = "Open Access API of the Cleveland Museum of Art; filter to CC0 with open_only."
+    terms_url = "https://openaccess-api.clevelandart.org/"
+    aliases = ("cma",)
     base_url = "https://openaccess-api.clevelandart.org/api"
     page_size = 100
+    offset_param, size_param = "skip", "limit"
 
-    def pages(self, query, *, open_only, cursor, page_size, **filters) -> Iterator[Page]:
-        params = {k: query_value(v) for k, v in filters.items()}
-        params["limit"] = page_size
-        if query and query.strip() != "*":
-            params["q"] = query
-        if open_only:
+    def request(self, search: Search) -> Request:
+        params = {k: query_value(v) for k, v in search.filters.items()}
+        if not search.everything:
+            params["q"] = search.query
+        if search.open_only:
             params["cc0"] = 1
-        skip = int(cursor or 0)
-        while True:
-            body = self.fetch("artworks/", {**params, "skip": skip})
-            data = body["data"]
-            total = dig(body, "info", "total")
-            skip += len(data)
-            more = bool(data) and (total is None or skip < int(total))
-            yield Page(self.parse(body), total, skip if more else None)
-            if not more:
-                return
+        return Request("artworks/", params)
+
+    def read(self, answer: Any, search: Search) -> Batch:
+        return Batch(self.parse(answer), dig(answer, "info", "total"), count=len(answer["data"]))
 
     def get_payload(self, record_id: str) -> Any:
         return self.fetch(f"artworks/{record_id}")
@@ -83,5 +81,4 @@ def _artwork(a: dict) -> dict:
     )
 
 
-SOURCE_CLASS = ClevelandSource
 default, search, get, parse = expose(ClevelandSource)

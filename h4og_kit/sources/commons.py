@@ -13,12 +13,12 @@ and share-alike; ``open_only`` keeps the files whose license normalizes to ``pub
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from h4og_kit import http
 from h4og_kit.records import record
-from h4og_kit.sources.base import Page, Source, expose
+from h4og_kit.sources.base import Search, expose
+from h4og_kit.sources.paging import Batch, CursorPaged, Request
 from h4og_kit.text import one_line, plain_text
 
 #: The extmetadata fields the kit reads (asking only for these keeps answers small).
@@ -35,8 +35,12 @@ EXTMETADATA = (
 THUMBNAIL_WIDTH = 320
 
 
-class CommonsSource(Source):
+class CommonsSource(CursorPaged):
     name = "commons"
+    title = "Wikimedia Commons"
+    description = "Freely licensed media files, with license and credit from extmetadata."
+    terms_url = "https://commons.wikimedia.org/wiki/Commons:Reusing_content_outside_Wikimedia"
+    aliases = ("wikimedia", "wikimedia-commons")
     base_url = "https://commons.wikimedia.org/w/api.php"
     politeness = http.Politeness(connections=2, rate=5)
     page_size = 50
@@ -54,22 +58,19 @@ class CommonsSource(Source):
             **extra,
         }
 
-    def pages(self, query, *, open_only, cursor, page_size, **filters) -> Iterator[Page]:
-        base = self._params(
+    def request(self, search: Search, cursor: Any, size: int) -> Request:
+        params = self._params(
             generator="search",
-            gsrsearch=query or "*",
+            gsrsearch=search.query or "*",
             gsrnamespace=6,
-            gsrlimit=page_size,
-            **filters,
+            gsrlimit=size,
+            **search.filters,
         )
-        cont = dict(cursor) if cursor else {}
-        while True:
-            answer = self.fetch(params={**base, **cont})
-            self._raise_api_error(answer)
-            cont = answer.get("continue")
-            yield Page(self.parse(answer), None, cont)
-            if not cont:
-                return
+        return Request("", {**params, **(cursor or {})})  # the continue object goes back as is
+
+    def read(self, answer: Any, search: Search) -> Batch:
+        self._raise_api_error(answer)
+        return Batch(self.parse(answer), None, next_cursor=answer.get("continue"))
 
     def get_payload(self, record_id: str) -> Any:
         """The ``query`` answer for one file, by page id (``"81754323"``) or ``"File:..."`` title."""
@@ -148,5 +149,4 @@ def _title_from_page(title: str | None) -> str | None:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
-SOURCE_CLASS = CommonsSource
 default, search, get, parse = expose(CommonsSource)

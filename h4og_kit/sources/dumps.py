@@ -8,8 +8,9 @@
 
 :data:`DATASETS` lists the dumps the kit knows. A table dump (CSV) is downloaded once through the
 kit's HTTP path (so it is cached like any answer; the body is held in memory while it is read)
-and then read with pandas in chunks of ``page_size`` rows, one page per chunk; the query filters
-the rows locally, and the cursor of a resumable harvest is the number of rows already read.
+and then read with pandas in chunks of ``chunk_rows`` rows, one page per chunk (offset paging over
+the rows of the file, read once from start to end); the query filters the rows locally, and the
+cursor of a resumable harvest is the number of rows already read.
 Cooper Hewitt publishes one JSON file per object instead of a table: ``get`` fetches one object by
 id, a search is not possible.
 
@@ -26,13 +27,14 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from h4og_kit import http
 from h4og_kit.records import record
-from h4og_kit.sources.base import Page, Source, expose, matches
+from h4og_kit.sources.base import Search, expose, matches
+from h4og_kit.sources.paging import Batch, OffsetPaged, Request
 
 TATE = "https://raw.githubusercontent.com/tategallery/collection/master/"
 MOMA = "https://media.githubusercontent.com/media/MuseumofModernArt/collection/main/"
@@ -307,11 +309,17 @@ def shape_of(keys: Any) -> Shape | None:
 # -- the source ------------------------------------------------------------------------------------
 
 
-class DumpsSource(Source):
+class DumpsSource(OffsetPaged):
     name = "dumps"
+    title = "Collection dumps"
+    description = ("Open data dumps (Tate, MoMA and others) published as CSV or JSON on GitHub.")
+    terms_url = "https://github.com/tategallery/collection"
+    aliases = ("dump",)
     base_url = ""
     extra_hosts = tuple(sorted({d.root for d in DATASETS.values()}))
     politeness = http.Politeness(connections=2, rate=2, read_timeout=300)
+    local_query = True  # a file has no search: its rows are filtered here
+    offset_param, size_param = "skip", "rows"  # of the rows of the downloaded file
 
     def __init__(
         self,
@@ -326,7 +334,7 @@ class DumpsSource(Source):
         server; served dashboards reach it only when its host is in ``H4OG_ALLOWED_HOSTS``);
         ``chunk_rows``: how many CSV rows are read at a time (one page each)."""
         super().__init__(base_url, politeness, api_key, allow_private=allow_private)
-        self.chunk_rows = chunk_rows
+        self.chunk_rows = self.page_size = chunk_rows
 
     def location(self, info: Dataset, path: str) -> str:
         return f"{self.base_url}/{path}" if self.base_url else info.root + path
@@ -337,20 +345,44 @@ class DumpsSource(Source):
             return False
         return matches(record, query)
 
-    def pages(
-        self, query, *, open_only, cursor, page_size, dataset: str | None = None, **filters
-    ) -> Iterator[Page]:
-        """Chunks of a table dump after the first ``cursor`` rows, filtered locally by the query."""
+    def request(self, search: Search) -> Request:
+        """The table file of the dump in ``dataset=``, whose rows are read in chunks."""
+        filters = dict(search.filters)
+        dataset = filters.pop("dataset", None)
         if filters:
             raise http.SourceError(
                 self.name,
                 None,
                 hint=f"The dumps source takes only dataset= (got {sorted(filters)}).",
             )
-        info = dataset_info(dataset)
-        for chunk, done, last in self._chunks(info, int(cursor or 0)):
-            records = [r for r in self.parse(chunk) if matches(r, query)]
-            yield Page(records, done if last else None, None if last else done)
+        info = search.memo["dataset"] = dataset_info(dataset)
+        return Request(self.location(info, self._table(info)), as_="bytes")
+
+    def answer(self, request: Request, search: Search) -> tuple[Any, int, bool]:
+        """The chunk of rows after the first ``skip``, read on from the chunk before it when this
+        search read that one (the file is parsed once from start to end, not once per page)."""
+        skip = request.params[self.offset_param]
+        reading = search.memo.get("reading")
+        if reading is None or reading[1] != skip:
+            reading = (self._chunks(search.memo["dataset"], skip), skip)
+        chunk, done, last = next(reading[0])
+        search.memo["reading"] = (reading[0], done)
+        return chunk, done, last
+
+    def read(self, answer: tuple[Any, int, bool], search: Search) -> Batch:
+        chunk, done, last = answer
+        return Batch(self.parse(chunk), done if last else None, count=len(chunk))
+
+    def _table(self, info: Dataset) -> str:
+        """The path of the dump's table; a SourceError for a dump without one."""
+        if not info.table:
+            raise http.SourceError(
+                self.name,
+                None,
+                hint=f"{info.title} has one JSON file per object and no table to search: fetch "
+                f"objects by id, e.g. h4og_kit.sources.load('dumps').get('{info.name}/18100461').",
+            )
+        return info.table
 
     def _chunks(self, info: Dataset, skip: int):
         """(chunk, rows read so far, is it the last) over a table dump, after ``skip`` rows.
@@ -360,14 +392,7 @@ class DumpsSource(Source):
         """
         import pandas as pd
 
-        if not info.table:
-            raise http.SourceError(
-                self.name,
-                None,
-                hint=f"{info.title} has one JSON file per object and no table to search: fetch "
-                f"objects by id, e.g. h4og_kit.sources.load('dumps').get('{info.name}/18100461').",
-            )
-        body = self.fetch(self.location(info, info.table), as_="bytes")
+        body = self.fetch(self.location(info, self._table(info)), as_="bytes")
         reader = pd.read_csv(
             io.BytesIO(body),
             dtype=str,
@@ -438,5 +463,4 @@ def dataset_info(name: str | None) -> Dataset:
     )
 
 
-SOURCE_CLASS = DumpsSource
 default, search, get, parse = expose(DumpsSource)

@@ -15,40 +15,45 @@ Europeana's own ``guid`` links carry the API key in their query string.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from h4og_kit import http
 from h4og_kit.records import record
-from h4og_kit.sources.base import Page, Source, expose
+from h4og_kit.sources.base import Search, expose
 from h4og_kit.sources.fields import as_list, first, query_value
+from h4og_kit.sources.paging import Batch, CursorPaged, Request
 
 ITEM_PAGE = "https://www.europeana.eu/item"
 
 
-class EuropeanaSource(Source):
+class EuropeanaSource(CursorPaged):
     name = "europeana"
+    title = "Europeana"
+    description = ("Europe's digital cultural heritage: millions of records from thousands of "
+                   "institutions.")
+    terms_url = "https://www.europeana.eu/en/rights/api-terms-of-use"
+    key_env = "EUROPEANA_API_KEY"
+    demo_key = "api2demo"
+    signup_url = "https://pro.europeana.eu/page/get-api"
     base_url = "https://api.europeana.eu"
     page_size = 100  # the API's maximum
 
-    def pages(self, query, *, open_only, cursor, page_size, **filters) -> Iterator[Page]:
-        params = {"profile": "rich"} | {k: query_value(v) for k, v in filters.items()}
-        params.update(query=query or "*", rows=page_size, wskey=self.api_key())
-        if open_only:
+    def request(self, search: Search, cursor: Any, size: int) -> Request:
+        params = {"profile": "rich"} | {k: query_value(v) for k, v in search.filters.items()}
+        params.update(query=search.query or "*", rows=size, wskey=self.api_key())
+        if search.open_only:
             params["reusability"] = "open"
-        cursor = cursor or "*"
-        while True:
-            body = self.fetch("record/v2/search.json", {**params, "cursor": cursor})
-            if body.get("success") is False:
-                raise http.SourceError(
-                    self.name,
-                    self.url("record/v2/search.json"),
-                    hint=f"Europeana refused the search: {body.get('error') or 'no reason given'}.",
-                )
-            cursor = body.get("nextCursor") if body.get("items") else None
-            yield Page(self.parse(body), body.get("totalResults"), cursor)
-            if not cursor:
-                return
+        return Request("record/v2/search.json", {**params, "cursor": cursor or "*"})
+
+    def read(self, answer: Any, search: Search) -> Batch:
+        if answer.get("success") is False:
+            raise http.SourceError(
+                self.name,
+                self.url("record/v2/search.json"),
+                hint=f"Europeana refused the search: {answer.get('error') or 'no reason given'}.",
+            )
+        following = answer.get("nextCursor") if answer.get("items") else None
+        return Batch(self.parse(answer), answer.get("totalResults"), next_cursor=following)
 
     def get_payload(self, record_id: str) -> Any:
         return self.fetch(f"record/v2/{record_id.strip('/')}.json", {"wskey": self.api_key()})
@@ -157,5 +162,4 @@ def _full_bean(o: dict) -> dict:
     )
 
 
-SOURCE_CLASS = EuropeanaSource
 default, search, get, parse = expose(EuropeanaSource)

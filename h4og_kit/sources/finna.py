@@ -3,7 +3,8 @@
 Search is ``/search?lookfor=...&page=...&limit=...`` with ``field[]`` naming the fields the kit
 reads. Filters are Finna's own ``filter[]`` expressions, passed as ``filter=[...]``, e.g.
 ``filter=['format:"0/Image/"', 'online_boolean:"1"']``; other keyword filters go to the API as they
-are (``type="Author"``, ``lng="en-gb"``...). Pages are numbered from 1.
+are (``type="Author"``, ``lng="en-gb"``...). Pages are numbered from 1 (offset paging by page
+number).
 
 ``open_only`` asks for Finna's usage-rights classes A and B (``~usage_rights_str_mv``: free use,
 and "modifications allowed, also commercial use"), which hold CC0 and public-domain material as
@@ -17,13 +18,13 @@ Finna. Image paths are relative to ``https://api.finna.fi``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 from h4og_kit.records import record
-from h4og_kit.sources.base import Page, Source, expose
+from h4og_kit.sources.base import Search, expose
 from h4og_kit.sources.fields import as_list, dig, query_value
+from h4og_kit.sources.paging import Batch, OffsetPaged, Request
 
 IMAGE_HOST = "https://api.finna.fi"
 OPEN_USAGE = ('~usage_rights_str_mv:"usage_A"', '~usage_rights_str_mv:"usage_B"')
@@ -41,28 +42,28 @@ FIELDS = (
 )
 
 
-class FinnaSource(Source):
+class FinnaSource(OffsetPaged):
     name = "finna"
+    title = "Finna (Finland)"
+    description = ("Finna.fi: Finnish archives, libraries and museums, with image rights and "
+                   "holding buildings.")
+    terms_url = "https://www.kiwi.fi/display/Finna/Finna+API+in+English"
     base_url = "https://api.finna.fi/v1"
     page_size = 100  # the API's maximum
+    offset_param, size_param, page_numbers = "page", "limit", True
 
-    def pages(self, query, *, open_only, cursor, page_size, **filters) -> Iterator[Page]:
-        params = {k: query_value(v) for k, v in filters.items()}
+    def request(self, search: Search) -> Request:
+        params = {k: query_value(v) for k, v in search.filters.items()}
         expressions = as_list(params.pop("filter", None)) + as_list(params.pop("filter[]", None))
-        if open_only:
+        if search.open_only:
             expressions += OPEN_USAGE
-        params.update({"lookfor": "" if query.strip() == "*" else query, "limit": page_size})
+        params["lookfor"] = "" if search.query.strip() == "*" else search.query
         params.update({"field[]": list(FIELDS), "filter[]": expressions})
-        page = int(cursor or 1)
-        while True:
-            body = self.fetch("search", {**params, "page": page})
-            found = body.get("records") or []
-            total = body["resultCount"]
-            more = bool(found) and page * page_size < int(total)
-            yield Page(self.parse(body), total, page + 1 if more else None)
-            if not more:
-                return
-            page += 1
+        return Request("search", params)
+
+    def read(self, answer: Any, search: Search) -> Batch:
+        found = answer.get("records") or []
+        return Batch(self.parse(answer), answer["resultCount"], count=len(found))
 
     def get_payload(self, record_id: str) -> Any:
         return self.fetch("record", {"id": record_id, "field[]": list(FIELDS)})
@@ -109,5 +110,4 @@ def _record(r: dict) -> dict:
     )
 
 
-SOURCE_CLASS = FinnaSource
 default, search, get, parse = expose(FinnaSource)

@@ -22,14 +22,14 @@ text.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 from h4og_kit import http
 from h4og_kit.config import settings
 from h4og_kit.iiif import Manifest, collection_members, is_collection, parse_manifest
 from h4og_kit.records import record
-from h4og_kit.sources.base import Page, Source, expose, matches
+from h4og_kit.sources.base import Search, expose, matches
+from h4og_kit.sources.paging import IdListPaged, Listing
 from h4og_kit.text import one_line
 
 log = logging.getLogger("h4og_kit")
@@ -43,18 +43,24 @@ INSTITUTION_LABELS = ("holding institution", "repository", "institution")
 MAX_COLLECTION_DEPTH = 5
 
 
-class IiifSource(Source):
+class IiifSource(IdListPaged):
     name = "iiif"
+    title = "IIIF manifests"
+    description = ("IIIF Presentation 2 and 3 manifests: label, rights, attribution, canvases "
+                   "and images.")
+    terms_url = "https://iiif.io/api/presentation/3.0/"
     base_url = ""
     politeness = http.Politeness(connections=4, rate=5)
     page_size = 20
 
-    def pages(self, query, *, open_only, cursor, page_size, **filters) -> Iterator[Page]:
-        if filters:
+    def list_ids(self, search: Search) -> Listing:
+        """The manifest URLs of a collection (and its sub-collections), or the one manifest."""
+        if search.filters:
             raise http.SourceError(
-                self.name, None, hint=f"The iiif source takes no filters (got {sorted(filters)})."
+                self.name, None,
+                hint=f"The iiif source takes no filters (got {sorted(search.filters)}).",
             )
-        url = _url(query)
+        url = _url(search.query)
         if not url:
             raise http.SourceError(
                 self.name,
@@ -63,19 +69,12 @@ class IiifSource(Source):
             )
         doc = self.fetch(url)
         if not is_collection(doc):
-            yield Page(self.parse(doc), 1, None)
-            return
+            return Listing([url], 1, known={url: doc})
         manifests = self._manifest_urls(doc, depth=0, seen={url})
-        start = int(cursor or 0)
-        while start < len(manifests):
-            batch = manifests[start : start + page_size]
-            start += len(batch)
-            bodies = self.fetch_many(batch)
-            failed = next((b for b in bodies if isinstance(b, http.SourceError)), None)
-            if failed:
-                raise failed
-            records = [r for b in bodies for r in self.parse(b)]
-            yield Page(records, len(manifests), start if start < len(manifests) else None)
+        return Listing(manifests, len(manifests))
+
+    def object_path(self, object_id: Any) -> str:
+        return object_id  # the manifest's URL
 
     def _manifest_urls(self, collection: dict, depth: int, seen: set[str]) -> list[str]:
         """Every manifest URL in a collection and, depth first, in its sub-collections."""
@@ -177,5 +176,4 @@ def _url(query: str) -> str | None:
     return text if text.startswith(("http://", "https://")) else None
 
 
-SOURCE_CLASS = IiifSource
 default, search, get, parse = expose(IiifSource)

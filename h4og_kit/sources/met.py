@@ -1,50 +1,45 @@
 """The Metropolitan Museum of Art Collection API (no key; 80 requests per second at most).
 
 The search endpoint returns only object IDs, so each page of results is fetched object by object,
-concurrently, within the politeness limit. ``isPublicDomain`` marks the Open Access (CC0) objects.
+concurrently, within the politeness limit (id-list paging); ids of withdrawn objects (HTTP 404) are
+skipped and counted. ``isPublicDomain`` marks the Open Access (CC0) objects.
 Filters are the API's own: ``hasImages``, ``isHighlight``, ``departmentId``, ``isOnView``,
 ``artistOrCulture``, ``medium``, ``geoLocation``, ``dateBegin``/``dateEnd``, ``title``, ``tags``.
 """
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterator
 from typing import Any
 
 from h4og_kit import http
 from h4og_kit.records import record
-from h4og_kit.sources.base import Page, Source, expose
+from h4og_kit.sources.base import Search, expose
+from h4og_kit.sources.paging import IdListPaged, Listing
 
 OPEN_ACCESS = "Public Domain"  # how The Met labels its Open Access (CC0) objects
 
 
-class MetSource(Source):
+class MetSource(IdListPaged):
     name = "met"
+    title = "The Metropolitan Museum of Art"
+    description = ("Collection API of The Met, New York: 470,000+ objects, Open Access images are "
+                   "CC0.")
+    terms_url = "https://metmuseum.github.io/#terms"
+    aliases = ("metmuseum",)
     base_url = "https://collectionapi.metmuseum.org/public/collection/v1"
     politeness = http.Politeness(connections=8, rate=80)
     page_size = 80
+    skip_gone = True  # the search lists ids whose objects have since been withdrawn (404)
 
-    def pages(self, query, *, open_only, cursor, page_size, **filters) -> Iterator[Page]:
-        params = {k: _flag(v) for k, v in filters.items()}
-        params["q"] = query or "*"
+    def list_ids(self, search: Search) -> Listing:
+        params = {k: _flag(v) for k, v in search.filters.items()}
+        params["q"] = search.query or "*"
         found = self.fetch("search", params)
         ids = found.get("objectIDs") or []
-        total = found.get("total", len(ids))
-        start = int(cursor or 0)
-        while start < len(ids):
-            batch = ids[start : start + page_size]
-            start += len(batch)
-            bodies = self.fetch_many([f"objects/{i}" for i in batch])
-            missing = [b for b in bodies if isinstance(b, http.SourceError)]
-            # Met search lists IDs whose objects have since been withdrawn (404): skip those only.
-            fatal = [b for b in missing if b.status != 404]
-            if fatal:
-                raise fatal[0]
-            if missing:
-                warnings.warn(f"met: {len(missing)} listed objects no longer exist; skipped.", stacklevel=2)
-            records = [r for b in bodies if not isinstance(b, http.SourceError) for r in self.parse(b)]
-            yield Page(records, total, start if start < len(ids) else None)
+        return Listing(ids, found.get("total", len(ids)))
+
+    def object_path(self, object_id: Any) -> str:
+        return f"objects/{object_id}"
 
     def get_payload(self, record_id: str) -> Any:
         return self.fetch(f"objects/{record_id}")
@@ -85,5 +80,4 @@ def _flag(value: Any) -> Any:
     return str(value).lower() if isinstance(value, bool) else value
 
 
-SOURCE_CLASS = MetSource
 default, search, get, parse = expose(MetSource)

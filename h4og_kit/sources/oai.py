@@ -20,14 +20,14 @@ Europeana's EDM (the provider's proxy and aggregation).
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from h4og_kit import http
 from h4og_kit.metadata.dates import parse_date
 from h4og_kit.records import record
-from h4og_kit.sources.base import Page, Source, expose, matches
+from h4og_kit.sources.base import Search, expose
+from h4og_kit.sources.paging import Batch, CursorPaged, Request
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -88,10 +88,15 @@ class OaiError(http.SourceError):
         super().__init__("oai", url, hint=f"OAI-PMH error {code}{said}. {hint}")
 
 
-class OaiSource(Source):
+class OaiSource(CursorPaged):
     name = "oai"
+    title = "OAI-PMH endpoint"
+    description = "Any OAI-PMH repository (oai_dc), harvested with resumption tokens."
+    terms_url = "https://www.openarchives.org/pmh/"
+    aliases = ("oai-pmh", "oaipmh")
     base_url = ""
     politeness = http.Politeness(connections=1, rate=2)
+    local_query = True  # OAI-PMH has no search: the harvest is filtered here
 
     def __init__(
         self,
@@ -107,8 +112,9 @@ class OaiSource(Source):
 
     # -- live API ----------------------------------------------------------------------------
 
-    def pages(self, query, *, open_only, cursor, page_size, **filters) -> Iterator[Page]:
-        """ListRecords pages from ``cursor`` (a resumption token) on; the server sets their size."""
+    def request(self, search: Search, cursor: Any, size: int) -> Request:
+        """ListRecords from ``cursor`` (a resumption token) on; the server sets the page size."""
+        filters = dict(search.filters)
         if "from" in filters:
             filters["from_"] = filters.pop("from")
         unknown = set(filters) - set(FILTERS)
@@ -119,6 +125,8 @@ class OaiSource(Source):
                 hint=f"Unknown OAI-PMH filter(s) {sorted(unknown)}: use {', '.join(FILTERS)}.",
             )
         endpoint = self._endpoint(filters.get("endpoint"))
+        if cursor:
+            return Request(endpoint, {"verb": "ListRecords", "resumptionToken": cursor})
         first = {
             "verb": "ListRecords",
             "metadataPrefix": filters.get("metadata_prefix") or self.metadata_prefix,
@@ -126,17 +134,14 @@ class OaiSource(Source):
             "from": filters.get("from_"),
             "until": filters.get("until"),
         }
-        first = {k: v for k, v in first.items() if v}
-        token = cursor
-        while True:
-            params = {"verb": "ListRecords", "resumptionToken": token} if token else first
-            root = self._answer(endpoint, params)
-            records = [r for r in self.parse(root) if matches(r, query)]
-            token, total = _resumption(root)
-            everything = not query.strip() or query.strip() == "*"
-            yield Page(records, total if everything else None, token)
-            if not token:
-                return
+        return Request(endpoint, {k: v for k, v in first.items() if v})
+
+    def answer(self, request: Request, search: Search) -> ET.Element:
+        return self._answer(request.path, request.params)
+
+    def read(self, answer: ET.Element, search: Search) -> Batch:
+        token, total = _resumption(answer)
+        return Batch(self.parse(answer), total if search.everything else None, next_cursor=token)
 
     def get_payload(self, record_id: str) -> Any:
         """The GetRecord answer for one OAI identifier, as an XML element."""
@@ -452,5 +457,4 @@ def _mods_holder(el: ET.Element) -> str | None:
     return _first(_texts(places) or _texts(owners))
 
 
-SOURCE_CLASS = OaiSource
 default, search, get, parse = expose(OaiSource)

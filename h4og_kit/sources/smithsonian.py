@@ -18,13 +18,13 @@ sitter; the institution is the Smithsonian unit that holds the object (``data_so
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from h4og_kit import http
 from h4og_kit.records import record
-from h4og_kit.sources.base import Page, Source, expose
+from h4og_kit.sources.base import Search, expose
 from h4og_kit.sources.fields import as_list, dig, first
+from h4og_kit.sources.paging import Batch, OffsetPaged, Request
 
 #: Roles in ``freetext.name[].label`` that make a person or body an author of the object.
 _CREATOR_ROLE = re.compile(
@@ -37,29 +37,32 @@ _DESCRIPTION_LABEL = re.compile(r"description|summary", re.IGNORECASE)
 _DECADE = re.compile(r"^(\d{2,3})0s$")
 
 
-class SmithsonianSource(Source):
+class SmithsonianSource(OffsetPaged):
     name = "smithsonian"
+    title = "Smithsonian Open Access"
+    description = ("Smithsonian Institution Open Access: CC0 records across its museums and "
+                   "archives.")
+    terms_url = "https://www.si.edu/termsofuse"
+    aliases = ("si",)
+    key_env = "SMITHSONIAN_API_KEY"
+    demo_key = "DEMO_KEY"
+    signup_url = "https://api.data.gov/signup/"
     base_url = "https://api.si.edu/openaccess/api/v1.0"
     politeness = http.Politeness(connections=2, rate=1)  # api.data.gov keys: 1,000 requests an hour
     page_size = 100
+    offset_param, size_param = "start", "rows"
 
-    def pages(self, query, *, open_only, cursor, page_size, **filters) -> Iterator[Page]:
+    def request(self, search: Search) -> Request:
         key = self.api_key()
-        terms = [f"({query})"] if query and query.strip() != "*" else []
-        terms += [f"{k}:{_term(v)}" for k, v in filters.items()]
-        if open_only:
+        terms = [] if search.everything else [f"({search.query})"]
+        terms += [f"{k}:{_term(v)}" for k, v in search.filters.items()]
+        if search.open_only:
             terms.append("media_usage:CC0")
-        params = {"q": " AND ".join(terms) or "*", "rows": page_size, "api_key": key}
-        start = int(cursor or 0)
-        while True:
-            answer = self.fetch("search", {**params, "start": start})["response"]
-            rows = answer["rows"]
-            total = answer.get("rowCount")
-            start += len(rows)
-            more = bool(rows) and (total is None or start < int(total))
-            yield Page(self.parse(rows), total, start if more else None)
-            if not more:
-                return
+        return Request("search", {"q": " AND ".join(terms) or "*", "api_key": key})
+
+    def read(self, answer: Any, search: Search) -> Batch:
+        rows = answer["response"]["rows"]
+        return Batch(self.parse(rows), answer["response"].get("rowCount"), count=len(rows))
 
     def get_payload(self, record_id: str) -> Any:
         return self.fetch(f"content/{record_id}", {"api_key": self.api_key()})
@@ -131,5 +134,4 @@ def _row(row: dict) -> dict:
     )
 
 
-SOURCE_CLASS = SmithsonianSource
 default, search, get, parse = expose(SmithsonianSource)

@@ -14,12 +14,12 @@ its own, so records leave ``rights`` empty (``unknown``) rather than guess it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from h4og_kit import http
 from h4og_kit.records import record
-from h4og_kit.sources.base import Page, Source, expose
+from h4og_kit.sources.base import Search, expose
+from h4og_kit.sources.paging import Batch, CursorPaged, Request
 
 ENDPOINT = "https://query.wikidata.org/sparql"
 ENTITY = "http://www.wikidata.org/entity/"
@@ -111,17 +111,24 @@ def _search_query(text: str, limit: int) -> str:
   ?item wdt:P31 ?type . ?type wdt:P279* wd:Q838948 .""")
 
 
-class WikidataSource(Source):
+class WikidataSource(CursorPaged):
+    """One page: the works of art (instances of a subclass of Q838948) whose label matches."""
+
     name = "wikidata"
+    title = "Wikidata"
+    description = "Linked open data about works, creators and institutions, queried with SPARQL."
+    terms_url = "https://www.wikidata.org/wiki/Wikidata:Data_access"
     base_url = ENDPOINT
     politeness = POLITENESS
     page_size = 50
 
-    def pages(self, query, *, open_only, cursor, page_size, **filters) -> Iterator[Page]:
-        """One page: the works of art (instances of a subclass of Q838948) whose label matches."""
-        payload = sparql(_search_query(query or "painting", page_size), self.base_url, self.politeness)
-        records = self.parse(payload)
-        yield Page(records, len(records), None)
+    def request(self, search: Search, cursor: Any, size: int) -> Request:
+        return Request("", {"query": _search_query(search.query or "painting", size),
+                            "format": "json"})
+
+    def read(self, answer: Any, search: Search) -> Batch:
+        records = self.parse(answer)
+        return Batch(records, len(records), next_cursor=None)  # one page: the query's LIMIT
 
     def get_payload(self, record_id: str) -> Any:
         if not _QID.match(record_id):
@@ -171,5 +178,4 @@ class WikidataSource(Source):
         return records
 
 
-SOURCE_CLASS = WikidataSource
 default, search, get, parse = expose(WikidataSource)

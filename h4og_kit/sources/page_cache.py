@@ -1,5 +1,8 @@
 """A cache of whole result pages, parsed, beside the HTTP cache: re-runs that skip even the parsing.
 
+Used by the base class of the sources (:mod:`h4og_kit.sources.base`), which asks it before each
+page of a search.
+
 One page of The Met's results takes 80 HTTP requests; answering its re-run from the HTTP cache
 still costs 80 look-ups and 80 parses. This cache keeps the finished page (its records, the
 server's total and the next cursor) under a key made of everything that shaped it, with the same
