@@ -1,7 +1,7 @@
 """Dashboard speed: time until the showcase is interactive with 1,000 entries, against Voila's floor.
 
-Two Voila servers run one after the other, the same way (``python -m h4og_kit.serve`` with the
-dashboards' ``voila.json``: preheated kernels, culling), offline:
+Two Voila servers run one after the other, the same way (``python -m h4og_kit.dashboards.server``
+with the dashboards' ``voila.json``: preheated kernels, culling), offline:
 
 - the showcase (``h4og serve``) on a registry of 1,000 entries: the 16 demo entries plus
   SYNTHETIC ones (a mix of projects, people, collections, tools; mechanics only, never shown as
@@ -200,7 +200,7 @@ def main() -> None:
         raise SystemExit(f"Chromium is missing at {CHROMIUM}: apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
-    from h4og_kit.cli import dashboards_dir
+    from h4og_kit.dashboards.apps import FOLDER
 
     work = Path(tempfile.mkdtemp(prefix="h4og-bench-dashboard-"))
     registry_url = f"sqlite:///{work / 'registry.sqlite3'}"
@@ -211,7 +211,7 @@ def main() -> None:
     minimal_dir = work / "minimal"
     minimal_dir.mkdir()
     (minimal_dir / "minimal.ipynb").write_text(json.dumps(MINIMAL_NOTEBOOK))
-    shutil.copy(dashboards_dir() / "voila.json", minimal_dir / "voila.json")
+    shutil.copy(FOLDER / "voila.json", minimal_dir / "voila.json")
 
     results: dict[str, float] = {}
     with sync_playwright() as playwright:
@@ -221,7 +221,7 @@ def main() -> None:
             board = Server([sys.executable, "-m", "h4og_kit.cli", "serve", f"--port={port}"],
                            work, env, work / "board.log", port)
             try:
-                pools = preheated_apps(dashboards_dir())
+                pools = preheated_apps(FOLDER)
                 board.wait_filled(pools)
                 board.wait_idle()
                 board_times = time_to_interactive(
@@ -233,7 +233,7 @@ def main() -> None:
             finally:
                 board.stop()
             port = _free_port()
-            minimal = Server([sys.executable, "-m", "h4og_kit.serve", f"--port={port}",
+            minimal = Server([sys.executable, "-m", "h4og_kit.dashboards.server", f"--port={port}",
                               "--no-browser", "--Voila.ip=127.0.0.1",
                               "--DashboardServer.landing=minimal.ipynb"],
                              minimal_dir, env, work / "minimal.log", port)

@@ -76,39 +76,30 @@ def cmd_cache(args: argparse.Namespace) -> int:
     return 0
 
 
-def dashboards_dir() -> Path:
-    """The folder of the Voila apps (``notebooks/dashboards`` in a checkout of the kit)."""
-    here = Path(__file__).resolve().parent.parent / "notebooks" / "dashboards"
-    if not here.is_dir():
-        raise SystemExit(
-            "The dashboards are in the kit's repository (notebooks/dashboards/): run `h4og serve` "
-            "from a clone of it, or use the Binder link in the README."
-        )
-    return here
-
-
 #: The shortest organizer token ``h4og serve`` accepts: guessing 24 random characters is hopeless.
 MIN_ORGANIZER_TOKEN = 24
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve every dashboard of ``notebooks/dashboards`` with Voila; ``/`` opens ``--app``.
+    """Serve every dashboard of the installed kit with Voila; ``/`` opens ``--app``.
 
+    The server runs in the package's dashboards folder, from whatever folder ``h4og serve`` is
+    run in; the settings of that folder's ``.env`` reach the dashboards through their environment.
     The dashboards are public: they run with ``H4OG_SERVED=1`` (outbound requests only to the
     allowed public hosts), and their kernels get the organizer token's verifier, never the token.
     """
-    from h4og_kit.config import SERVED_ENV, secret
+    from h4og_kit.config import SERVED_ENV, _dotenv_values, secret
+    from h4og_kit.dashboards.apps import APPS, FOLDER
+    from h4og_kit.dashboards.demo import DEMO_ENV
     from h4og_kit.registry.tokens import (
         ADMIN_TOKEN_ENV,
         ADMIN_VERIFIER_ENV,
         hash_token,
         new_token,
     )
-    from h4og_kit.widgets.page import APPS
 
-    folder = dashboards_dir()
-    if not (folder / args.app).is_file():
-        print(f"error: no dashboard {args.app!r} in {folder}; the apps are: {', '.join(APPS)}",
+    if not (FOLDER / args.app).is_file():
+        print(f"error: no dashboard {args.app!r} in {FOLDER}; the apps are: {', '.join(APPS)}",
               file=sys.stderr)
         return 2
     token = secret(ADMIN_TOKEN_ENV)
@@ -118,15 +109,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
               "  python -c \"import secrets; print(secrets.token_urlsafe(24))\"\n"
               f"and put it in {ADMIN_TOKEN_ENV} (environment or .env).", file=sys.stderr)
         return 2
-    env = {name: value for name, value in os.environ.items()
+    env = {name: value for name, value in {**_dotenv_values(), **os.environ}.items()
            if name not in (ADMIN_TOKEN_ENV, "H4OG_ALLOW_PRIVATE_ADDRESSES")}
     env[SERVED_ENV] = "1"
     if args.registry:
         env["H4OG_REGISTRY_URL"] = args.registry
     if args.demo:
-        env["H4OG_DEMO"] = "1"
+        env[DEMO_ENV] = "1"
     command = [
-        sys.executable, "-m", "h4og_kit.serve", f"--port={args.port}", "--no-browser",
+        sys.executable, "-m", "h4og_kit.dashboards.server", f"--port={args.port}", "--no-browser",
         f"--Voila.ip={args.ip}", f"--DashboardServer.landing={args.app}",
     ]
     base = f"http://{args.ip}:{args.port}"
@@ -143,7 +134,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if token:
         env[ADMIN_VERIFIER_ENV] = hash_token(token)
     try:
-        return subprocess.call(command, cwd=folder, env=env)
+        return subprocess.call(command, cwd=FOLDER, env=env)
     except KeyboardInterrupt:
         return 0
 

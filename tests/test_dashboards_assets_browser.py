@@ -2,8 +2,8 @@
 
 Voila 0.5's ``lab`` template links Font Awesome from cdn.jsdelivr.net, and its error pages
 Font Awesome 4.5: every visitor was announced to a CDN, and offline the request just failed.
-``h4og serve`` renders the pages with the overrides in ``notebooks/dashboards/templates/lab/``
-(see ``h4og_kit.serve``); Font Awesome and its webfonts come from Voila's own bundle.
+``h4og serve`` renders the pages with the overrides in ``h4og_kit/dashboards/templates/lab/``
+(see ``h4og_kit.dashboards.server``); Font Awesome and its webfonts come from Voila's own bundle.
 
 One ``h4og serve --demo`` for the module (offline, its own data and cache folders, a known
 organizer token), the system Chromium, and every app of ``APPS`` opened in turn, each in a fresh
@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 from browser_helpers import PAGE_TIMEOUT_MS, ROOT, served_dashboards
 
-from h4og_kit.widgets.page import APPS
+from h4og_kit.dashboards.apps import APPS
 
 pytestmark = pytest.mark.browser
 pytest_plugins = ["browser_fixtures"]

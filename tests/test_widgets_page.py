@@ -1,15 +1,19 @@
-"""The page frame, the Voila request context and `h4og serve`."""
+"""The page frame, the Voila request context, the demo flag and `h4og serve`."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
+import h4og_kit
+from h4og_kit.dashboards import demo
+from h4og_kit.dashboards.apps import APPS, FOLDER
 from h4og_kit.widgets import context
-from h4og_kit.widgets.page import APPS, dashboard_page
+from h4og_kit.widgets.page import dashboard_page
 
 pytest_plugins = ["widget_fixtures"]
 
@@ -29,12 +33,12 @@ def test_the_page_frame_has_navigation_and_the_demo_notice(monkeypatch):
 
 def test_the_demo_flag_opens_the_demo_registry(monkeypatch, tmp_path):
     monkeypatch.setenv("H4OG_DEMO", "1")
-    with context.open_registry() as reg:
+    with demo.open_registry() as reg:
         assert reg.url.endswith("demo-registry.sqlite3")
         assert reg.get("demo-project-labels").kind == "project"
     monkeypatch.setenv("H4OG_DEMO", "0")
     monkeypatch.setenv("H4OG_REGISTRY_URL", f"sqlite:///{tmp_path / 'mine.sqlite3'}")
-    with context.open_registry() as reg:
+    with demo.open_registry() as reg:
         assert reg.url.endswith("mine.sqlite3") and reg.counts()["kind"] == {}
 
 
@@ -78,9 +82,9 @@ def test_serve_runs_voila_on_the_dashboards_with_the_demo(monkeypatch, capsys):
     monkeypatch.setattr(subprocess, "call", lambda cmd, cwd, env: calls.append((cmd, cwd, env)) or 0)
     assert cli.main(["serve", "--demo", "--port", "9999"]) == 0
     command, cwd, env = calls[0]
-    assert command[1:3] == ["-m", "h4og_kit.serve"]
+    assert command[1:3] == ["-m", "h4og_kit.dashboards.server"]
     assert "--port=9999" in command and "--DashboardServer.landing=showcase.ipynb" in command
-    assert cwd == cli.dashboards_dir() and (cwd / "voila.json").is_file()
+    assert cwd == FOLDER and (cwd / "voila.json").is_file()
     assert env["H4OG_DEMO"] == "1" and env["H4OG_SERVED"] == "1"
     out = capsys.readouterr().out
     assert "http://127.0.0.1:9999/voila/render/register.ipynb" in out
@@ -95,11 +99,10 @@ def test_serve_runs_voila_on_the_dashboards_with_the_demo(monkeypatch, capsys):
 def test_every_app_exists_and_voila_json_culls_and_preheats():
     import json
 
-    from h4og_kit.cli import dashboards_dir
-
-    folder = dashboards_dir()
-    assert sorted(p.name for p in folder.glob("*.ipynb")) == sorted(APPS)
-    config = json.loads((folder / "voila.json").read_text())
+    assert FOLDER == Path(h4og_kit.__file__).resolve().parent / "dashboards"
+    assert sorted(p.name for p in FOLDER.glob("*.ipynb")) == sorted(APPS)
+    assert (FOLDER / "templates" / "lab" / "index.html.j2").is_file()
+    config = json.loads((FOLDER / "voila.json").read_text())
     assert config["VoilaConfiguration"]["show_tracebacks"] is False
     assert config["VoilaConfiguration"]["preheat_kernel"] is True
     assert config["VoilaConfiguration"]["template"] == "lab"
@@ -121,11 +124,16 @@ def test_serve_refuses_an_organizer_token_shorter_than_24_characters(monkeypatch
 
 
 def test_serve_passes_only_a_verifier_of_the_organizer_token(monkeypatch, tmp_path, capsys):
+    """The organizer's ``.env`` is read where ``h4og serve`` runs: its settings reach the
+    dashboards (which run in the package's folder), its token only as a verifier."""
     from h4og_kit import cli
 
     token = "h4og_an-organizer-token-long-enough"
-    (tmp_path / ".env").write_text(f"H4OG_ADMIN_TOKEN={token}\n")  # read from .env, as organizers do
+    (tmp_path / ".env").write_text(  # read from .env, as organizers do
+        f"H4OG_ADMIN_TOKEN={token}\nH4OG_ALLOWED_HOSTS=images.example.org\n"
+        "H4OG_ALLOW_PRIVATE_ADDRESSES=1\n")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("H4OG_ALLOWED_HOSTS", raising=False)
     monkeypatch.setenv("H4OG_ALLOW_PRIVATE_ADDRESSES", "1")
     calls = []
     monkeypatch.setattr(subprocess, "call", lambda cmd, cwd, env: calls.append(env) or 0)
@@ -133,6 +141,7 @@ def test_serve_passes_only_a_verifier_of_the_organizer_token(monkeypatch, tmp_pa
     (env,) = calls
     assert token not in "".join(env.values()) and token not in capsys.readouterr().out
     assert "H4OG_ALLOW_PRIVATE_ADDRESSES" not in env and env["H4OG_SERVED"] == "1"
+    assert env["H4OG_ALLOWED_HOSTS"] == "images.example.org"
     assert env["H4OG_ADMIN_TOKEN_SHA256"] == hashlib.sha256(token.encode()).hexdigest()
 
 

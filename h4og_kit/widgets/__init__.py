@@ -1,7 +1,7 @@
 """ipywidgets views over the library: explorers, the registration form, the boards.
 
 Each view is an ``ipywidgets.VBox``: show it in a notebook cell by making it the cell's last value,
-or serve it in a Voila app (``notebooks/dashboards/``)::
+or serve it in a Voila app (``h4og_kit/dashboards/``)::
 
     from h4og_kit.registry import Registry
     from h4og_kit.widgets import ProjectBoard

@@ -1,4 +1,4 @@
-"""Where a view runs: the registry to open, the page's URL and its query parameters.
+"""Where a view runs: the page's URL and its query parameters.
 
 In Voila each page load gets its own kernel. A kernel started for the request has the request in
 its environment (``QUERY_STRING``, ``SCRIPT_NAME``, ``SERVER_NAME``...). A *preheated* kernel ran
@@ -6,38 +6,13 @@ the notebook before anyone asked for it, so it must wait for the request first:
 ``voila.utils.wait_for_request()`` does that (it returns at once outside preheating).
 :func:`query_params` calls it once and remembers the answer; in a plain notebook there is no
 request and the parameters are empty.
-
-``h4og serve --demo`` sets ``H4OG_DEMO=1``: the views then open the demo registry (its own SQLite
-file in the data directory) instead of ``Registry()``.
 """
 
 from __future__ import annotations
 
 import os
 from functools import cache
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlencode
-
-if TYPE_CHECKING:
-    from h4og_kit.registry import Registry
-
-DEMO_ENV = "H4OG_DEMO"
-
-
-def is_demo() -> bool:
-    """True when the dashboards serve the demo registry (``H4OG_DEMO=1``)."""
-    return os.environ.get(DEMO_ENV, "").strip().lower() in ("1", "true", "yes", "on")
-
-
-def open_registry() -> Registry:
-    """The demo registry under ``H4OG_DEMO=1``, else ``Registry()`` (``H4OG_REGISTRY_URL``)."""
-    if is_demo():
-        from h4og_kit.registry import demo_registry
-
-        return demo_registry()
-    from h4og_kit.registry import Registry
-
-    return Registry()
 
 
 def _in_voila() -> bool:

@@ -10,23 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from h4og_kit.dashboards.apps import APPS
 from h4og_kit.html import banner, esc
 
 if TYPE_CHECKING:
     import ipywidgets
 
 EVENT_NAME = "Hack4OpenGLAM"
-
-#: The dashboards, in navigation order: notebook file -> label.
-APPS = {
-    "showcase.ipynb": "Showcase",
-    "register.ipynb": "Register",
-    "matchmaking.ipynb": "Find teammates",
-    "schedule.ipynb": "Schedule",
-    "collections.ipynb": "Collections",
-    "rights.ipynb": "Rights",
-    "admin.ipynb": "Organizers",
-}
 
 STYLE = """
 body, .jp-Notebook { background: #f6f6f3; }
@@ -127,7 +117,7 @@ def dashboard_page(title: str, *views: ipywidgets.Widget, active: str | None = N
     that ``shows_registry`` says so when it serves the demo registry."""
     import ipywidgets as w
 
-    from h4og_kit.widgets.context import is_demo
+    from h4og_kit.dashboards.demo import is_demo
 
     parts = [w.HTML(header_html(title, active, subtitle))]
     if shows_registry and is_demo():

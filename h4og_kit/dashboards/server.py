@@ -1,10 +1,10 @@
-"""The dashboards' Voila server: Voila 0.5 serving ``notebooks/dashboards/``, whose root URL lands
-on the showcase.
+"""The dashboards' Voila server: Voila 0.5 serving this package's folder, whose root URL lands on
+the showcase.
 
 Voila serving a folder shows a file list at ``/``; this server sends ``/`` (with its query) to
 ``/voila/render/<landing>`` instead, and keeps everything else as Voila has it: every app at
 ``/voila/render/<app>.ipynb``, ``voila.json`` read from the working directory (kernel culling,
-preheated kernels, no tracebacks).
+preheated kernels, no tracebacks; ``h4og serve`` runs it in this folder).
 
 It also fixes one Voila 0.5 bug (voila-dashboards/voila#1458): a page asks the server to shut its
 kernel down when the tab closes, but standalone Voila never sets the ``_xsrf`` cookie that request
@@ -14,16 +14,16 @@ Dashboard pages here set the cookie.
 And it keeps every page on its own origin. Voila's ``lab`` template links Font Awesome from
 cdn.jsdelivr.net (its error pages Font Awesome 4.5 too): a request that tells a third party who
 visits, and fails offline. Voila's own bundle already carries Font Awesome and its webfonts, so
-the folder ``templates/<template>/`` next to ``voila.json`` (``templates/lab/``) holds copies of
-those templates without the links, and this server looks there before Voila's own templates.
+the folder ``templates/<template>/`` of this package (``templates/lab/``) holds copies of those
+templates without the links, and this server looks there before Voila's own templates.
 ``voila.json`` also refuses ``?template=`` overrides, which would bring another template's links
 back.
 
 ``h4og serve`` runs it as::
 
-    python -m h4og_kit.serve --port=8866 --no-browser --Voila.ip=127.0.0.1
+    python -m h4og_kit.dashboards.server --port=8866 --no-browser --Voila.ip=127.0.0.1
 
-with the dashboards folder as working directory. Options are Voila's own.
+with this folder as working directory. Options are Voila's own.
 """
 
 from __future__ import annotations
@@ -37,8 +37,10 @@ from traitlets import Unicode
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
+from h4og_kit.dashboards.apps import FOLDER
+
 LANDING_APP = "showcase.ipynb"
-TEMPLATE_OVERRIDES = "templates"
+TEMPLATE_OVERRIDES = FOLDER / "templates"
 
 
 class PageHandler(TornadoVoilaHandler):
@@ -54,9 +56,9 @@ class DashboardServer(Voila):
 
     landing = Unicode(LANDING_APP, config=True, help="The app the root URL opens.")
     template_overrides = Unicode(
-        TEMPLATE_OVERRIDES, config=True,
-        help="A folder (relative to the working directory) whose <template>/ subfolder holds "
-             "Jinja templates found before the Voila template's own.")
+        str(TEMPLATE_OVERRIDES), config=True,
+        help="A folder whose <template>/ subfolder holds Jinja templates found before the Voila "
+             "template's own (this package's templates/ unless set).")
 
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
