@@ -270,3 +270,106 @@ def test_every_registry_error_survives_pickling():
         copy = pickle.loads(pickle.dumps(error))
         assert type(copy) is type(error) and str(copy) == str(error)
         assert vars(copy) == vars(error)
+
+
+# -- the one entry schema: field and kind metadata ----------------------------------------------
+
+
+def test_every_field_of_every_kind_carries_its_metadata():
+    from h4og_kit.registry.meta import INPUTS, fields_meta
+    from h4og_kit.registry.models import Links
+
+    for model in (*KINDS.values(), Links):
+        metas = fields_meta(model)
+        assert set(metas) == set(model.model_fields)
+        for name, meta in metas.items():
+            assert meta.label and meta.input in INPUTS, (model.__name__, name)
+
+
+def test_a_field_without_metadata_is_refused_by_name():
+    from pydantic import BaseModel
+
+    from h4og_kit.registry.meta import fields_meta
+
+    class Sponsor(BaseModel):
+        logo: str = ""
+
+    with pytest.raises(TypeError, match="Sponsor.logo has no Meta"):
+        fields_meta(Sponsor)
+
+
+def test_private_and_consent_fields_derive_from_the_metadata():
+    from h4og_kit.registry import access
+    from h4og_kit.registry.meta import fields_meta
+    from h4og_kit.registry.models import CONSENT_FIELDS, PRIVATE_FIELDS
+
+    assert PRIVATE_FIELDS == {"person": frozenset({"email"})}
+    assert CONSENT_FIELDS == {"person": frozenset({"social_links"})}
+    assert access.CONSENT_FIELDS == CONSENT_FIELDS  # access decides with the same fields
+    person = validate_fields("person", {"name": "Aino", "email": "a@example.org",
+                                        "social_links": {"blog": "https://blog.example/"}})
+    for agreed in (False, True):
+        shown = access.public_view("person", {**person, "contact_consent": agreed})
+        hidden = {n for n, m in fields_meta(KINDS["person"]).items()
+                  if m.visibility == "private" or (m.visibility == "consent" and not agreed)}
+        assert set(person) - set(shown) == hidden
+
+
+def test_kinds_and_their_labels_come_from_the_models():
+    from h4og_kit.registry.models import DISPLAY_ORDER, kind_meta
+
+    assert list(KINDS) == ["person", "project", "collection", "tool", "workshop", "challenge"]
+    assert DISPLAY_ORDER == ("project", "challenge", "collection", "tool", "workshop", "person")
+    assert [kind_meta(k).plural for k in DISPLAY_ORDER] == [
+        "Projects", "Challenges", "Collections", "Tools", "Workshops", "People"]
+    assert kind_meta("person").form_label == "Person (you)"
+
+
+def test_the_form_fields_of_each_kind_in_form_order():
+    from h4og_kit.registry.models import form_fields
+
+    names = {kind: [f.name for f in form_fields(kind)] for kind in KINDS}
+    tail = ["description", "keywords", "languages", "links.homepage", "links.source", "links.demo",
+            "links.chat", "image_url", "team", "status"]
+    assert names["project"] == ["title", "summary", "stage", "skills_needed", "goals",
+                                "collections_used", "tools_used", "good_first_tasks", *tail]
+    assert names["person"] == [
+        "name", "summary", "email", "organization", "role", "skills", "interests", "time_zone",
+        "city", "country", "contact_consent", "social_links", "description", "keywords",
+        "languages", "links.homepage", "links.chat", "image_url", "status"]
+    assert names["collection"][:8] == ["title", "summary", "institution", "country", "access_url",
+                                       "rights", "ethical_considerations", "tk_labels"]
+    assert names["workshop"][2:7] == ["language", "level", "start", "end", "requirements"]
+    assert names["challenge"][:3] == ["title", "summary", "host"] and names["tool"][2:] == tail
+    level = next(f for f in form_fields("workshop") if f.name == "level")
+    assert level.input == "choice" and level.choices == ("", "beginner", "intermediate", "advanced")
+    email = next(f for f in form_fields("person") if f.name == "email")
+    assert email.optional and "Private" in email.hint
+
+
+def test_a_new_field_with_metadata_joins_the_form():
+    from typing import Annotated
+
+    from h4og_kit.registry.meta import KindMeta, Meta, form_fields
+    from h4og_kit.registry.models import Tool
+
+    class Dataset(Tool):
+        kind_meta = KindMeta("dataset", "Dataset", "Datasets", "Dataset", order=7)
+        records: Annotated[int | None, Meta("Records", "How many.", order=100)] = None
+
+    fields = form_fields(Dataset, Dataset.kind_meta)
+    assert [f.name for f in fields][:3] == ["title", "summary", "records"]
+    assert fields[2].optional and fields[2].hint == "How many."
+
+
+def test_the_local_contexts_index_has_one_reader():
+    from pathlib import Path
+
+    import h4og_kit
+
+    root = Path(h4og_kit.__file__).parent
+    readers = [p.relative_to(root).as_posix() for p in root.rglob("*.py")
+               if "labels_index.csv" in p.read_text(encoding="utf-8")]
+    assert readers == ["equity/labels.py"]
+    stored = validate_fields("collection", {"title": "x", "tk_labels": ["tka", "bcp"]})
+    assert stored["tk_labels"] == ["tka", "bcp"]

@@ -312,3 +312,53 @@ def test_an_unexpected_error_on_opening_an_entry_shows_a_message(registry, monke
     assert form.loaded is None
     assert any("unexpected error on load" in r.getMessage() for r in caplog.records)
     assert all(token not in r.getMessage() for r in caplog.records)
+
+
+# -- fields from the entry models ------------------------------------------------------------------
+
+def test_the_form_offers_what_the_models_declare(registry):
+    from h4og_kit.registry.models import KINDS, form_fields
+
+    form = RegistrationForm(registry, "project")
+    assert form.kind_picker.options[0] == ("Person (you)", "person")
+    assert [value for _, value in form.kind_picker.options] == list(KINDS)
+    for kind in KINDS:
+        form.kind_picker.value = kind
+        for spec in form_fields(kind):
+            widget = form.input(spec.name)
+            assert widget.description == spec.label
+        assert [row.children[0] for row in form.fields_box.children] == [
+            form.input(spec.name) for spec in form_fields(kind)]
+    form.kind_picker.value = "workshop"
+    assert [value for _, value in form.input("level").options] == [
+        "", "beginner", "intermediate", "advanced"]
+
+
+def test_a_person_adds_their_own_links_one_per_line(registry):
+    form = RegistrationForm(registry, "person")
+    form.input("name").value = "Layla — ليلى"
+    form.input("contact_consent").value = True
+    form.input("social_links").value = ("Mastodon https://example.social/@layla\n\n"
+                                        "  My blog https://blog.example/layla  \n")
+    entry = form.save()
+    assert entry.fields["social_links"] == {"Mastodon": "https://example.social/@layla",
+                                            "My blog": "https://blog.example/layla"}
+    token = form.token_box.children[1].value
+    again = RegistrationForm(registry, entry_id=entry.id, token=token)
+    assert again.input("social_links").value == ("Mastodon https://example.social/@layla\n"
+                                                 "My blog https://blog.example/layla")
+    again.input("social_links").value = "Mastodon https://example.social/@layla"
+    assert again.save().fields["social_links"] == {"Mastodon": "https://example.social/@layla"}
+
+
+def test_a_bad_link_line_is_marked_on_the_links_field_and_kept(registry):
+    form = RegistrationForm(registry, "person")
+    form.input("name").value = "Ada"
+    typed = "Blog javascript:alert(1)\nhttps://no-label.example/"
+    form.input("social_links").value = typed
+    assert form.save() is None
+    message = form.error_text("social_links")
+    assert message.startswith('<span role="alert">My links: ')
+    assert "must start with http:// or https://" in message or "at least 1 character" in message
+    assert form.input("social_links").value == typed
+    assert registry.counts()["kind"] == {}
