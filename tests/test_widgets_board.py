@@ -190,3 +190,56 @@ def test_a_search_of_too_many_words_says_so_and_the_board_keeps_working(demo):
     board.text_filter.value = " ".join(["word"] * 1000)
     board.poll()  # a live update under a refused search does not break the board
     assert "at most 32 words" in board.filter_message.value
+
+
+def _statements(registry):
+    """A counter of the SQL statements run on the registry from now on (SQLite's BEGIN too)."""
+    from sqlalchemy import event
+
+    seen = []
+    event.listen(registry.engine, "before_cursor_execute", lambda *a: seen.append(a[2]))
+    return seen
+
+
+def test_a_change_costs_the_open_board_only_its_poll(demo, organizer):
+    """The change carries the entry: the board rewrites the card, its timeline and the feed
+    from it, without reading the entry, its history or the counts again; a name it has not seen
+    yet costs one query restricted to that id."""
+    board = ProjectBoard(demo, live=False)
+    demo.update("demo-project-labels", {"team": ["demo-person-mere"]}, token=organizer)
+    seen = _statements(demo)
+    assert board.poll() == 1
+    assert len(seen) == 4 and "h4og_entries.id IN" in seen[3]  # (BEGIN, poll), (BEGIN, new name)
+    assert "Demo: Mere Example" in board.cards["demo-project-labels"].value
+    demo.set_stage("demo-project-labels", "team", token=organizer)
+    seen.clear()
+    assert board.poll() == 1
+    assert len(seen) == 2 and "h4og_activity" in seen[1]  # BEGIN and the poll itself
+    assert 'aria-current="step" title="Team"' in board.cards["demo-project-labels"].value
+
+
+def test_the_page_opens_with_the_last_changes_only(demo, organizer):
+    for i in range(60):
+        demo.update("demo-tool-h4og", {"summary": f"edit {i}"}, token=organizer)
+    seen = _statements(demo)
+    board = ProjectBoard(demo, live=False, feed_size=5)
+    assert len(board.feed_box.children) == 5
+    recent, moves = [s for s in seen if "h4og_activity" in s]
+    assert "LIMIT" in recent  # the last changes, not the whole log
+    assert "h4og_activity.entry_id IN" in moves  # the timelines of the projects shown
+    assert board.poller.cursor == demo.cursor()
+
+
+def test_in_memory_matching_agrees_with_the_registry_search(demo):
+    """What a live board decides from a change is what a search would answer."""
+    from h4og_kit.registry.search_keys import matches
+
+    entries = demo.search(limit=None, status="published")
+    for filters in ({}, {"text": "wikidata"}, {"tags": ["#languages"]}, {"language": "mi"},
+                    {"kinds": ("project",), "stages": ("prototype",)}, {"text": "demo labels"},
+                    {"tags": ["#LANGUAGES"], "text": "PLACE"}):
+        found = {e.id for e in demo.search(
+            text=filters.get("text"), kind=filters.get("kinds"), tags=filters.get("tags"),
+            stage=filters.get("stages"), language=filters.get("language"), status="published",
+            limit=None)}
+        assert found == {e.id for e in entries if matches(e.kind, e.fields, **filters)}, filters

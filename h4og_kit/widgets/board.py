@@ -3,7 +3,9 @@
 Filters (kind, hashtag, stage, language, text) run as registry searches. The activity feed and the
 cards follow the registry live (:class:`~h4og_kit.widgets.live.LivePoller`): a changed entry's
 card is rewritten in place, a new matching entry gets a card under "New since you opened this
-page", and the feed grows at the top. Nothing already shown is rendered again.
+page", and the feed grows at the top. Nothing already shown is rendered again, and the board
+reads what the changes carry instead of asking the registry again; the page opens with the last
+changes only (``recent_changes``), however long the activity log.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ import ipywidgets as w
 from h4og_kit.html import banner, esc, kind_plural
 from h4og_kit.html.cards import entry_card
 from h4og_kit.html.feed import feed_line
-from h4og_kit.html.timeline import stage_moves, timeline
-from h4og_kit.registry.access import is_public
-from h4og_kit.registry.errors import EntryNotFound, ValidationError
+from h4og_kit.html.timeline import timeline
+from h4og_kit.registry.access import PUBLIC_STATUS, is_public
+from h4og_kit.registry.errors import ValidationError
 from h4og_kit.registry.models import DISPLAY_ORDER
+from h4og_kit.registry.search_keys import matches
 from h4og_kit.widgets.live import LivePoller
 from h4og_kit.widgets.page import row
 
@@ -46,6 +49,7 @@ class ProjectBoard(w.VBox):
         self._stage_labels = dict(self.stages)
         self._names: dict[str, str] = {}
         self.cards: dict[str, w.HTML] = {}
+        self._moves: dict[str, dict[str, str]] = {}  # project -> stage -> when it moved there
         self._feed_entries: dict[str, str | None] = {}  # feed line (model id) -> its entry
         self._offset = 0
 
@@ -112,7 +116,7 @@ class ProjectBoard(w.VBox):
         return found
 
     def _query(self, limit: int | None, offset: int) -> list[Entry]:
-        return self.registry.search(
+        found = self.registry.search(
             text=self.text_filter.value or None,
             kind=self.kind_filter.value or BOARD_KINDS,
             tags=self.tag_filter.value.split() or None,
@@ -120,23 +124,55 @@ class ProjectBoard(w.VBox):
             language=self.language_filter.value.strip() or None,
             status="published", limit=limit, offset=offset,
         )
+        self._learn(found)
+        return found
 
-    def _name(self, entry_id: str) -> str:
-        if entry_id not in self._names:
-            try:
-                entry = self.registry.get(entry_id)
-                public = entry.kind == "person" and entry.fields.get("status") == "published"
-                self._names[entry_id] = entry.fields.get("title") if public else entry_id
-            except EntryNotFound:
-                self._names[entry_id] = entry_id
-        return self._names[entry_id]
+    def _shows(self, entry: Entry | None) -> bool:
+        """Whether ``entry`` (as a change carries it) belongs on the board with these filters,
+        decided without asking the registry."""
+        if entry is None:
+            return False
+        try:
+            return matches(
+                entry.kind, entry.fields, text=self.text_filter.value or None,
+                kinds=(self.kind_filter.value,) if self.kind_filter.value else BOARD_KINDS,
+                tags=self.tag_filter.value.split(), language=self.language_filter.value.strip(),
+                stages=(self.stage_filter.value,) if self.stage_filter.value else (),
+                statuses=(PUBLIC_STATUS,))
+        except ValidationError:
+            return False  # the search itself is refused; _search says why
+
+    def _learn(self, entries: list[Entry]) -> None:
+        """Read in one query each what the cards of ``entries`` need and the board does not know
+        yet: the stage moves of new projects and the names of new team members."""
+        projects = [e.id for e in entries if e.kind == "project" and e.id not in self._moves]
+        if projects:
+            self._moves.update({pid: {} for pid in projects})
+            self._moves.update(self.registry.stage_moves(projects))
+        members = {m for e in entries for m in e.fields.get("team", []) if m not in self._names}
+        if members:
+            found = self.registry.person_names(members)
+            self._names.update({m: found.get(m, m) for m in members})
+
+    def _follow(self, change: Change) -> None:
+        """Keep the stage moves and people's names up to date from a change, without a query."""
+        if change.action == "register" and change.kind == "project":
+            self._moves[change.entry_id] = {}  # a new project: this change is all its history
+        if change.stage_after and change.stage_after != change.stage_before and (
+                change.entry_id in self._moves):
+            self._moves[change.entry_id][change.stage_after] = change.at
+        entry = change.entry
+        if change.kind == "person" and change.entry_id:
+            self._names[change.entry_id] = (entry.fields.get("title") or change.entry_id
+                                            if entry is not None and is_public(entry.fields)
+                                            else change.entry_id)
 
     def card_html(self, entry: Entry) -> str:
+        self._learn([entry])
         progress = ""
         if entry.kind == "project":
-            moves = stage_moves(self.registry.history(entry.id))
-            progress = timeline(entry.fields.get("stage"), self.stages, moves)
-        return entry_card(entry, names=self._name, progress=progress)
+            progress = timeline(entry.fields.get("stage"), self.stages, self._moves[entry.id])
+        return entry_card(entry, names=lambda m: self._names.get(m, m), progress=progress)
 
     def _card(self, entry: Entry) -> w.HTML:
         card = w.HTML(self.card_html(entry), layout=w.Layout(**_CARD_LAYOUT))
@@ -171,13 +207,7 @@ class ProjectBoard(w.VBox):
 
     def _load_feed(self) -> int:
         """Fill the feed with the latest changes; return the cursor after them."""
-        cursor, recent = 0, []
-        while True:
-            changes, after = self.registry.changes_since(cursor, limit=1000)
-            if not changes:
-                break
-            recent = [*recent, *changes][-self.feed_size * 3:]  # some show nothing (drafts...)
-            cursor = after
+        recent, cursor = self.registry.recent_changes(self.feed_size * 3)  # some show nothing
         self._feed_entries = {}
         self.feed_box.children = self._feed_items(recent)[-self.feed_size:]
         return cursor
@@ -207,29 +237,37 @@ class ProjectBoard(w.VBox):
                               for item in items}
 
     def apply_changes(self, changes: list[Change]) -> None:
-        """Bring the cards and the feed up to date with ``changes`` (from ``changes_since``)."""
+        """Bring the cards and the feed up to date with ``changes`` (from ``changes_since``).
+
+        Each change carries its entry as it is now, so the board decides from the changes alone
+        which cards to rewrite, add or hide; it asks the registry only for what a card needs and
+        it does not know yet (a new project's stage moves, a new team member's name) and for the
+        counts when an entry appeared or disappeared.
+        """
         self._add_feed_lines(changes)
-        touched: dict[str, Change] = {c.entry_id: c for c in changes if c.entry_id}
+        touched: dict[str, Change] = {}
+        for change in changes:
+            self._follow(change)
+            if change.entry_id:
+                touched[change.entry_id] = change
         if not touched:
             return
-        for change in touched.values():
-            if change.entry is not None and change.entry.kind == "person":
-                self._names.pop(change.entry_id, None)
-        matching = {e.id: e for e in self._search(None)}
         new_cards = []
         for entry_id, change in touched.items():
             card = self.cards.get(entry_id)
-            if entry_id in matching:
+            if self._shows(change.entry):
                 if card is None:
-                    new_cards.append(self._card(matching[entry_id]))
+                    new_cards.append(self._card(change.entry))
                 else:
-                    card.value = self.card_html(matching[entry_id])
+                    card.value = self.card_html(change.entry)
                     card.layout.display = ""
             elif card is not None:  # hidden, unpublished or no longer matching the filters
                 card.layout.display = "none"
         if new_cards:
             self.new_box.children = [*reversed(new_cards), *self.new_box.children]
-        self._update_summary()
+        if any(c.action in ("register", "hide", "unhide") or "status" in c.changed
+               for c in touched.values()):
+            self._update_summary()
 
     def start_live(self) -> bool:
         """Start following the registry every ``poll_seconds``; False where no event loop runs
