@@ -39,27 +39,28 @@ _LAZY_MODULES = {
 
 
 def search(source: str, query: str = "", **kw: Any) -> pd.DataFrame:
-    """Search one source (see ``h4og_kit.sources.SOURCES``) and return common records as a DataFrame.
+    """Search one source (see ``h4og_kit.sources.SOURCES``: the kit's own and those other installed
+    packages register) and return common records as a DataFrame.
 
     Keyword arguments go to the source's ``search``: ``limit``, ``open_only``, ``strict``,
     ``progress`` and the source's own filters.
     """
-    from h4og_kit.sources import load
+    from h4og_kit.plugins import load
 
     return load(source).search(query, **kw)
 
 
 def parse(source: str, payload: Any) -> pd.DataFrame:
     """Parse one raw API response of ``source`` into common records (a DataFrame)."""
+    from h4og_kit.plugins import load
     from h4og_kit.records import to_frame
-    from h4og_kit.sources import load
 
     return to_frame(load(source).parse(payload))
 
 
 def __getattr__(name: str) -> Any:
     if name == "SourceError":
-        from h4og_kit.http import SourceError
+        from h4og_kit.errors import SourceError
 
         return SourceError
     if name in _LAZY_MODULES:

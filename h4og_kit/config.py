@@ -74,7 +74,7 @@ class _Declared:
 
 def demo_key(name: str) -> str | None:
     """The public demo key of the source that declares the key variable ``name`` (None: none)."""
-    from h4og_kit.sources import declared_keys
+    from h4og_kit.plugins import declared_keys
 
     return declared_keys().get(name, (None, None))[0]
 
@@ -124,7 +124,7 @@ class Settings:
     @property
     def keys(self) -> dict[str, str | None]:
         """Every key the installed sources declare, by variable name (hidden from ``repr``)."""
-        from h4og_kit.sources import declared_keys
+        from h4og_kit.plugins import declared_keys
 
         return {name: self.key(name) for name in declared_keys()}
 

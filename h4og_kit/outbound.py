@@ -118,7 +118,7 @@ def _host_of(url: str) -> str:
 @functools.cache
 def source_hosts(name: str) -> frozenset[str]:
     """The hosts a source (or a kit service such as ``localcontexts``) reaches by a fixed URL."""
-    from h4og_kit.sources import SOURCES
+    from h4og_kit.plugins import SOURCES
 
     if name in SOURCES:
         return frozenset(SOURCES[name].fixed_hosts())

@@ -38,32 +38,27 @@ dashboard reaches only the hosts of :meth:`Source.fixed_hosts` and ``H4OG_ALLOWE
 from __future__ import annotations
 
 import copy
-import json
-import logging
-import re
 import threading
 import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from h4og_kit import http
 from h4og_kit.config import settings
-from h4og_kit.records import TEXT_COLUMNS, to_frame
+from h4og_kit.records import to_frame
 from h4og_kit.rights.license import REUSABLE_CATEGORIES
+from h4og_kit.sources.offline import OfflineAnswers, matches
 from h4og_kit.sources.page_cache import PageCache, page_key
 
 if TYPE_CHECKING:
     import pandas as pd
 
-log = logging.getLogger("h4og_kit")
-
-SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
 #: What a source must declare on its class.
 REQUIRED = ("name", "title", "description", "terms_url")
 #: Errors that mean an answer did not have the shape the source expected.
@@ -121,7 +116,7 @@ _defaults: dict[type, Source] = {}
 _defaults_lock = threading.Lock()
 
 
-class Source(ABC):
+class Source(OfflineAnswers, ABC):
     """Base class of every source: subclass a paging pattern, declare, write the hooks."""
 
     # -- what a source declares ------------------------------------------------------------------
@@ -148,7 +143,7 @@ class Source(ABC):
     #: other records); elsewhere the last page asks only for the records still wanted.
     fixed_page_size: ClassVar[bool] = False
     #: The bundled real responses for offline use (default: ``h4og_kit/data/samples/<name>``).
-    samples_dir: ClassVar[Path | None] = None
+    samples_dir: ClassVar[Path | None] = None  # see sources.offline
 
     def __init__(
         self,
@@ -431,84 +426,6 @@ class Source(ABC):
             )
         frame.attrs.update(source=self.name, offline=True)
         return frame
-
-    # -- offline ---------------------------------------------------------------------------------
-
-    @classmethod
-    def sample_files(cls) -> list[Path]:
-        """The bundled real responses of this source (see PROVENANCE.md beside them)."""
-        folder = cls.samples_dir or SAMPLES_DIR / cls.name
-        if not folder.is_dir():
-            return []
-        return sorted(p for p in folder.iterdir() if p.is_file() and p.name != "PROVENANCE.md")
-
-    @classmethod
-    def read_sample(cls, path: Path) -> Any:
-        """A bundled response as the API gave it: parsed JSON, or text for XML and CSV."""
-        text = path.read_text(encoding="utf-8")
-        return json.loads(text) if path.suffix == ".json" else text
-
-    def offline_records(self) -> list[dict]:
-        """Every record in the bundled samples, parsed."""
-        return _offline_records(type(self))
-
-    def offline_matches(self, record: dict, query: str, **filters: Any) -> bool:
-        """Whether a bundled record answers the query offline (sources refine this)."""
-        return matches(record, query)
-
-    def offline_search(
-        self, query: str, limit: int | None, open_only: bool, reason: str, **filters: Any
-    ) -> pd.DataFrame:
-        """Answer from the bundled real responses, filtered locally by the query."""
-        records = [r for r in self.offline_records() if self.offline_matches(r, query, **filters)]
-        if open_only:
-            records = [r for r in records if r["license_category"] in REUSABLE_CATEGORIES]
-        records = records[:limit] if limit is not None else records
-        if not self.sample_files():
-            notice = (f"Offline ({reason}): {self.name} has no bundled sample responses, so there "
-                      "are no records to show.")
-        else:
-            notice = (
-                f"Offline ({reason}): {len(records)} {self.name} records from the bundled real "
-                "sample responses, not a live search."
-            )
-            if not records and query.strip():
-                notice += (
-                    f" None of the {len(self.offline_records())} bundled records matches "
-                    f"{query!r}: search with an empty query to see them all."
-                )
-        log.warning(notice)
-        frame = to_frame(records)
-        frame.attrs.update(
-            source=self.name, query=query, offline=True, complete=True, total=len(records),
-            skipped=0, notice=notice,
-        )
-        return frame
-
-
-@cache
-def _offline_records(cls: type[Source]) -> list[dict]:
-    source = cls()
-    seen: set[str] = set()
-    out = []
-    for path in cls.sample_files():
-        for rec in source.parse(cls.read_sample(path)):
-            if rec["id"] not in seen:
-                seen.add(rec["id"])
-                out.append(rec)
-    return out
-
-
-def matches(record: dict, query: str) -> bool:
-    """True when every word of ``query`` starts a word in the record's text fields.
-
-    Case-insensitive: "cat" finds "Cats" and "cat-like", not "Frascati".
-    """
-    words = query.lower().split()
-    if not words or query.strip() == "*":
-        return True
-    haystack = " ".join(str(record.get(c) or "") for c in TEXT_COLUMNS).lower()
-    return all(re.search(rf"(?<!\w){re.escape(w)}", haystack) for w in words)
 
 
 def expose(cls: type[Source]) -> tuple[Callable, Callable, Callable, Callable]:

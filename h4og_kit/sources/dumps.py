@@ -33,7 +33,8 @@ from typing import Any
 
 from h4og_kit import http
 from h4og_kit.records import record
-from h4og_kit.sources.base import Search, expose, matches
+from h4og_kit.sources.base import Search, expose
+from h4og_kit.sources.offline import matches
 from h4og_kit.sources.paging import Batch, OffsetPaged, Request
 
 TATE = "https://raw.githubusercontent.com/tategallery/collection/master/"

@@ -28,7 +28,8 @@ from h4og_kit import http
 from h4og_kit.config import settings
 from h4og_kit.iiif import Manifest, collection_members, is_collection, parse_manifest
 from h4og_kit.records import record
-from h4og_kit.sources.base import Search, expose, matches
+from h4og_kit.sources.base import Search, expose
+from h4og_kit.sources.offline import matches
 from h4og_kit.sources.paging import IdListPaged, Listing
 from h4og_kit.text import one_line
 

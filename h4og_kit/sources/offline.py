@@ -1,0 +1,115 @@
+"""Offline answers: the real responses bundled with a source, parsed and searched locally.
+
+Without network (CI, a closed Binder, a train) or with ``H4OG_OFFLINE=1``, a source answers from
+the responses recorded from its real API and bundled with it (``h4og_kit/data/samples/<name>/``,
+or the ``samples_dir`` a source declares), with ``PROVENANCE.md`` beside them. The query filters
+them here (:func:`matches`), and every answer says so: ``df.attrs["offline"]`` and one logged
+notice. A source without recorded responses answers with no records and says that too: no
+invented record is ever presented as real.
+
+:class:`OfflineAnswers` is part of every source (:class:`h4og_kit.sources.base.Source`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from h4og_kit.records import TEXT_COLUMNS, to_frame
+from h4og_kit.rights.license import REUSABLE_CATEGORIES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+log = logging.getLogger("h4og_kit")
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
+
+
+class OfflineAnswers:
+    """The offline half of a source: its bundled real responses, and searching them."""
+
+    name: ClassVar[str]
+    #: The bundled real responses for offline use (default: ``h4og_kit/data/samples/<name>``).
+    samples_dir: ClassVar[Path | None] = None
+
+    @classmethod
+    def sample_files(cls) -> list[Path]:
+        """The bundled real responses of this source (see PROVENANCE.md beside them)."""
+        folder = cls.samples_dir or SAMPLES_DIR / cls.name
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if p.is_file() and p.name != "PROVENANCE.md")
+
+    @classmethod
+    def read_sample(cls, path: Path) -> Any:
+        """A bundled response as the API gave it: parsed JSON, or text for XML and CSV."""
+        text = path.read_text(encoding="utf-8")
+        return json.loads(text) if path.suffix == ".json" else text
+
+    def offline_records(self) -> list[dict]:
+        """Every record in the bundled samples, parsed."""
+        return _offline_records(type(self))
+
+    def offline_matches(self, record: dict, query: str, **filters: Any) -> bool:
+        """Whether a bundled record answers the query offline (sources refine this)."""
+        return matches(record, query)
+
+    def offline_search(
+        self, query: str, limit: int | None, open_only: bool, reason: str, **filters: Any
+    ) -> pd.DataFrame:
+        """Answer from the bundled real responses, filtered locally by the query."""
+        records = [r for r in self.offline_records() if self.offline_matches(r, query, **filters)]
+        if open_only:
+            records = [r for r in records if r["license_category"] in REUSABLE_CATEGORIES]
+        records = records[:limit] if limit is not None else records
+        if not self.sample_files():
+            notice = (f"Offline ({reason}): {self.name} has no bundled sample responses, so there "
+                      "are no records to show.")
+        else:
+            notice = (
+                f"Offline ({reason}): {len(records)} {self.name} records from the bundled real "
+                "sample responses, not a live search."
+            )
+            if not records and query.strip():
+                notice += (
+                    f" None of the {len(self.offline_records())} bundled records matches "
+                    f"{query!r}: search with an empty query to see them all."
+                )
+        log.warning(notice)
+        frame = to_frame(records)
+        frame.attrs.update(
+            source=self.name, query=query, offline=True, complete=True, total=len(records),
+            skipped=0, notice=notice,
+        )
+        return frame
+
+
+
+@cache
+def _offline_records(cls: type) -> list[dict]:
+    source = cls()
+    seen: set[str] = set()
+    out = []
+    for path in cls.sample_files():
+        for rec in source.parse(cls.read_sample(path)):
+            if rec["id"] not in seen:
+                seen.add(rec["id"])
+                out.append(rec)
+    return out
+
+
+def matches(record: dict, query: str) -> bool:
+    """True when every word of ``query`` starts a word in the record's text fields.
+
+    Case-insensitive: "cat" finds "Cats" and "cat-like", not "Frascati".
+    """
+    words = query.lower().split()
+    if not words or query.strip() == "*":
+        return True
+    haystack = " ".join(str(record.get(c) or "") for c in TEXT_COLUMNS).lower()
+    return all(re.search(rf"(?<!\w){re.escape(w)}", haystack) for w in words)
