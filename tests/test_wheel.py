@@ -6,8 +6,9 @@ The wheel is built with ``pip wheel`` from a copy of what goes into it (``pyproj
 checkout can slip into it.
 
 The environment is cached in ``build/wheel-venv/<key>/`` (git-ignored, removed by ``make clean``):
-the key is a hash of what decides its dependencies (``pyproject.toml``, the extra and the Python
-version), and the kit in it is rebuilt and reinstalled (``--no-deps``) whenever its files change.
+the key is a hash of what decides its dependencies (the requirements in ``pyproject.toml``, those
+of the extra, the Python version), and the kit in it is rebuilt and reinstalled (``--no-deps``)
+whenever one of its files changes.
 The first run downloads the dependencies and takes a few minutes; later runs take seconds, plus
 the kit's wheel when it changed. A lock file keeps two test runs from building at once.
 """
@@ -22,7 +23,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import venv
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -36,7 +39,7 @@ CACHE = ROOT / "build" / "wheel-venv"
 EXTRA = "dashboard"
 #: What goes into the wheel, relative to the repository.
 WHEEL_INPUTS = ("pyproject.toml", "README.md", "LICENSE", "h4og_kit")
-_SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+_LEFT_OUT = ("__pycache__", "*.pyc", "*.egg-info")  # never part of a build
 FIRST_PAGE = 180  # the server starts, then a kernel runs the showcase, on a busy machine
 
 
@@ -46,8 +49,9 @@ def _files() -> list[Path]:
     for name in WHEEL_INPUTS:
         path = ROOT / name
         for file in [path] if path.is_file() else sorted(path.rglob("*")):
-            if file.is_file() and not _SKIP(str(file.parent), [file.name]) and not any(
-                    _SKIP(str(ROOT), [part]) for part in file.relative_to(ROOT).parts):
+            parts = file.relative_to(ROOT).parts
+            if file.is_file() and not any(fnmatch(part, pattern)
+                                          for part in parts for pattern in _LEFT_OUT):
                 found.append(file)
     return found
 
@@ -60,9 +64,13 @@ def _digest(items: list[tuple[str, bytes]]) -> str:
 
 
 def env_key() -> str:
-    """A hash of what decides the environment's dependencies."""
-    return _digest([("pyproject.toml", (ROOT / "pyproject.toml").read_bytes()),
-                    ("extra", EXTRA.encode()), ("python", sys.version.encode())])
+    """A hash of what decides the environment's dependencies: the kit's requirements, those of
+    the extra, and the Python version."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [project["requires-python"], project["dependencies"],
+              project["optional-dependencies"][EXTRA]]
+    return _digest([("requirements", json.dumps(wanted).encode()), ("extra", EXTRA.encode()),
+                    ("python", sys.version.encode())])
 
 
 def kit_key() -> str:
@@ -70,12 +78,12 @@ def kit_key() -> str:
     return _digest([(str(p.relative_to(ROOT)), p.read_bytes()) for p in _files()])
 
 
-def _run(command: list, log: Path, cwd: Path | None = None) -> None:
+def _run(command: list, log: Path) -> None:
     with log.open("a", encoding="utf-8") as out:
         out.write(f"\n$ {' '.join(map(str, command))}\n")
         out.flush()
-        done = subprocess.run([str(c) for c in command], cwd=cwd, stdout=out,
-                              stderr=subprocess.STDOUT, check=False)
+        done = subprocess.run([str(c) for c in command], stdout=out, stderr=subprocess.STDOUT,
+                              check=False)
     if done.returncode:
         pytest.fail(f"{command[:4]} failed ({done.returncode}); see {log}")
 
@@ -86,7 +94,7 @@ def build_wheel(out: Path, log: Path) -> Path:
     for name in WHEEL_INPUTS:
         path = ROOT / name
         if path.is_dir():
-            shutil.copytree(path, source / name, ignore=_SKIP)
+            shutil.copytree(path, source / name, ignore=shutil.ignore_patterns(*_LEFT_OUT))
         else:
             source.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, source / name)
@@ -127,7 +135,7 @@ def installed_python() -> Path:
 
 
 def _prune(keep: str) -> None:
-    """Remove the environments of earlier pyproject.toml files, with their logs and locks."""
+    """Remove the environments of earlier requirements, with their logs and locks."""
     for path in CACHE.iterdir():
         if path.name.split(".")[0] == keep:
             continue
