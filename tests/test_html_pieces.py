@@ -63,7 +63,7 @@ def test_built_html_is_escaped_once_and_typed_text_every_time():
 
 def test_only_the_text_module_escapes():
     """All escaping lives in h4og_kit/html/text.py: no other module of the rendering layer or
-    the widgets calls html.escape itself."""
+    the widgets calls html.escape itself, and no widget marks text as built HTML."""
     from pathlib import Path
 
     import h4og_kit
@@ -74,3 +74,5 @@ def test_only_the_text_module_escapes():
             continue
         source = path.read_text(encoding="utf-8")
         assert "from html import" not in source and "html.escape" not in source, path
+        if path.parent.name == "widgets":  # only the rendering layer vouches for built HTML
+            assert "Html(" not in source, path

@@ -128,7 +128,7 @@ class RegistrationForm(w.VBox):
         """The HTML of the message under field ``name`` (empty when there is none)."""
         return self._errors[ff.widget_key(self._spec(name))].value
 
-    def _spec(self, name: str) -> ff.FieldSpec:
+    def _spec(self, name: str) -> ff.FormField:
         for spec in ff.fields_of(self.kind):
             if spec.name == name:
                 return spec

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from h4og_kit.registry.meta import FormField
+from h4og_kit.registry.meta import FormField  # one form field: its path, label, input, hint
 from h4og_kit.registry.models import KINDS
 from h4og_kit.registry.models import form_fields as _model_fields
 
@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 #: The kinds the form offers, in its order, with their labels.
 ALL_KINDS = tuple(KINDS)
 KIND_LABELS = {kind: model.kind_meta.form_label for kind, model in KINDS.items()}
-
-FieldSpec = FormField  # one form field (see h4og_kit.registry.meta.FormField)
 
 
 @cache
