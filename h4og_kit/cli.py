@@ -109,7 +109,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
               "  python -c \"import secrets; print(secrets.token_urlsafe(24))\"\n"
               f"and put it in {ADMIN_TOKEN_ENV} (environment or .env).", file=sys.stderr)
         return 2
-    env = {name: value for name, value in {**_dotenv_values(), **os.environ}.items()
+    dotenv = {name: value for name, value in _dotenv_values().items() if not os.environ.get(name)}
+    env = {name: value for name, value in {**os.environ, **dotenv}.items()
            if name not in (ADMIN_TOKEN_ENV, "H4OG_ALLOW_PRIVATE_ADDRESSES")}
     env[SERVED_ENV] = "1"
     if args.registry:
