@@ -6,6 +6,7 @@ import pytest
 
 from h4og_kit.cli import main
 from h4og_kit.config import settings
+from h4og_kit.redaction import scrub
 
 
 def test_env_file_is_read_and_the_environment_wins(tmp_path, monkeypatch):
@@ -26,6 +27,16 @@ def test_demo_keys_are_the_fallback(monkeypatch):
     s = settings()
     assert s.key("EUROPEANA_API_KEY") == "api2demo" and s.key_is_demo("EUROPEANA_API_KEY")
     assert s.key("SMITHSONIAN_API_KEY") == "DEMO_KEY"
+
+
+def test_the_keys_are_those_the_sources_declare_and_each_read_is_kept_secret(monkeypatch):
+    monkeypatch.setenv("SMITHSONIAN_API_KEY", "si-secret-123")
+    s = settings()
+    assert set(s.keys) == {"EUROPEANA_API_KEY", "SMITHSONIAN_API_KEY"}  # from the classes
+    assert s.key("SMITHSONIAN_API_KEY") == "si-secret-123"
+    assert not s.key_is_demo("SMITHSONIAN_API_KEY")
+    assert scrub("GET /search?q=x&k=si-secret-123") == "GET /search?q=x&k=***"
+    assert s.key("NOT_DECLARED_BY_ANY_SOURCE") is None
 
 
 def test_keys_are_not_in_the_settings_repr(monkeypatch):

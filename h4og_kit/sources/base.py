@@ -28,7 +28,9 @@ class turns them into ``search``, ``iter_pages`` and ``get``: it asks each page 
 the records still wanted, keeps finished pages in the page cache, stops at the limit, returns
 partial results with a warning. When the network is gone (or ``H4OG_OFFLINE=1``), it answers from
 the real responses bundled in ``h4og_kit/data/samples/<name>/``, filtered locally by the query,
-and says so in ``df.attrs["offline"]`` and one logged notice.
+and says so in ``df.attrs["offline"]`` and one logged notice (:mod:`h4og_kit.sources.offline`).
+Sources are found through the entry-point group ``h4og_kit.sources`` (:mod:`h4og_kit.plugins`;
+docs/write-a-source.md).
 
 Requests go to public addresses only (see :mod:`h4og_kit.outbound`): ``allow_private=True`` on the
 constructor or on ``search`` lets local work reach a loopback or intranet server. A served
