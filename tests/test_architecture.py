@@ -2,12 +2,15 @@
 
 Every ``import`` in ``h4og_kit`` counts, those inside functions and ``TYPE_CHECKING`` blocks too:
 a cycle hidden in a function is still a cycle. Exports depend on the registry, never the reverse;
-the pure parsers (IIIF) never reach the HTTP path.
+the pure parsers (IIIF) never reach anything that fetches; only ``h4og_kit/http.py`` imports
+requests (one HTTP path); ``import h4og_kit`` stays light.
 """
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,9 +30,9 @@ def _modules() -> dict[str, Path]:
 MODULES = _modules()
 
 
-def _imports(name: str, path: Path) -> set[str]:
-    """The kit's modules that ``name`` imports anywhere in its text."""
-    found = set()
+def _imports(name: str, path: Path) -> tuple[set[str], set[str]]:
+    """The kit's modules and the outside top-level packages that ``name`` imports, anywhere."""
+    kit, outside = set(), set()
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -44,11 +47,14 @@ def _imports(name: str, path: Path) -> set[str]:
         else:
             continue
         for target in targets:
+            if not target.startswith("h4og_kit"):
+                outside.add(target.split(".")[0])
+                continue
             while target and target not in MODULES:
                 target = target.rpartition(".")[0]
             if target and target != name:
-                found.add(target)
-    return found
+                kit.add(target)
+    return kit, outside
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -83,7 +89,8 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return groups
 
 
-GRAPH = {name: _imports(name, path) for name, path in MODULES.items()}
+IMPORTS = {name: _imports(name, path) for name, path in MODULES.items()}
+GRAPH = {name: kit for name, (kit, _) in IMPORTS.items()}
 
 
 def test_no_import_cycle_even_inside_functions():
@@ -112,7 +119,22 @@ def test_parsers_of_standard_formats_never_reach_the_network():
         for other in GRAPH[name] - reachable:
             reachable.add(other)
             todo.append(other)
-    assert not {"h4og_kit.http", "h4og_kit.outbound"} & reachable, reachable
+    fetching = ("h4og_kit.http", "h4og_kit.sources", "h4og_kit.outbound", "h4og_kit.waits")
+    assert not {name for name in reachable if name.startswith(fetching)}, sorted(reachable)
+    assert not IMPORTS["h4og_kit.iiif"][1] & {"requests", "requests_cache", "urllib3"}
+
+
+def test_one_http_path_only_http_imports_requests():
+    users = sorted(name for name, (_, outside) in IMPORTS.items()
+                   if outside & {"requests", "requests_cache"})
+    assert users == ["h4og_kit.http"]
+
+
+def test_import_h4og_kit_stays_light():
+    code = ("import sys, h4og_kit; print(sorted(m for m in ('pandas', 'requests', 'h4og_kit.http', "
+            "'h4og_kit.sources', 'importlib.metadata') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_a_cycle_would_be_found():
