@@ -106,13 +106,13 @@ def python() -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (target / ".complete").exists():
             _build(target)
-            _prune(keep=target.name)
+            prune(CACHE, keep=target.name)
     return target / "bin" / "python"
 
 
-def _prune(keep: str) -> None:
-    """Remove the environments of earlier binder/ files, with their logs and locks."""
-    for path in CACHE.iterdir():
+def prune(folder: Path, keep: str) -> None:
+    """Remove the environments in ``folder`` other than ``keep``, with their logs and locks."""
+    for path in folder.iterdir():
         if path.name.split(".")[0] == keep:
             continue
         if path.is_dir():

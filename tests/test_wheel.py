@@ -29,6 +29,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
+from binder_env import prune
 from browser_helpers import ARTIFACTS, free_port
 from voila_pages import assert_dashboard_rendered, get_when_up, stop
 
@@ -126,23 +127,12 @@ def installed_python() -> Path:
                 _run([python, "-m", "pip", "install", "--disable-pip-version-check",
                       f"{wheel}[{EXTRA}]"], log)
                 complete.write_text(key, encoding="utf-8")
-                _prune(keep=key)
+                prune(CACHE, keep=key)
             else:
                 _run([python, "-m", "pip", "install", "--disable-pip-version-check",
                       "--no-deps", "--force-reinstall", wheel], log)
         kit.write_text(wanted, encoding="utf-8")
     return python
-
-
-def _prune(keep: str) -> None:
-    """Remove the environments of earlier requirements, with their logs and locks."""
-    for path in CACHE.iterdir():
-        if path.name.split(".")[0] == keep:
-            continue
-        if path.is_dir():
-            shutil.rmtree(path)
-        else:
-            path.unlink()
 
 
 @pytest.fixture(scope="module")

@@ -43,7 +43,6 @@ _LAZY = {
     "tk_labels": "labels",
     "render_showcase": "showcase",
     "short_time": "timeline",
-    "stage_moves": "timeline",
     "timeline": "timeline",
 }
 
@@ -69,7 +68,6 @@ __all__ = [
     "links_line",
     "render_showcase",
     "short_time",
-    "stage_moves",
     "table",
     "tags",
     "timeline",

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
 
 from h4og_kit.html.text import Html, esc
-
-if TYPE_CHECKING:
-    from h4og_kit.registry.entries import Version
 
 
 def short_time(iso: str | None) -> str:
@@ -16,15 +12,6 @@ def short_time(iso: str | None) -> str:
     if not iso:
         return ""
     return f"{iso[:10]} {iso[11:16]} UTC"
-
-
-def stage_moves(history: Iterable[Version]) -> dict[str, str]:
-    """Stage name -> when the project last moved up (or was registered) into it."""
-    reached: dict[str, str] = {}
-    for version in history:
-        if version.stage_after and version.stage_after != version.stage_before:
-            reached[version.stage_after] = version.saved
-    return reached
 
 
 def timeline(stage: str | None, stages: Sequence[tuple[str, str]],

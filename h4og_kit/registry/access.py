@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from h4og_kit.registry.errors import PermissionDenied
-from h4og_kit.registry.models import PRIVATE_FIELDS
+from h4og_kit.registry.models import CONSENT_FIELDS, PRIVATE_FIELDS
 from h4og_kit.registry.tokens import is_organizer, token_matches
 
 if TYPE_CHECKING:
@@ -35,8 +35,6 @@ ORGANIZER = "organizer"
 OWNER = "owner"
 PUBLIC_STATUS = "published"
 
-#: Fields a person shows the public only when they agreed to be contacted (``contact_consent``).
-CONSENT_FIELDS: dict[str, frozenset[str]] = {"person": frozenset({"social_links"})}
 
 
 class WrongToken(PermissionDenied):
