@@ -4,6 +4,7 @@
     h4og fetch SOURCE QUERY --out FILE.csv [--limit N] [--open-only] [--filter KEY=VALUE ...]
     h4og cache [info|clear]
     h4og serve [--port 8866] [--registry URL] [--demo]
+    h4og publish DIR [--watch] [--registry URL] [--demo] [--apps-url URL] [--base-url URL]
     h4og registry init|add|update|list|show|history|revert|hide|lock|export|import|seed-demo
 """
 
@@ -140,6 +141,43 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Write the public showcase (pages, JSON feed, assets) into a folder a static host serves;
+    with ``--watch``, write it again after every change until interrupted."""
+    from h4og_kit.dashboards.apps import APPS
+    from h4og_kit.dashboards.site import Site, publish, watch
+    from h4og_kit.dashboards.snapshot import SnapshotKeeper
+
+    if args.demo:
+        from h4og_kit.registry import demo_registry
+
+        registry = demo_registry(args.registry)
+    else:
+        from h4og_kit.registry import Registry
+
+        registry = Registry(args.registry)
+    apps = []
+    if args.apps_url:
+        root = args.apps_url.rstrip("/")
+        apps = [(label, f"{root}/voila/render/{app}") for app, label in APPS.items()]
+    site = Site(published=True, apps=apps, base_url=args.base_url)
+    try:
+        if args.watch:
+            print(f"Publishing into {args.out} after every change (Ctrl+C stops)", flush=True)
+            watch(registry, args.out, site=site, interval=args.interval, title=args.title,
+                  report=lambda line: print(line, flush=True))
+        else:
+            snapshot = SnapshotKeeper(registry, title=args.title).snapshot
+            written = publish(snapshot, args.out, site)
+            print(f"wrote {written} files into {args.out}: open {args.out / 'index.html'} or "
+                  "serve the folder with any static web server")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        registry.close()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="h4og", description="h4og-kit: open-GLAM hackathon kit")
     parser.add_argument("--version", action="version", version=f"h4og-kit {__version__}")
@@ -175,6 +213,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--app", default="showcase.ipynb",
                    help="the dashboard the root URL opens (every app is served)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("publish", help="write the public showcase as static files into a folder")
+    p.add_argument("out", type=Path, metavar="DIR", help="the folder to write (created if needed)")
+    p.add_argument("--watch", action="store_true", help="write it again after every change")
+    p.add_argument("--interval", type=float, default=3.0,
+                   help="seconds between two looks for changes with --watch (default 3)")
+    p.add_argument("--registry", help="registry database URL (default: H4OG_REGISTRY_URL)")
+    p.add_argument("--demo", action="store_true", help="publish the embedded demo registry")
+    p.add_argument("--title", default="Hack4OpenGLAM: Showcase", help="the pages' title")
+    p.add_argument("--apps-url", help="where `h4og serve` runs, to link its apps from the pages")
+    p.add_argument("--base-url", help="the public address of the folder (Open Graph links)")
+    p.set_defaults(func=cmd_publish)
 
     from h4og_kit.registry.cli import add_registry_parser
 

@@ -9,7 +9,9 @@
 - :mod:`~h4og_kit.html.cards`: the card of an entry (boards, matchmaking, static showcase);
 - :mod:`~h4og_kit.html.feed`: the lines of the activity feed;
 - :mod:`~h4og_kit.html.showcase`: the static showcase page (the ``html`` export, and pages
-  served without a kernel), styled by :mod:`~h4og_kit.html.style`.
+  served without a kernel), styled by :mod:`~h4og_kit.html.style`;
+- :mod:`~h4og_kit.html.public`: the live public showcase and the page of each entry (Open Graph,
+  schema.org JSON-LD), served by ``h4og serve`` and written by ``h4og publish``.
 
 Widgets, exports and pages build their HTML from these functions only, so text people typed
 never becomes markup. Importing this package is cheap: the entry parts load when first used.

@@ -80,3 +80,16 @@ def web_url(value: Any) -> str | None:
     if not url.lower().startswith(("http://", "https://")) or any(ch.isspace() for ch in url):
         return None
     return url
+
+
+def script_json(value: Any) -> Html:
+    """``value`` as JSON that is safe inside a ``<script>`` element: ``<``, ``>`` and ``&`` are
+    written as ``\\u003c``, ``\\u003e``, ``\\u0026``, so no ``</script>`` or ``<!--`` in typed
+    text can end or change the element; U+2028 and U+2029 are escaped too."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, code)
+    return Html(text)

@@ -1,0 +1,125 @@
+"""The Tornado handlers of the kernel-free public pages, and the one task that keeps them current.
+
+``/`` and ``/showcase`` (the showcase, filtered by its GET form without script),
+``/showcase.json`` (the feed the page polls: ``ETag``, ``304``, ``Cache-Control``),
+``/entry/<id>`` (a public entry, or a plain 404), ``/assets/showcase.{js,css}``. Every handler
+answers from the keeper's snapshot in memory: viewers never touch the database.
+:func:`start_keeper` runs one refresh (``changes_since``) every few seconds on the server's
+event loop, in a worker thread, never two at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+
+from tornado.ioloop import PeriodicCallback
+from tornado.web import RequestHandler
+
+from h4og_kit.dashboards.site import Site, asset
+from h4og_kit.dashboards.snapshot import SnapshotKeeper
+
+#: Seconds between two refreshes of the snapshot: a change reaches open pages well within 15 s
+#: (this, plus the page's 4 s poll).
+REFRESH_SECONDS = 3.0
+log = logging.getLogger(__name__)
+
+
+class _Public(RequestHandler):
+    def initialize(self, keeper: SnapshotKeeper, site: Site) -> None:
+        self.keeper, self.site = keeper, site
+
+    def check_xsrf_cookie(self) -> None:  # GET only; nothing here changes state
+        return None
+
+    def _send(self, body: bytes, content_type: str, etag: str, max_age: int = 0) -> None:
+        self.set_header("Content-Type", content_type)
+        self.set_header("Cache-Control", f"public, max-age={max_age}, must-revalidate")
+        self.set_header("ETag", etag)
+        self.set_header("X-Content-Type-Options", "nosniff")
+        if etag in (self.request.headers.get("If-None-Match") or ""):
+            self.set_status(304)
+            return
+        self.write(body)
+
+    def compute_etag(self) -> None:  # our own ETag, not a hash of every body
+        return None
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        from h4og_kit.html.public import not_found_page
+
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(not_found_page() if status_code == 404 else f"{status_code}\n")
+
+
+class ShowcaseHandler(_Public):
+    """The public showcase page."""
+
+    def get(self) -> None:
+        snap = self.keeper.snapshot
+        chosen = {name: self.get_query_argument(name, "") for name in ("kind", "tag", "stage",
+                                                                        "lang", "q")}
+        etag = snap.etag[:-1] + "-" + hashlib.sha256(
+            repr(sorted(chosen.items())).encode()).hexdigest()[:8] + '"'
+        self._send(self.site.page(snap, chosen), "text/html; charset=utf-8", etag)
+
+
+class FeedHandler(_Public):
+    """``/showcase.json``: the snapshot as the page's script reads it."""
+
+    def get(self) -> None:
+        snap = self.keeper.snapshot
+        self.set_header("Access-Control-Allow-Origin", "*")
+        self._send(self.site.feed_json(snap), "application/json; charset=utf-8", snap.etag)
+
+
+class EntryHandler(_Public):
+    """``/entry/<id>``: one public entry's page, or a plain 404."""
+
+    def get(self, entry_id: str) -> None:
+        snap = self.keeper.snapshot
+        body = self.site.entry(snap, entry_id)
+        if body is None:
+            self.send_error(404)
+            return
+        self._send(body, "text/html; charset=utf-8", snap.etag)
+
+
+class AssetHandler(_Public):
+    """``/assets/showcase.js`` and ``/assets/showcase.css``."""
+
+    def get(self, name: str) -> None:
+        body = asset(name)
+        if body is None:
+            self.send_error(404)
+            return
+        kind = "text/css" if name.endswith(".css") else "text/javascript"
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        self._send(body, f"{kind}; charset=utf-8", etag, max_age=300)
+
+
+def public_handlers(base: str, keeper: SnapshotKeeper, site: Site) -> list[tuple]:
+    """The URL rules of the public pages under ``base`` (the server's URL, ending in ``/``)."""
+    options = {"keeper": keeper, "site": site}
+    return [
+        (base, ShowcaseHandler, options),
+        (f"{base}showcase", ShowcaseHandler, options),
+        (f"{base}showcase.json", FeedHandler, options),
+        (f"{base}entry/([A-Za-z0-9_.-]+)", EntryHandler, options),
+        (f"{base}assets/(showcase\\.(?:js|css))", AssetHandler, options),
+    ]
+
+
+def start_keeper(keeper: SnapshotKeeper, seconds: float = REFRESH_SECONDS) -> PeriodicCallback:
+    """Refresh ``keeper`` every ``seconds`` on the current event loop, in a worker thread."""
+
+    async def refresh() -> None:
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, keeper.refresh)
+        except Exception:  # a database hiccup: keep serving the last snapshot, try again
+            log.exception("could not refresh the public snapshot")
+
+    callback = PeriodicCallback(refresh, seconds * 1000)
+    callback.start()
+    return callback

@@ -1,0 +1,193 @@
+"""The public site from a snapshot: the showcase page, entry pages, the JSON feed and the assets,
+served by ``h4og serve`` or written into a folder by ``h4og publish``.
+
+:class:`Site` renders a :class:`~h4og_kit.dashboards.snapshot.Snapshot` through
+:mod:`h4og_kit.html` (cards, timelines, feed lines, :mod:`h4og_kit.html.public`), once per
+snapshot: every viewer of one version gets the same bytes. Served, entry pages live at
+``/entry/<id>``; published, at ``entry/<id>.html`` (a folder that opens from ``file://`` too).
+:func:`publish` writes the folder, atomically file by file, and removes the pages of entries that
+are no longer public.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from h4og_kit.dashboards.snapshot import Snapshot, feed_payload
+
+if TYPE_CHECKING:
+    from h4og_kit.registry.store import Registry
+
+#: The static assets of the public pages: this package's ``assets/`` folder.
+ASSETS = Path(__file__).resolve().parent / "assets"
+FILTERS = ("kind", "tag", "stage", "lang", "q")
+
+
+def asset(name: str) -> bytes | None:
+    """The bytes of ``showcase.js`` or ``showcase.css``, or None for any other name."""
+    if name == "showcase.css":
+        from h4og_kit.html.public import PUBLIC_CSS
+
+        return PUBLIC_CSS.encode("utf-8")
+    if name == "showcase.js":
+        return (ASSETS / name).read_bytes()
+    return None
+
+
+class Site:
+    """The public pages of one snapshot. ``published``: links for a static folder
+    (``entry/<id>.html``) instead of the server's (``/entry/<id>``); ``apps``: (label, href)
+    of the Voila apps for the header; ``base_url``: the absolute address of the site, if known
+    (Open Graph and canonical links)."""
+
+    def __init__(self, *, published: bool = False, apps: list[tuple[str, str]] | None = None,
+                 base_url: str | None = None):
+        self.published = published
+        self.apps = apps or []
+        self.base_url = base_url.rstrip("/") + "/" if base_url else None
+
+    def href(self, entry_id: str) -> str:
+        return f"entry/{entry_id}.html" if self.published else f"entry/{entry_id}"
+
+    def _cards(self, snap: Snapshot) -> dict[str, str]:
+        def make() -> dict[str, str]:
+            from h4og_kit.html.cards import entry_card
+            from h4og_kit.html.text import Html, esc
+            from h4og_kit.html.timeline import timeline
+
+            out = {}
+            for e in snap.entries:
+                progress = (timeline(e["fields"].get("stage"), snap.stages, snap.moves.get(e["id"]))
+                            if e["kind"] == "project" else "")
+                permalink = Html(f'<p><a class="h4og-permalink" href="{esc(self.href(e["id"]))}">'
+                                 "Page of this entry</a></p>")
+                out[e["id"]] = str(entry_card(e, names=lambda m: snap.names.get(m, m),
+                                              progress=progress, extra=permalink))
+            return out
+
+        return snap.cached(f"cards:{self.published}", make)
+
+    def payload(self, snap: Snapshot) -> dict[str, Any]:
+        return snap.cached(f"payload:{self.published}", lambda: feed_payload(
+            snap, self._cards(snap), {e["id"]: self.href(e["id"]) for e in snap.entries}))
+
+    def feed_json(self, snap: Snapshot) -> bytes:
+        """The JSON feed (what the page polls), the same object as the page's embedded data."""
+        return snap.cached(f"json:{self.published}", lambda: json.dumps(
+            self.payload(snap), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+    def page(self, snap: Snapshot, chosen: Mapping[str, str] | None = None) -> bytes:
+        """The showcase page; with ``chosen`` filters (the GET form), only the matching cards."""
+        chosen = {k: v.strip() for k, v in (chosen or {}).items() if k in FILTERS and v.strip()}
+        if not chosen:
+            return snap.cached(f"page:{self.published}", lambda: self._page(snap, {}))
+        return self._page(snap, chosen)
+
+    def _page(self, snap: Snapshot, chosen: dict[str, str]) -> bytes:
+        from h4og_kit.html.public import filter_form, showcase_page
+        from h4og_kit.html.text import Html
+        from h4og_kit.registry.errors import ValidationError
+        from h4og_kit.registry.models import DISPLAY_ORDER
+        from h4og_kit.registry.search_keys import matches
+
+        payload = self.payload(snap)
+        cards = self._cards(snap)
+        shown = []
+        for e in snap.entries:
+            try:
+                ok = matches(e["kind"], e["fields"], text=chosen.get("q"),
+                             kinds=[chosen["kind"]] if chosen.get("kind") else (),
+                             tags=[chosen["tag"]] if chosen.get("tag") else (),
+                             stages=[chosen["stage"]] if chosen.get("stage") else (),
+                             language=chosen.get("lang"), statuses=("published",))
+            except ValidationError:
+                ok = False
+            if ok:
+                shown.append(Html(cards[e["id"]]))
+        tags = sorted({t for item in payload["entries"] for t in item["tags"] if t})
+        langs = sorted({t for item in payload["entries"] for t in item["languages"] if t})
+        kinds = [k for k in DISPLAY_ORDER if k in snap.counts.get("kind", {})]
+        form = filter_form(kinds, snap.stages, tags, langs, chosen)
+        return showcase_page(
+            title=snap.title, cards=shown, feed=[Html(line) for line in snap.feed],
+            total=len(snap.entries), filters=form, data=payload, apps=self.apps,
+            generated=snap.generated,
+            note=f"{len(snap.entries)} public entries · live" if not self.published else "",
+        ).encode("utf-8")
+
+    def entry(self, snap: Snapshot, entry_id: str) -> bytes | None:
+        """The page of a public entry, or None (unknown, hidden, draft)."""
+        record = snap.entry(entry_id)
+        if record is None:
+            return None
+        return snap.cached(f"entry:{self.published}:{entry_id}", lambda: self._entry(snap, record))
+
+    def _entry(self, snap: Snapshot, record: dict[str, Any]) -> bytes:
+        from h4og_kit.html.public import entry_page, history_list
+        from h4og_kit.html.text import Html
+
+        url = f"{self.base_url}{self.href(record['id'])}" if self.base_url else None
+        apps = [(label, href if "://" in href else f"../{href}") for label, href in self.apps]
+        return entry_page(record, card=Html(self._cards(snap)[record["id"]]),
+                          history=history_list(snap.history.get(record["id"], []),
+                                               dict(snap.stages)),
+                          site_title=snap.title, apps=apps, url=url).encode("utf-8")
+
+
+def _write(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically unless it already holds it; True if written."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def publish(snap: Snapshot, folder: str | Path, site: Site | None = None) -> int:
+    """Write the public site of ``snap`` into ``folder``: ``index.html``, ``showcase.json``,
+    ``entry/<id>.html``, ``assets/``; remove the entry pages of entries no longer public.
+    Returns how many files were written or removed."""
+    folder = Path(folder)
+    site = site or Site(published=True)
+    count = 0
+    for name in ("showcase.css", "showcase.js"):
+        count += _write(folder / "assets" / name, asset(name) or b"")
+    keep = set()
+    for e in snap.entries:
+        path = folder / site.href(e["id"])
+        keep.add(path.name)
+        count += _write(path, site.entry(snap, e["id"]) or b"")
+    entry_folder = folder / "entry"
+    if entry_folder.is_dir():
+        for stale in entry_folder.glob("*.html"):
+            if stale.name not in keep:
+                stale.unlink()
+                count += 1
+    count += _write(folder / "showcase.json", site.feed_json(snap))
+    count += _write(folder / "index.html", site.page(snap))
+    return count
+
+
+def watch(registry: Registry, folder: str | Path, *, site: Site | None = None,
+          interval: float = 3.0, title: str = "Hackathon showcase", rounds: int | None = None,
+          report=print) -> None:
+    """Publish, then publish again after every change (polling ``changes_since`` every
+    ``interval`` seconds) until interrupted, or for ``rounds`` polls."""
+    from h4og_kit.dashboards.snapshot import SnapshotKeeper
+
+    keeper = SnapshotKeeper(registry, title=title)
+    report(f"wrote {publish(keeper.snapshot, folder, site)} files into {folder}")
+    done = 0
+    while rounds is None or done < rounds:
+        time.sleep(interval)
+        done += 1
+        if keeper.refresh():
+            report(f"changes up to {keeper.snapshot.cursor}: "
+                   f"{publish(keeper.snapshot, folder, site)} files rewritten")
