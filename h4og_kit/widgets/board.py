@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from h4og_kit.registry.entries import Change, Entry
 
 BOARD_KINDS = DISPLAY_ORDER  # every kind, as the entry models order them (projects first)
-_CARD_LAYOUT = {"width": "21rem", "margin": "0"}
+_CARD_LAYOUT = {"width": "100%", "max_width": "21rem", "margin": "0"}  # full width on a phone
 
 
 class ProjectBoard(w.VBox):
@@ -82,13 +82,14 @@ class ProjectBoard(w.VBox):
         # items are appended and shown newest first, so adding one never redraws the others
         self.feed_box = w.VBox(layout=w.Layout(flex_flow="column-reverse"))
         self.feed_box.add_class("h4og-feed")
+        # the cards and the feed side by side; on a narrow screen the feed goes under the cards
         feed = w.VBox([w.HTML('<h2 id="h4og-feed-title">Live activity</h2>'), self.feed_box],
-                      layout=w.Layout(width="22rem", min_width="16rem", padding="0 0 0 1rem"))
+                      layout=w.Layout(flex="0 1 22rem", min_width="0", padding="0 0 0 1rem"))
         main = w.VBox([self.filter_message, self.summary, self.new_box, self.cards_box, self.more_button],
-                      layout=w.Layout(flex="1"))
+                      layout=w.Layout(flex="1 1 24rem", min_width="0"))
         self.children = [
             row(*self.filters),
-            w.HBox([main, feed], layout=w.Layout(align_items="flex-start")),
+            w.HBox([main, feed], layout=w.Layout(flex_flow="row wrap", align_items="flex-start")),
         ]
         self.poller = LivePoller(registry, self.apply_changes, poll_seconds,
                                  cursor=self._load_feed())

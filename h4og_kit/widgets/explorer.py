@@ -237,7 +237,7 @@ class CollectionExplorer(w.VBox):
                               icon="eye")
             button.on_click(lambda _, p=position: self.open_record(p))
             cards.append(w.VBox([w.HTML(self.card_html(record)), button],
-                                layout=w.Layout(width="14rem", margin="0.3rem")))
+                                layout=w.Layout(width="100%", max_width="14rem", margin="0.3rem")))
         self.results.children = cards
         self.page_label.value = f"Page {self.page + 1} of {self.pages}" if self.pages else "No records"
         self.previous_button.disabled = self.page <= 0

@@ -68,7 +68,7 @@ class MatchMaker(w.VBox):
         if not matches:
             return [w.HTML(f'<p class="h4og-meta">{esc(empty)}</p>')]
         return [w.HTML(entry_card(m.entry, extra=_reasons_html(m.score, m.reasons)),
-                       layout=w.Layout(width="21rem")) for m in matches]
+                       layout=w.Layout(width="100%", max_width="21rem")) for m in matches]
 
     def show_projects(self) -> list[Any]:
         """Projects for the chosen person, best first."""

@@ -26,7 +26,8 @@ body, .jp-Notebook { background: #f6f6f3; }
 .h4og-header { background: #1d3557; color: #fff; padding: 1rem 1.5rem; border-radius: 0 0 .5rem .5rem; }
 .h4og-header h1 { margin: 0; font-size: 1.6rem; color: #fff; }
 .h4og-header p { margin: .2rem 0 .6rem; opacity: .9; }
-.h4og-header nav a { color: #fff; margin-right: 1.1rem; text-decoration: none; font-weight: 500; }
+.h4og-header nav { display: flex; flex-wrap: wrap; gap: .3rem 1.1rem; }
+.h4og-header nav a { color: #fff; text-decoration: none; font-weight: 500; white-space: nowrap; }
 .h4og-header nav a[aria-current="page"] { border-bottom: 3px solid #e9c46a; }
 .h4og-header nav a:focus, .h4og-page a:focus, .h4og-page button:focus,
 .h4og-page input:focus, .h4og-page select:focus, .h4og-page textarea:focus {
@@ -63,6 +64,7 @@ body, .jp-Notebook { background: #f6f6f3; }
 .h4og-timeline li.h4og-done { background: #2a9d8f; color: #fff; }
 .h4og-feed-item { font-size: .9rem; padding: .3rem 0; border-bottom: 1px solid #e5e5e5; }
 .h4og-table { border-collapse: collapse; font-size: .9rem; }
+.h4og-page .widget-html-content:has(.h4og-table) { overflow-x: auto; max-width: 100%; }
 .h4og-table th, .h4og-table td { border-bottom: 1px solid #ddd; padding: .25rem .5rem;
   text-align: left; vertical-align: top; }
 .h4og-field-error { color: #b02a1a; font-size: .88rem; margin-left: 9.5rem; }
@@ -73,6 +75,23 @@ body, .jp-Notebook { background: #f6f6f3; }
 .h4og-page mark { background: #ffe08a; }
 .h4og-page .widget-label { min-width: 9rem; }
 .h4og-row { flex-flow: row wrap; gap: .3rem 1rem; align-items: center; }
+.h4og-page .widget-inline-hbox { max-width: 100%; }
+@media (max-width: 40rem) {
+  .h4og-header { padding: .8rem 1rem; border-radius: 0; }
+  .h4og-header h1 { font-size: 1.3rem; overflow-wrap: anywhere; }
+  .h4og-footer { padding: 1rem; }
+  .h4og-page .widget-inline-hbox:not(.widget-checkbox) { flex-wrap: wrap; }
+  .h4og-page .widget-inline-hbox > .widget-label { width: 100% !important; min-width: 0;
+    max-width: 100%; text-align: left; white-space: normal; }
+  .h4og-page .widget-inline-hbox > :is(input, select, textarea, .widget-input, .widget-dropdown) {
+    flex: 1 1 100%; min-width: 0; margin-left: 0; }
+  .h4og-page .widget-inline-hbox:not(.widget-checkbox):not(.widget-button) { width: 100% !important; }
+  .h4og-field-error, .h4og-field-hint { margin-left: 0; }
+  .h4og-page .widget-html:has(> .widget-html-content > .h4og-card),
+  .h4og-results > .widget-vbox { max-width: none !important; width: 100% !important; }
+  .h4og-results > .widget-vbox { margin-left: 0 !important; margin-right: 0 !important; }
+  .h4og-card { margin: .4rem 0; }
+}
 """
 
 
