@@ -61,11 +61,15 @@ def open_app(context, server, app: str, query: str = "", ready: str = ".h4og-hea
 
 
 def test_the_root_url_lands_on_the_showcase(context, server):
+    """``/`` is the kernel-free public showcase; the Voila showcase stays at its path."""
     page = open_app(context, server, "", ready=".h4og-card")
-    assert page.url == f"{server['base']}/voila/render/showcase.ipynb"
+    assert page.url == f"{server['base']}/"
     assert page.locator("h1").first.inner_text() == "Hack4OpenGLAM: Showcase"
     assert page.locator(".h4og-card").count() == 16
     assert "Demo: TK labels in the catalogue" in page.locator(".h4og-cards").inner_text()
+    board = open_app(context, server, "voila/render/showcase.ipynb", ready=".h4og-card")
+    assert board.locator("h1").first.inner_text() == "Hack4OpenGLAM: Showcase"
+    assert board.locator(".h4og-card").count() == 16
 
 
 def test_register_edit_and_conflict_live_on_an_open_board(context, server, registry):

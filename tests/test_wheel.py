@@ -170,7 +170,8 @@ def test_the_wheel_installs_the_dashboards_as_package_data(python, tmp_path):
 
 def test_the_installed_kit_serves_the_showcase_from_any_folder(python, tmp_path):
     """``h4og serve --demo`` run in an empty folder outside the checkout: the showcase renders
-    (its notebook ran and returned the page), with the package's template overrides, and the
+    (its notebook ran and returned the page), with the package's template overrides, the public
+    showcase is at ``/`` with its script (package data), and the
     folder's ``.env`` reached the dashboards (the demo registry is written where it says)."""
     assert not tmp_path.is_relative_to(ROOT)
     (tmp_path / ".env").write_text(f"H4OG_DATA_DIR={tmp_path / 'data'}\n"
@@ -186,10 +187,14 @@ def test_the_installed_kit_serves_the_showcase_from_any_folder(python, tmp_path)
             stderr=subprocess.STDOUT, start_new_session=True)
     try:
         url, page = get_when_up(f"{base}/voila/render/showcase.ipynb", process, log, FIRST_PAGE)
-        landing, _ = get_when_up(f"{base}/", process, log, FIRST_PAGE)
+        landing, public = get_when_up(f"{base}/", process, log, FIRST_PAGE)
+        _, script = get_when_up(f"{base}/assets/showcase.js", process, log, FIRST_PAGE)
     finally:
         stop(process)
-    assert landing == url == f"{base}/voila/render/showcase.ipynb"
+    assert url == f"{base}/voila/render/showcase.ipynb"
+    assert landing == f"{base}/"  # the kernel-free public showcase, with the wheel's script
+    assert 'id="h4og-data"' in public and "Demo: TK labels in the catalogue" in public
+    assert "h4og-data" in script
     assert_dashboard_rendered(page, "showcase")
     assert "cdn.jsdelivr.net" not in page  # the package's templates/lab/ was found
     assert (tmp_path / "data" / "demo-registry.sqlite3").is_file()

@@ -1,9 +1,11 @@
-"""The dashboards' Voila server: Voila 0.5 serving this package's folder, whose root URL lands on
-the showcase.
+"""The dashboards' Voila server: Voila 0.5 serving this package's folder, with the kernel-free public
+showcase at its root.
 
-Voila serving a folder shows a file list at ``/``; this server sends ``/`` (with its query) to
-``/voila/render/<landing>`` instead, and keeps everything else as Voila has it: every app at
-``/voila/render/<app>.ipynb``, ``voila.json`` read from the working directory (kernel culling,
+Voila serving a folder shows a file list at ``/``; this server serves the public pages there
+instead (:mod:`h4og_kit.dashboards.public_handlers`: ``/``, ``/showcase``, ``/showcase.json``,
+``/entry/<id>``, ``/assets/``), rendered from one snapshot of the registry the dashboards use
+(:func:`~h4og_kit.dashboards.demo.open_registry`) that one periodic task per server keeps current.
+It keeps everything else as Voila has it: every app at ``/voila/render/<app>.ipynb``, ``voila.json`` read from the working directory (kernel culling,
 preheated kernels, no tracebacks; ``h4og serve`` runs it in this folder).
 
 It also fixes one Voila 0.5 bug (voila-dashboards/voila#1458): a page asks the server to shut its
@@ -32,7 +34,6 @@ import os
 import sys
 
 from jupyter_server.utils import url_path_join
-from tornado.web import RedirectHandler
 from traitlets import Unicode
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
@@ -52,9 +53,14 @@ class PageHandler(TornadoVoilaHandler):
 
 
 class DashboardServer(Voila):
-    """Voila with ``/`` redirected to the landing dashboard and pages that can shut their kernel."""
+    """Voila with the public showcase at ``/`` and pages that can shut their kernel."""
 
-    landing = Unicode(LANDING_APP, config=True, help="The app the root URL opens.")
+    landing = Unicode(LANDING_APP, config=True,
+                      help="The app `h4og serve --app` names (the root URL serves the public "
+                           "showcase; every app stays at /voila/render/<app>).")
+    public_title = Unicode("Hack4OpenGLAM: Showcase", config=True,
+                           help="The title of the public showcase pages.")
+    keeper = None  # the SnapshotKeeper of the public pages, once the handlers are made
     template_overrides = Unicode(
         str(TEMPLATE_OVERRIDES), config=True,
         help="A folder whose <template>/ subfolder holds Jinja templates found before the Voila "
@@ -77,9 +83,18 @@ class DashboardServer(Voila):
         ]
         if self.notebook_path:  # one notebook served: it is the root already
             return handlers
-        target = url_path_join(self.server_url, "voila/render", self.landing)
-        return [(self.server_url, RedirectHandler, {"url": target, "permanent": False}),
-                *handlers]
+        from h4og_kit.dashboards.apps import APPS
+        from h4og_kit.dashboards.demo import open_registry
+        from h4og_kit.dashboards.public_handlers import public_handlers, start_keeper
+        from h4og_kit.dashboards.site import Site
+        from h4og_kit.dashboards.snapshot import SnapshotKeeper
+
+        base = url_path_join(self.server_url, "/")
+        self.keeper = SnapshotKeeper(open_registry(), title=self.public_title)
+        apps = [(label, f"voila/render/{app}") for app, label in APPS.items()
+                if app != "showcase.ipynb"] + [("Live board", "voila/render/showcase.ipynb")]
+        self._refresher = start_keeper(self.keeper)  # on the loop listen() then runs
+        return [*public_handlers(base, self.keeper, Site(apps=apps)), *handlers]
 
 
 def main(argv: list[str] | None = None) -> None:
