@@ -82,7 +82,8 @@ MIN_ORGANIZER_TOKEN = 24
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve every dashboard of the installed kit with Voila; ``/`` opens ``--app``.
+    """Serve every dashboard of the installed kit with Voila, and the kernel-free public showcase
+    at ``/`` (``/showcase``, ``/showcase.json``, ``/entry/<id>``).
 
     The server runs in the package's dashboards folder, from whatever folder ``h4og serve`` is
     run in; the settings of that folder's ``.env`` reach the dashboards through their environment.
@@ -124,6 +125,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     ]
     base = f"http://{args.ip}:{args.port}"
     print(f"Serving the h4og dashboards at {base}/ (Ctrl+C stops)", flush=True)
+    print(f"  {'Public page':15} {base}/ (no kernel; the JSON feed at {base}/showcase.json)")
     for app, label in APPS.items():
         print(f"  {label:15} {base}/voila/render/{app}")
     if args.demo and not token:
