@@ -205,3 +205,20 @@ def test_the_handlers_serve_pages_feed_etag_and_404(http, registry):
         assert missing.code == 404 and b"Hidden" not in missing.body
     assert http.fetch("/assets/showcase.js").code == 200
     assert http.fetch("/assets/other.js").code == 404
+
+
+def test_watch_writes_again_after_a_change(registry, tmp_path):
+    from h4og_kit.dashboards.site import watch
+
+    out = tmp_path / "site"
+    lines: list[str] = []
+
+    def report(line: str) -> None:
+        lines.append(line)
+        if len(lines) == 1:  # after the first write, someone registers
+            registry.register("project", {"title": "Watched project"})
+
+    watch(registry, out, interval=0, rounds=2, report=report)
+    assert len(lines) == 2 and "rewritten" in lines[1]
+    assert "Watched project" in (out / "index.html").read_text(encoding="utf-8")
+    assert "Watched project" in (out / "showcase.json").read_text(encoding="utf-8")

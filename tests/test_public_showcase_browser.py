@@ -137,3 +137,36 @@ def test_the_published_folder_opens_from_file(browser, server, tmp_path):
         shot(page, "public-published-entry")
     finally:
         ctx.close()
+
+
+def test_the_published_folder_served_by_a_plain_static_server_updates_itself(browser, server,
+                                                                            tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    from h4og_kit.dashboards.site import Site, publish
+    from h4og_kit.dashboards.snapshot import SnapshotKeeper
+    from h4og_kit.registry import Registry
+
+    out = tmp_path / "static"
+    with Registry(server["registry"]) as reg:
+        keeper = SnapshotKeeper(reg)
+        publish(keeper.snapshot, out, Site(published=True))
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        ctx = _context(browser, viewport={"width": 1280, "height": 1000})
+        try:
+            page = open_page(ctx, f"http://127.0.0.1:{httpd.server_port}/", ready=".h4og-card")
+            title = f"Published live {int(time.time())}"
+            reg.register("project", {"title": title})
+            assert keeper.refresh()
+            publish(keeper.snapshot, out, Site(published=True))  # what --watch does
+            page.locator(".h4og-card", has_text=title).wait_for(timeout=LIVE_TIMEOUT_MS)
+            page.locator(".h4og-card .h4og-permalink", has_text="Page").first.click()
+            page.wait_for_url("**/entry/*.html")
+            assert ctx.page_errors == []
+        finally:
+            ctx.close()
+            httpd.shutdown()
