@@ -222,3 +222,15 @@ def test_watch_writes_again_after_a_change(registry, tmp_path):
     assert len(lines) == 2 and "rewritten" in lines[1]
     assert "Watched project" in (out / "index.html").read_text(encoding="utf-8")
     assert "Watched project" in (out / "showcase.json").read_text(encoding="utf-8")
+
+
+def test_timelines_are_dated_from_published_versions_only(registry, keeper):
+    member = registry.search(text="open person", kind="person")[0].id
+    draft, token = registry.register("project", {"title": "Quiet start", "status": "draft",
+                                                 "team": [member]})
+    registry.update(draft.id, {"stage": "team"}, token=token)
+    registry.update(draft.id, {"status": "published"}, token=token)
+    keeper.refresh()
+    assert keeper.snapshot.entry(draft.id) is not None
+    assert "team" not in keeper.snapshot.moves.get(draft.id, {})  # moved while a draft
+    assert [v["version"] for v in keeper.snapshot.history[draft.id]] == [3]

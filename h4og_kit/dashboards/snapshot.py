@@ -2,9 +2,9 @@
 
 A :class:`Snapshot` is built from the registry's public API only: the published entries
 (``search(status="published")``) seen through :func:`~h4og_kit.registry.access.public_view`,
-their stage moves, the names of published people, the last lines of the activity feed (only those
-:func:`~h4og_kit.html.feed.feed_line` shows), each entry's published versions, counts and a
-version (``etag``). It holds what a public export holds: no hidden or draft entry, no e-mail, no
+each entry's published versions (``history``, only those whose status was published) and the
+stage moves they made, the names of published people, the last lines of the activity feed (only
+those :func:`~h4og_kit.html.feed.feed_line` shows), counts and a version (``etag``). It holds what a public export holds: no hidden or draft entry, no e-mail, no
 token, a person's own links only with their consent.
 
 :class:`SnapshotKeeper` refreshes it from ``changes_since(cursor)``: when nothing changed that is
@@ -108,8 +108,6 @@ def build_snapshot(registry: Registry, cursor: int | None = None, *,
                         "version": entry.version, "created": entry.created,
                         "updated": entry.updated,
                         "fields": public_view(entry.kind, entry.fields)})
-    projects = [e["id"] for e in entries if e["kind"] == "project"]
-    moves = registry.stage_moves(projects) if projects else {}
     names = {e["id"]: e["fields"].get("title") or e["id"] for e in entries
              if e["kind"] == "person"}
     stage_pairs = [(stage.name, stage.label) for stage in registry.stages.stages]
@@ -123,6 +121,11 @@ def build_snapshot(registry: Registry, cursor: int | None = None, *,
             consent = e["fields"].get("contact_consent") is True
             kept = _history(registry, e["id"], e["kind"], consent)
         history[e["id"]] = kept
+    moves: dict[str, dict[str, str]] = {}  # from published versions only, as the export dates them
+    for e in entries:
+        for v in history[e["id"]] if e["kind"] == "project" else ():
+            if v["stage_after"] and v["stage_after"] != v["stage_before"]:
+                moves.setdefault(e["id"], {})[v["stage_after"]] = v["at"]
     counts: dict[str, dict[str, int]] = {"kind": {}, "stage": {}}
     for e in entries:
         counts["kind"][e["kind"]] = counts["kind"].get(e["kind"], 0) + 1
@@ -155,11 +158,10 @@ class SnapshotKeeper:
             changes, cursor = self.registry.changes_since(old.cursor)
             if not changes:
                 return False
-            while len(changes) == 1000:  # a long backlog: read to its end
-                more, cursor = self.registry.changes_since(cursor)
-                if not more:
-                    break
-                changes += more
+            batch = changes
+            while len(batch) == 1000:  # a long backlog: read to its end
+                batch, cursor = self.registry.changes_since(cursor)
+                changes += batch
             touched = {c.entry_id for c in changes if c.entry_id}
             if any(c.entry_id is None for c in changes):
                 touched = None  # an event-wide change: read every history again
