@@ -80,12 +80,16 @@ body, .jp-Notebook { background: #f6f6f3; }
   .h4og-header { padding: .8rem 1rem; border-radius: 0; }
   .h4og-header h1 { font-size: 1.3rem; overflow-wrap: anywhere; }
   .h4og-footer { padding: 1rem; }
-  .h4og-page .widget-inline-hbox:not(.widget-checkbox) { flex-wrap: wrap; }
-  .h4og-page .widget-inline-hbox > .widget-label { width: 100% !important; min-width: 0;
-    max-width: 100%; text-align: left; white-space: normal; }
-  .h4og-page .widget-inline-hbox > :is(input, select, textarea, .widget-input, .widget-dropdown) {
+  /* a labelled control (text, list, text area): its label above it, both the full width */
+  .h4og-page .widget-inline-hbox:has(> :is(input:not([type=checkbox]), select, textarea)) {
+    flex-wrap: wrap; height: auto; width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
+  .h4og-page .widget-inline-hbox:has(> :is(input:not([type=checkbox]), select, textarea))
+    > .widget-label { width: 100% !important; min-width: 0; max-width: 100%; text-align: left;
+    white-space: normal; line-height: 1.3; margin: 0 0 .15rem; }
+  .h4og-page .widget-inline-hbox > :is(input:not([type=checkbox]), select, textarea) {
     flex: 1 1 100%; min-width: 0; margin-left: 0; }
-  .h4og-page .widget-inline-hbox:not(.widget-checkbox):not(.widget-button) { width: 100% !important; }
+  .h4og-page .widget-inline-hbox > :is(input:not([type=checkbox]), select) {
+    height: var(--jp-widgets-inline-height, 28px); }
   .h4og-field-error, .h4og-field-hint { margin-left: 0; }
   .h4og-page .widget-html:has(> .widget-html-content > .h4og-card),
   .h4og-results > .widget-vbox { max-width: none !important; width: 100% !important; }
