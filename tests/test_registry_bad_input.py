@@ -14,7 +14,6 @@ import json
 import unicodedata
 
 import pytest
-from cli_fixtures import ADMIN
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +23,7 @@ from h4og_kit.registry.models import validate_fields
 from h4og_kit.registry.validators import FIRST_YEAR, LAST_YEAR, is_visible
 
 pytest_plugins = ["cli_fixtures"]
+ADMIN = "organizer-token-for-tests-0123456789"
 RANGE = f"must be a date between {FIRST_YEAR} and {LAST_YEAR}"
 VISIBLE = "must contain at least one visible character"
 
