@@ -14,7 +14,8 @@ One ``h4og serve --demo`` on loopback (offline), side by side in one run:
 The registry is the DEMO registry (16 entries). Prints a table and, with ``--json``, one JSON
 object of the figures, including the viewers served per GB of each.
 
-    python benchmarks/showcase_load.py [--viewers 1000] [--seconds 30] [--voila 10] [--json]
+    python benchmarks/showcase_load.py [--viewers 1000] [--seconds 40] [--voila 10]
+        [--clients 4] [--json]
 """
 
 from __future__ import annotations
@@ -82,9 +83,9 @@ async def _viewer(client, base: str, until: float, marker: dict, out: dict) -> N
                                        headers={"If-None-Match": etag} if etag else {})
             out["latencies"].append(time.monotonic() - start)
             etag = reply.headers.get("ETag", "")
-            if not seen and marker.get("at") and marker["title"].encode() in reply.body:
+            if not seen and marker["title"].encode() in reply.body:
                 seen = True
-                out["reached"].append(time.monotonic() - marker["at"])
+                out["reached"].append(time.time() - marker["at"])
         except HTTPClientError as exc:
             if exc.code == 304:
                 out["latencies"].append(time.monotonic() - start)
@@ -95,31 +96,25 @@ async def _viewer(client, base: str, until: float, marker: dict, out: dict) -> N
         await asyncio.sleep(POLL_SECONDS)
 
 
-async def _crowd(base: str, viewers: int, seconds: float, registry_url: str) -> dict:
+async def _crowd(base: str, viewers: int, seconds: float, marker: dict) -> dict:
     from tornado.httpclient import AsyncHTTPClient
 
     AsyncHTTPClient.configure(None, max_clients=max(viewers, 10))
     client = AsyncHTTPClient()
     out: dict = {"latencies": [], "first": [], "errors": 0, "reached": []}
-    marker: dict = {}
     until = time.monotonic() + seconds
     tasks = []
     for i in range(viewers):
         tasks.append(asyncio.ensure_future(_viewer(client, base, until, marker, out)))
         if i % 50 == 49:
             await asyncio.sleep(0.05)  # a burst, not one packet
-
-    async def register() -> None:
-        await asyncio.sleep(seconds / 2 - 15 if seconds > 30 else 1)
-        from h4og_kit.registry import Registry
-
-        title = f"Benchmark project {int(time.time())}"
-        with Registry(registry_url) as reg:
-            reg.register("project", {"title": title})
-        marker.update(title=title, at=time.monotonic())
-
-    await asyncio.gather(register(), *tasks)
+    await asyncio.gather(*tasks)
     return out
+
+
+def _client(base: str, viewers: int, seconds: float, marker: dict) -> dict:
+    """One client process: ``viewers`` viewers on one event loop."""
+    return asyncio.run(_crowd(base, viewers, seconds, marker))
 
 
 def main() -> None:
@@ -127,6 +122,8 @@ def main() -> None:
     parser.add_argument("--viewers", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=40.0)
     parser.add_argument("--voila", type=int, default=10)
+    parser.add_argument("--clients", type=int, default=4,
+                        help="client processes the viewers are spread over")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     import psutil
@@ -153,20 +150,27 @@ def main() -> None:
         rss0, kernels0, cpu0 = _tree_rss(server)
         peak = [psutil.Process(server).memory_info().rss]
 
-        async def run() -> dict:
-            async def sample() -> None:
-                while True:
-                    peak.append(psutil.Process(server).memory_info().rss)
-                    await asyncio.sleep(0.5)
+        from concurrent.futures import ProcessPoolExecutor
 
-            sampler = asyncio.ensure_future(sample())
-            try:
-                return await _crowd(base, args.viewers, args.seconds,
-                                    f"sqlite:///{home / 'data' / 'demo-registry.sqlite3'}")
-            finally:
-                sampler.cancel()
+        from h4og_kit.registry import Registry
 
-        crowd = asyncio.run(run())
+        marker = {"title": f"Benchmark project {int(time.time())}",
+                  "at": time.time() + min(10.0, args.seconds / 3)}
+        shares = [args.viewers // args.clients + (i < args.viewers % args.clients)
+                  for i in range(args.clients)]
+        with ProcessPoolExecutor(args.clients) as pool:
+            futures = [pool.submit(_client, base, n, args.seconds, marker) for n in shares if n]
+            while time.time() < marker["at"]:
+                peak.append(psutil.Process(server).memory_info().rss)
+                time.sleep(0.25)
+            with Registry(f"sqlite:///{home / 'data' / 'demo-registry.sqlite3'}") as reg:
+                reg.register("project", {"title": marker["title"]})
+            while not all(f.done() for f in futures):
+                peak.append(psutil.Process(server).memory_info().rss)
+                time.sleep(0.5)
+            parts = [f.result() for f in futures]
+        crowd = {key: sum((p[key] for p in parts), [] if key != "errors" else 0)
+                 for key in ("latencies", "first", "errors", "reached")}
         _, _, cpu1 = _tree_rss(server)
         lat = sorted(crowd["latencies"]) or [0.0]
         first = sorted(crowd["first"]) or [0.0]
