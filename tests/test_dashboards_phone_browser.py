@@ -64,7 +64,9 @@ MEASURE = """() => {
         '.h4og-form :is(input:not([type=checkbox]):not([type=hidden]), select, textarea)')]
       .filter(visible).map(e => ({label: (e.labels && e.labels[0] || {}).innerText, ...box(e)})),
     tables: [...document.querySelectorAll('.h4og-page table')].filter(visible).map(t => {
-      const s = scroller(t); return {scrolls: s !== null, ...(s ? box(s) : box(t))}; }),
+      const s = scroller(t);
+      return {scrolls: s !== null, wider: s !== null && s.scrollWidth > s.clientWidth,
+              ...(s ? box(s) : box(t))}; }),
   };
 }"""
 
@@ -98,9 +100,32 @@ def open_app(browser, server):
 @pytest.mark.parametrize("app", DASHBOARDS)
 def test_every_dashboard_fits_the_screen(open_app, app, viewport):
     page, ctx = open_app(app, viewport)
-    shot(page, f"phone-{app}-{viewport['width']}")
+    check_fits(page, app, viewport, f"phone-{app}-{viewport['width']}")
+    assert ctx.page_errors == [] and ctx.dialogs == []
+
+
+def test_a_collection_record_on_a_phone(open_app):
+    """The explorer's result cards and a record's table of fields, at 390 px."""
+    page, ctx = open_app("collections", PHONE)
+    search = page.get_by_label("Search for", exact=True)
+    search.fill("van")
+    search.press("Enter")
+    page.get_by_role("button", name="Open record").first.click()
+    page.locator(".h4og-detail h2").wait_for()
+    page.wait_for_timeout(300)
+    m = check_fits(page, "collections", PHONE, "phone-collections-record-390")
+    results = page.evaluate("() => [...document.querySelectorAll('.h4og-results > *')]"
+                            ".map(e => e.getBoundingClientRect().width)")
+    assert results and min(results) >= 0.9 * m["content"]["width"], results
+    assert m["tables"], "the record's fields are not in a table"
+    assert ctx.page_errors == [] and ctx.dialogs == []
+
+
+def check_fits(page, app: str, viewport: dict, name: str) -> dict:
+    """Save a screenshot and the figures of ``page`` as ``name``; check that it fits."""
+    shot(page, name)
     m = page.evaluate(MEASURE)
-    (ARTIFACTS / f"phone-{app}-{viewport['width']}.json").write_text(json.dumps(m, indent=1))
+    (ARTIFACTS / f"{name}.json").write_text(json.dumps(m, indent=1))
     vw = m["viewport"]
     assert vw == viewport["width"]
     assert m["scrollWidth"] <= vw, f"{app} scrolls sideways: {m['scrollWidth']} px in {vw}"
@@ -132,4 +157,4 @@ def test_every_dashboard_fits_the_screen(open_app, app, viewport):
     for table in m["tables"]:
         assert table["scrolls"], f"a table on {app} is in no sideways-scrolling box"
         assert table["left"] >= 0 and table["right"] <= vw, table
-    assert ctx.page_errors == [] and ctx.dialogs == []
+    return m

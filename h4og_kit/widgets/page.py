@@ -95,6 +95,7 @@ body, .jp-Notebook { background: #f6f6f3; }
   .h4og-results > .widget-vbox { max-width: none !important; width: 100% !important; }
   .h4og-results > .widget-vbox { margin-left: 0 !important; margin-right: 0 !important; }
   .h4og-card { margin: .4rem 0; }
+  .h4og-bar { min-width: 5rem; }
 }
 """
 
