@@ -121,6 +121,19 @@ def test_a_collection_record_on_a_phone(open_app):
     assert ctx.page_errors == [] and ctx.dialogs == []
 
 
+def test_matchmaking_cards_on_a_phone(open_app):
+    """The projects suggested to a person, as cards the width of the phone."""
+    page, ctx = open_app("matchmaking", PHONE)
+    page.get_by_label("I am", exact=True).select_option(label="Demo: Kwame Example")
+    page.get_by_text("shares: JavaScript").first.wait_for()
+    page.wait_for_timeout(300)
+    m = check_fits(page, "matchmaking", PHONE, "phone-matchmaking-person-390")
+    assert m["cards"], "no project suggested"
+    narrow = [w for w in m["cards"] if w < 0.9 * m["content"]["width"]]
+    assert narrow == [], f"cards narrower than 90% of {m['content']['width']} px: {narrow}"
+    assert ctx.page_errors == [] and ctx.dialogs == []
+
+
 def check_fits(page, app: str, viewport: dict, name: str) -> dict:
     """Save a screenshot and the figures of ``page`` as ``name``; check that it fits."""
     shot(page, name)
