@@ -95,6 +95,7 @@ def build_snapshot(registry: Registry, cursor: int | None = None, *,
     entries are kept from it instead of read again.
     """
     from h4og_kit.html.feed import feed_line
+    from h4og_kit.html.timeline import stage_moves
     from h4og_kit.registry.access import is_public, public_view
     from h4og_kit.registry.models import utc_now
 
@@ -121,11 +122,9 @@ def build_snapshot(registry: Registry, cursor: int | None = None, *,
             consent = e["fields"].get("contact_consent") is True
             kept = _history(registry, e["id"], e["kind"], consent)
         history[e["id"]] = kept
-    moves: dict[str, dict[str, str]] = {}  # from published versions only, as the export dates them
-    for e in entries:
-        for v in history[e["id"]] if e["kind"] == "project" else ():
-            if v["stage_after"] and v["stage_after"] != v["stage_before"]:
-                moves.setdefault(e["id"], {})[v["stage_after"]] = v["at"]
+    moves = stage_moves(  # from published versions only, as the export dates them
+        {**v, "entry_id": e["id"]} for e in entries if e["kind"] == "project"
+        for v in history[e["id"]])
     counts: dict[str, dict[str, int]] = {"kind": {}, "stage": {}}
     for e in entries:
         counts["kind"][e["kind"]] = counts["kind"].get(e["kind"], 0) + 1

@@ -17,7 +17,7 @@ from h4og_kit.html.cards import entry_card
 from h4og_kit.html.labels import kind_plural
 from h4og_kit.html.style import PAGE_CSS
 from h4og_kit.html.text import Html, block, esc, fill
-from h4og_kit.html.timeline import timeline
+from h4og_kit.html.timeline import stage_moves, timeline
 
 if TYPE_CHECKING:
     from h4og_kit.registry.stages import Stages
@@ -41,10 +41,7 @@ def render(entries: Iterable[Mapping[str, Any]], *, title: str = "Hackathon show
 
         stages = load_stages()
     stage_pairs = [(stage.name, stage.label) for stage in stages.stages]
-    moves: dict[str, dict[str, str]] = {}
-    for row in activity:
-        if row.get("entry_id") and row.get("stage_after") not in (None, row.get("stage_before")):
-            moves.setdefault(row["entry_id"], {})[row["stage_after"]] = row["at"]
+    moves = stage_moves(activity)
     published = [e for e in entries if is_public(e["fields"])]
     people = {e["id"]: e["fields"].get("title") or e["id"] for e in published
               if e["kind"] == "person"}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from h4og_kit.html.text import Html, esc
 
@@ -12,6 +13,17 @@ def short_time(iso: str | None) -> str:
     if not iso:
         return ""
     return f"{iso[:10]} {iso[11:16]} UTC"
+
+
+def stage_moves(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, str]]:
+    """Entry id -> stage -> when the entry last moved into that stage (or was registered in it),
+    from activity-like rows (``entry_id``, ``at``, ``stage_before``, ``stage_after``), oldest
+    first."""
+    moves: dict[str, dict[str, str]] = {}
+    for row in rows:
+        if row.get("entry_id") and row.get("stage_after") not in (None, row.get("stage_before")):
+            moves.setdefault(row["entry_id"], {})[row["stage_after"]] = row["at"]
+    return moves
 
 
 def timeline(stage: str | None, stages: Sequence[tuple[str, str]],
