@@ -3,7 +3,7 @@
     h4og sources
     h4og fetch SOURCE QUERY --out FILE.csv [--limit N] [--open-only] [--filter KEY=VALUE ...]
     h4og cache [info|clear]
-    h4og serve [--port 8866] [--registry URL] [--demo]
+    h4og serve [--port 8866] [--registry URL] [--demo] [--max-kernels N]
     h4og publish DIR [--watch] [--registry URL] [--demo] [--apps-url URL] [--base-url URL]
     h4og registry init|add|update|list|show|history|revert|hide|lock|export|import|seed-demo
 """
@@ -25,6 +25,16 @@ def _key_value(text: str) -> tuple[str, str]:
     if not sep or not key:
         raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
     return key, value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return number
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -93,6 +103,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from h4og_kit.config import SERVED_ENV, _dotenv_values, secret
     from h4og_kit.dashboards.apps import APPS, FOLDER
     from h4og_kit.dashboards.demo import DEMO_ENV
+    from h4og_kit.dashboards.kernels import (
+        MAX_KERNELS_ENV,
+        closed_page_setting,
+        max_kernels_setting,
+    )
     from h4og_kit.registry.tokens import (
         ADMIN_TOKEN_ENV,
         ADMIN_VERIFIER_ENV,
@@ -119,6 +134,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         env["H4OG_REGISTRY_URL"] = args.registry
     if args.demo:
         env[DEMO_ENV] = "1"
+    if args.max_kernels is not None:
+        env[MAX_KERNELS_ENV] = str(args.max_kernels)
+    try:
+        max_kernels_setting(env), closed_page_setting(env)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     command = [
         sys.executable, "-m", "h4og_kit.dashboards.server", f"--port={args.port}", "--no-browser",
         f"--Voila.ip={args.ip}", f"--DashboardServer.landing={args.app}",
@@ -214,6 +236,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="serve the embedded demo registry")
     p.add_argument("--app", default="showcase.ipynb",
                    help="the dashboard the root URL opens (every app is served)")
+    p.add_argument("--max-kernels", type=_positive_int, metavar="N",
+                   help="the most Voila kernels serving visitors at once; past it an app page "
+                        "says 'busy, try again in a minute' (default: H4OG_MAX_KERNELS, else half "
+                        "the memory at 150 MB a kernel; the public page needs none)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("publish", help="write the public showcase as static files into a folder")

@@ -22,7 +22,15 @@ def is_demo() -> bool:
 
 
 def open_registry() -> Registry:
-    """The demo registry under ``H4OG_DEMO=1``, else ``Registry()`` (``H4OG_REGISTRY_URL``)."""
+    """The demo registry under ``H4OG_DEMO=1``, else ``Registry()`` (``H4OG_REGISTRY_URL``).
+
+    In a preheated Voila kernel it first waits for the page's visitor
+    (:func:`~h4og_kit.widgets.context.wait_for_visitor`): an app reads its lists when someone
+    opens it, so a person who registered a moment ago is already there.
+    """
+    from h4og_kit.widgets.context import wait_for_visitor
+
+    wait_for_visitor()
     if is_demo():
         from h4og_kit.registry import demo_registry
 

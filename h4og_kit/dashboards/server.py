@@ -5,8 +5,11 @@ Voila serving a folder shows a file list at ``/``; this server serves the public
 instead (:mod:`h4og_kit.dashboards.public_handlers`: ``/``, ``/showcase``, ``/showcase.json``,
 ``/entry/<id>``, ``/assets/``), rendered from one snapshot of the registry the dashboards use
 (:func:`~h4og_kit.dashboards.demo.open_registry`) that one periodic task per server keeps current.
-It keeps everything else as Voila has it: every app at ``/voila/render/<app>.ipynb``, ``voila.json`` read from the working directory (kernel culling,
-preheated kernels, no tracebacks; ``h4og serve`` runs it in this folder).
+It keeps everything else as Voila has it: every app at ``/voila/render/<app>.ipynb``,
+``voila.json`` read from the working directory (preheated kernels, no tracebacks; ``h4og serve``
+runs it in this folder). The apps' kernels are capped, served in turn during a burst and ended
+when their page is gone: :mod:`h4og_kit.dashboards.kernels`, the kernel manager ``voila.json``
+names; a page past the cap answers 503 "busy, try again in a minute".
 
 It also fixes one Voila 0.5 bug (voila-dashboards/voila#1458): a page asks the server to shut its
 kernel down when the tab closes, but standalone Voila never sets the ``_xsrf`` cookie that request
@@ -39,17 +42,32 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from h4og_kit.dashboards.apps import FOLDER
+from h4og_kit.dashboards.kernels import RETRY_SECONDS, busy_page
 
 LANDING_APP = "showcase.ipynb"
 TEMPLATE_OVERRIDES = FOLDER / "templates"
 
 
 class PageHandler(TornadoVoilaHandler):
-    """A dashboard page that carries the ``_xsrf`` cookie its kernel-shutdown request needs."""
+    """A dashboard page that carries the ``_xsrf`` cookie its kernel-shutdown request needs, and
+    waits its turn for a kernel, or says the server is busy
+    (:class:`~h4og_kit.dashboards.kernels.DashboardKernelManager`)."""
 
     async def get(self, path: str | None = None) -> None:
         self.xsrf_token  # noqa: B018 - reading it sets the cookie
-        await super().get(path)
+        admission = getattr(self.kernel_manager, "admission", None)
+        if admission is None:  # another kernel manager configured: no cap
+            await super().get(path)
+            return
+        async with admission(path) as admitted:
+            if admitted:
+                await super().get(path)
+                return
+        self.set_status(503)
+        self.set_header("Retry-After", str(RETRY_SECONDS))
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(busy_page(url_path_join(self.base_url, "/")))
 
 
 class DashboardServer(Voila):

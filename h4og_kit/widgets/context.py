@@ -30,6 +30,13 @@ def _request_loaded() -> bool:
     return True
 
 
+def wait_for_visitor() -> None:
+    """In a preheated Voila kernel, wait until a visitor opens the page, so that what the page
+    reads next (the registry's lists) is as fresh as the visit, not as old as the preheating.
+    Returns at once in a kernel started for its request and outside Voila."""
+    _request_loaded()
+
+
 def query_params() -> dict[str, str]:
     """The page's query parameters (the first value of each), ``{}`` outside Voila."""
     _request_loaded()
