@@ -100,6 +100,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     The dashboards are public: they run with ``H4OG_SERVED=1`` (outbound requests only to the
     allowed public hosts), and their kernels get the organizer token's verifier, never the token.
     """
+    from importlib.util import find_spec
+
+    if find_spec("voila") is None:
+        print("error: serving the dashboards needs Voila, which comes with the kit's dashboard "
+              "extra:\n  pip install 'h4og-kit[dashboard]'   (or, in a clone: pip install -e "
+              "'.[dashboard]')", file=sys.stderr)
+        return 2
     from h4og_kit.config import SERVED_ENV, _dotenv_values, secret
     from h4og_kit.dashboards.apps import APPS, FOLDER
     from h4og_kit.dashboards.demo import DEMO_ENV
