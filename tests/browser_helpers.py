@@ -47,10 +47,13 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 1
 
 
 @contextmanager
-def served_dashboards(home: Path, log_name: str, **settings: str) -> Iterator[dict]:
+def served_dashboards(home: Path, log_name: str, registry: str | None = None,
+                      **settings: str) -> Iterator[dict]:
     """``h4og serve --demo`` on a free port, with its data and cache in ``home`` and the
     ``settings`` (H4OG_... variables) in its environment; yields its base URL and registry URL.
 
+    With ``registry`` (a database URL) it serves that registry instead of the demo
+    (``h4og serve --registry URL``): several servers can share one database.
     The server's log goes to ``test-artifacts/<log_name>.log``."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = free_port()
@@ -59,13 +62,14 @@ def served_dashboards(home: Path, log_name: str, **settings: str) -> Iterator[di
     log = ARTIFACTS / f"{log_name}.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "h4og_kit.cli", "serve", "--demo", "--port", str(port)],
+            [sys.executable, "-m", "h4og_kit.cli", "serve", "--port", str(port),
+             *(["--registry", registry] if registry else ["--demo"])],
             cwd=home, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(f"{base}/voila/render/showcase.ipynb", process, log)
         yield {"base": base,
-               "registry": f"sqlite:///{home / 'data' / 'demo-registry.sqlite3'}"}
+               "registry": registry or f"sqlite:///{home / 'data' / 'demo-registry.sqlite3'}"}
     finally:
         os.killpg(process.pid, signal.SIGTERM)  # the server and the kernels it started
         try:
