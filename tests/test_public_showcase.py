@@ -5,11 +5,14 @@ The snapshot must hold what a public export holds and nothing more (the SECRETS 
 ``tests/test_registry_public.py``: hidden, draft and draft-era text, the links of a person who
 did not consent, e-mails), in the HTML and in the JSON. Hostile titles stay text, the JSON inside
 ``<script>`` cannot close it, unknown or non-public ids are a plain 404, the feed answers 304 to
-its ETag, and the keeper sees a change with one cheap poll.
+its ETag, and the keeper sees a change with one cheap poll. Pages are rendered once per snapshot
+and filter choice (a bounded LRU for filtered ones), and a client that accepts gzip gets the same
+bytes compressed, with the same ETag and ``Vary: Accept-Encoding``.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 
@@ -17,8 +20,8 @@ import pytest
 from tornado.testing import AsyncHTTPTestCase
 from tornado.web import Application
 
-from h4og_kit.dashboards.public_handlers import public_handlers
-from h4og_kit.dashboards.site import Site, publish
+from h4og_kit.dashboards.public_handlers import accepts_gzip, public_handlers
+from h4og_kit.dashboards.site import FILTERED_PAGES, Site, page_etag, publish
 from h4og_kit.dashboards.snapshot import SnapshotKeeper
 from h4og_kit.html.text import script_json
 from h4og_kit.registry import Registry
@@ -141,6 +144,46 @@ def test_the_server_filters_without_script(keeper):
     page = site.page(keeper.snapshot, {"tag": "#IIIF", "lang": "fi"}).decode()
     assert "Open project" in page.split('id="h4og-cards"')[1].split("</section>")[0]
     assert "Quiet Person" not in page.split('id="h4og-cards"')[1].split("</section>")[0]
+
+
+def test_pages_are_made_once_per_snapshot_and_choice_and_filtered_ones_are_bounded(keeper):
+    site, snap = Site(), keeper.snapshot
+    assert site.page_body(snap) is site.page_body(snap, {"kind": " ", "q": ""})
+    assert site.page_body(snap, {"q": "plan"}) is site.page_body(snap, {"q": " plan "})
+    assert site.page_body(snap, {"q": "plan"}).etag == page_etag(snap, {"q": "plan"})
+    assert site.page_body(snap).etag != site.page_body(snap, {"q": "plan"}).etag
+    first = site.page_body(snap, {"q": "word0"})
+    for n in range(1, FILTERED_PAGES + 1):
+        site.page_body(snap, {"q": f"word{n}"})
+    assert site.page_body(snap, {"q": "word0"}) is not first  # dropped, made again
+    assert site.page_body(snap, {"q": "word0"}).data == first.data
+
+
+def test_accept_encoding_is_read_as_browsers_write_it():
+    assert accepts_gzip("gzip, deflate, br") and accepts_gzip("br;q=1.0, GZIP;q=0.5")
+    assert accepts_gzip("*") and accepts_gzip("x-gzip")
+    assert not accepts_gzip("") and not accepts_gzip("identity") and not accepts_gzip("br")
+    assert not accepts_gzip("gzip;q=0, *") and not accepts_gzip("*;q=0")
+
+
+def test_gzip_is_served_to_who_accepts_it_and_decodes_to_the_same_page(http, registry):
+    for path in ("/", "/?kind=project", "/showcase.json", f"/entry/{registry.ids['tool']}",
+                 "/assets/showcase.css"):
+        plain = http.fetch(path, decompress_response=False)
+        packed = http.fetch(path, decompress_response=False,
+                            headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert plain.code == packed.code == 200
+        assert "Content-Encoding" not in plain.headers
+        assert packed.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(packed.body) == plain.body
+        assert len(packed.body) < len(plain.body)
+        assert packed.headers["ETag"] == plain.headers["ETag"]
+        assert packed.headers["Vary"] == plain.headers["Vary"] == "Accept-Encoding"
+        again = http.fetch(path, decompress_response=False, headers={
+            "Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
+        assert again.code == 304 and again.body == b""
+    refused = http.fetch("/", decompress_response=False, headers={"Accept-Encoding": "gzip;q=0"})
+    assert "Content-Encoding" not in refused.headers and b"Open project" in refused.body
 
 
 def test_publish_writes_the_folder_and_removes_pages_no_longer_public(keeper, registry, tmp_path):

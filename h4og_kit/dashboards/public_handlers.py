@@ -3,7 +3,10 @@
 ``/`` and ``/showcase`` (the showcase, filtered by its GET form without script),
 ``/showcase.json`` (the feed the page polls: ``ETag``, ``304``, ``Cache-Control``),
 ``/entry/<id>`` (a public entry, or a plain 404), ``/assets/showcase.{js,css}``. Every handler
-answers from the keeper's snapshot in memory: viewers never touch the database.
+answers from the keeper's snapshot in memory: viewers never touch the database, and a request
+costs no rendering, hashing or compressing: the bytes, their ETag and their gzip form are made
+once per snapshot (:class:`~h4og_kit.dashboards.site.Body`). A client that accepts gzip gets
+the gzip form (``Vary: Accept-Encoding``; the same ETag, so a ``304`` answers either).
 :func:`start_keeper` runs one refresh (``changes_since``) every few seconds on the server's
 event loop, in a worker thread, never two at once.
 """
@@ -11,19 +14,41 @@ event loop, in a worker thread, never two at once.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
+from functools import lru_cache
 
 from tornado.ioloop import PeriodicCallback
 from tornado.web import RequestHandler
 
-from h4og_kit.dashboards.site import Site, asset
+from h4og_kit.dashboards.site import FILTERS, Body, Site, asset_body
 from h4og_kit.dashboards.snapshot import SnapshotKeeper
 
 #: Seconds between two refreshes of the snapshot: a change reaches open pages well within 15 s
 #: (this, plus the page's 4 s poll).
 REFRESH_SECONDS = 3.0
 log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=64)
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an ``Accept-Encoding`` header value accepts gzip: ``gzip`` (or ``x-gzip``) with a
+    nonzero quality, or else ``*`` with a nonzero quality."""
+    wildcard = None
+    for part in accept_encoding.lower().split(","):
+        name, *params = (piece.strip() for piece in part.split(";"))
+        quality = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if name in ("gzip", "x-gzip"):
+            return quality > 0
+        if name == "*":
+            wildcard = quality > 0
+    return bool(wildcard)
 
 
 class _Public(RequestHandler):
@@ -33,15 +58,20 @@ class _Public(RequestHandler):
     def check_xsrf_cookie(self) -> None:  # GET only; nothing here changes state
         return None
 
-    def _send(self, body: bytes, content_type: str, etag: str, max_age: int = 0) -> None:
+    def _send(self, body: Body, content_type: str, max_age: int = 0) -> None:
         self.set_header("Content-Type", content_type)
         self.set_header("Cache-Control", f"public, max-age={max_age}, must-revalidate")
-        self.set_header("ETag", etag)
+        self.set_header("ETag", body.etag)
+        self.set_header("Vary", "Accept-Encoding")
         self.set_header("X-Content-Type-Options", "nosniff")
-        if etag in (self.request.headers.get("If-None-Match") or ""):
+        headers = self.request.headers
+        if body.etag in (headers.get("If-None-Match") or ""):
             self.set_status(304)
             return
-        self.write(body)
+        packed = body.gzipped() if accepts_gzip(headers.get("Accept-Encoding") or "") else None
+        if packed is not None:
+            self.set_header("Content-Encoding", "gzip")
+        self.write(packed if packed is not None else body.data)
 
     def compute_etag(self) -> None:  # our own ETag, not a hash of every body
         return None
@@ -57,12 +87,9 @@ class ShowcaseHandler(_Public):
     """The public showcase page."""
 
     def get(self) -> None:
-        snap = self.keeper.snapshot
-        chosen = {name: self.get_query_argument(name, "") for name in ("kind", "tag", "stage",
-                                                                        "lang", "q")}
-        etag = snap.etag[:-1] + "-" + hashlib.sha256(
-            repr(sorted(chosen.items())).encode()).hexdigest()[:8] + '"'
-        self._send(self.site.page(snap, chosen), "text/html; charset=utf-8", etag)
+        chosen = ({name: self.get_query_argument(name, "") for name in FILTERS}
+                  if self.request.query_arguments else None)
+        self._send(self.site.page_body(self.keeper.snapshot, chosen), "text/html; charset=utf-8")
 
 
 class FeedHandler(_Public):
@@ -71,7 +98,7 @@ class FeedHandler(_Public):
     def get(self) -> None:
         snap = self.keeper.snapshot
         self.set_header("Access-Control-Allow-Origin", "*")
-        self._send(self.site.feed_json(snap), "application/json; charset=utf-8", snap.etag)
+        self._send(self.site.feed_body(snap), "application/json; charset=utf-8")
 
 
 class EntryHandler(_Public):
@@ -79,24 +106,23 @@ class EntryHandler(_Public):
 
     def get(self, entry_id: str) -> None:
         snap = self.keeper.snapshot
-        body = self.site.entry(snap, entry_id)
+        body = self.site.entry_body(snap, entry_id)
         if body is None:
             self.send_error(404)
             return
-        self._send(body, "text/html; charset=utf-8", snap.etag)
+        self._send(body, "text/html; charset=utf-8")
 
 
 class AssetHandler(_Public):
     """``/assets/showcase.js`` and ``/assets/showcase.css``."""
 
     def get(self, name: str) -> None:
-        body = asset(name)
+        body = asset_body(name)
         if body is None:
             self.send_error(404)
             return
         kind = "text/css" if name.endswith(".css") else "text/javascript"
-        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-        self._send(body, f"{kind}; charset=utf-8", etag, max_age=300)
+        self._send(body, f"{kind}; charset=utf-8", max_age=300)
 
 
 def public_handlers(base: str, keeper: SnapshotKeeper, site: Site) -> list[tuple]:

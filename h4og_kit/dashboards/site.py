@@ -3,18 +3,25 @@ served by ``h4og serve`` or written into a folder by ``h4og publish``.
 
 :class:`Site` renders a :class:`~h4og_kit.dashboards.snapshot.Snapshot` through
 :mod:`h4og_kit.html` (cards, timelines, feed lines, :mod:`h4og_kit.html.public`), once per
-snapshot: every viewer of one version gets the same bytes. Served, entry pages live at
-``/entry/<id>``; published, at ``entry/<id>.html`` (a folder that opens from ``file://`` too).
+snapshot: every viewer of one version gets the same bytes. What the server sends is a
+:class:`Body`: the bytes, their ETag and their gzip form, each made once and kept with the
+snapshot (a page filtered by the GET form in a small per-snapshot LRU of
+:data:`FILTERED_PAGES`). Served, entry pages live at ``/entry/<id>``; published, at
+``entry/<id>.html`` (a folder that opens from ``file://`` too).
 :func:`publish` writes the folder, atomically file by file, and removes the pages of entries that
 are no longer public.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import os
+import threading
 import time
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +33,66 @@ if TYPE_CHECKING:
 #: The static assets of the public pages: this package's ``assets/`` folder.
 ASSETS = Path(__file__).resolve().parent / "assets"
 FILTERS = ("kind", "tag", "stage", "lang", "q")
+#: How many filtered showcase pages (one per filter choice) a snapshot keeps rendered; the
+#: unfiltered page is always kept.
+FILTERED_PAGES = 32
+#: Bodies shorter than this are not worth compressing.
+GZIP_MIN_BYTES = 1024
+
+
+class Body:
+    """Bytes as served: ``data``, their ``etag``, and :meth:`gzipped` (compressed on first use,
+    then kept). The gzip form has the same ETag: it is the same content, sent with
+    ``Content-Encoding: gzip`` and ``Vary: Accept-Encoding`` (the page's script revalidates the
+    feed with the version the JSON carries, which is this ETag)."""
+
+    __slots__ = ("_gzip", "data", "etag")
+
+    def __init__(self, data: bytes, etag: str):
+        self.data, self.etag = data, etag
+        self._gzip: bytes | None = None
+
+    def gzipped(self) -> bytes | None:
+        """The gzip form of :attr:`data`, or None when compressing would not pay."""
+        if self._gzip is None:
+            packed = (gzip.compress(self.data, compresslevel=6, mtime=0)
+                      if len(self.data) >= GZIP_MIN_BYTES else b"")
+            self._gzip = packed if packed and len(packed) < len(self.data) else b""
+        return self._gzip or None
+
+
+class _Recent:
+    """At most ``size`` values by key, the least recently used dropped first (thread-safe)."""
+
+    def __init__(self, size: int):
+        self.size, self._items, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: Any, make: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+def _chosen(chosen: Mapping[str, str] | None) -> dict[str, str]:
+    """The filters that filter: known names with a value, stripped."""
+    return {k: v.strip() for k, v in (chosen or {}).items() if k in FILTERS and v.strip()}
+
+
+def page_etag(snap: Snapshot, chosen: Mapping[str, str]) -> str:
+    """The ETag of the showcase page of ``snap`` filtered by ``chosen`` (already cleaned): the
+    snapshot's version and a short hash of the choice."""
+    choice = repr(sorted({name: chosen.get(name, "") for name in FILTERS}.items()))
+    return snap.etag[:-1] + "-" + hashlib.sha256(choice.encode()).hexdigest()[:8] + '"'
+
+
+_ASSET_BODIES: dict[str, Body] = {}
 
 
 def asset(name: str) -> bytes | None:
@@ -37,6 +104,16 @@ def asset(name: str) -> bytes | None:
     if name == "showcase.js":
         return (ASSETS / name).read_bytes()
     return None
+
+
+def asset_body(name: str) -> Body | None:
+    """:func:`asset` as served (ETag: a hash of its bytes), read once per process."""
+    if name not in _ASSET_BODIES:
+        data = asset(name)
+        if data is None:
+            return None
+        _ASSET_BODIES[name] = Body(data, '"' + hashlib.sha256(data).hexdigest()[:16] + '"')
+    return _ASSET_BODIES[name]
 
 
 class Site:
@@ -78,15 +155,27 @@ class Site:
 
     def feed_json(self, snap: Snapshot) -> bytes:
         """The JSON feed (what the page polls), the same object as the page's embedded data."""
-        return snap.cached(f"json:{self.published}", lambda: json.dumps(
-            self.payload(snap), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        return self.feed_body(snap).data
+
+    def feed_body(self, snap: Snapshot) -> Body:
+        """:meth:`feed_json` as served (ETag: the snapshot's), made once per snapshot."""
+        return snap.cached(f"json:{self.published}", lambda: Body(json.dumps(
+            self.payload(snap), ensure_ascii=False, sort_keys=True).encode("utf-8"), snap.etag))
 
     def page(self, snap: Snapshot, chosen: Mapping[str, str] | None = None) -> bytes:
         """The showcase page; with ``chosen`` filters (the GET form), only the matching cards."""
-        chosen = {k: v.strip() for k, v in (chosen or {}).items() if k in FILTERS and v.strip()}
+        return self.page_body(snap, chosen).data
+
+    def page_body(self, snap: Snapshot, chosen: Mapping[str, str] | None = None) -> Body:
+        """:meth:`page` as served (ETag: :func:`page_etag`). The unfiltered page is made once
+        per snapshot; filtered ones are kept in a small LRU of the snapshot."""
+        chosen = _chosen(chosen)
         if not chosen:
-            return snap.cached(f"page:{self.published}", lambda: self._page(snap, {}))
-        return self._page(snap, chosen)
+            return snap.cached(f"page:{self.published}",
+                               lambda: Body(self._page(snap, {}), page_etag(snap, {})))
+        recent = snap.cached(f"pages:{self.published}", lambda: _Recent(FILTERED_PAGES))
+        return recent.get(tuple(sorted(chosen.items())),
+                          lambda: Body(self._page(snap, chosen), page_etag(snap, chosen)))
 
     def _page(self, snap: Snapshot, chosen: dict[str, str]) -> bytes:
         from h4og_kit.html.public import filter_form, showcase_page
@@ -122,10 +211,16 @@ class Site:
 
     def entry(self, snap: Snapshot, entry_id: str) -> bytes | None:
         """The page of a public entry, or None (unknown, hidden, draft)."""
+        body = self.entry_body(snap, entry_id)
+        return None if body is None else body.data
+
+    def entry_body(self, snap: Snapshot, entry_id: str) -> Body | None:
+        """:meth:`entry` as served (ETag: the snapshot's), made once per snapshot."""
         record = snap.entry(entry_id)
         if record is None:
             return None
-        return snap.cached(f"entry:{self.published}:{entry_id}", lambda: self._entry(snap, record))
+        return snap.cached(f"entry:{self.published}:{entry_id}",
+                           lambda: Body(self._entry(snap, record), snap.etag))
 
     def _entry(self, snap: Snapshot, record: dict[str, Any]) -> bytes:
         from h4og_kit.html.public import entry_page, history_list
