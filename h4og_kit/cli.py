@@ -122,6 +122,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         new_token,
     )
 
+    if args.demo and args.registry:
+        print("error: --demo serves the kit's example registry and --registry serves yours: "
+              "give one of them.", file=sys.stderr)
+        return 2
     if not (FOLDER / args.app).is_file():
         print(f"error: no dashboard {args.app!r} in {FOLDER}; the apps are: {', '.join(APPS)}",
               file=sys.stderr)

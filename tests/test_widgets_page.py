@@ -94,6 +94,8 @@ def test_serve_runs_voila_on_the_dashboards_with_the_demo(monkeypatch, capsys):
     assert env["H4OG_ADMIN_TOKEN_SHA256"] == hashlib.sha256(token.encode()).hexdigest()
     assert cli.main(["serve", "--app", "nope.ipynb"]) == 2
     assert "no dashboard 'nope.ipynb'" in capsys.readouterr().err
+    assert cli.main(["serve", "--demo", "--registry", "sqlite:///x.sqlite3"]) == 2
+    assert "give one of them" in capsys.readouterr().err and len(calls) == 1
 
 
 def test_every_app_exists_and_voila_json_culls_and_preheats():
