@@ -432,3 +432,14 @@ def test_spdx_ids():
                                    "Copyright not evaluated"])
 def test_unknown_copyright_is_unknown_not_in_copyright(value):
     assert normalize(value).category == "unknown"
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2010", "\u2013", "\u2014", "\u2212"])
+def test_a_statement_name_with_any_dash(dash):
+    """ "In Copyright – Educational Use Permitted" (en dash) was read as plain InC."""
+    for value in (
+        f"In Copyright {dash} Educational Use Permitted",
+        f"In Copyright{dash}Educational Use Permitted",
+    ):
+        lic = normalize(value)
+        assert (lic.family, lic.category) == ("InC-EDU", "restricted"), value

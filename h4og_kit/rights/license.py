@@ -3,7 +3,8 @@
 A License is what :func:`h4og_kit.rights.normalize` returns for any rights value. Flags that the
 bundled vocabularies do not settle (for example whether an Open Data Commons license is
 share-alike) are ``None`` rather than a guess; an unrecognized value is category ``unknown``, has an
-empty ``uri`` and is never open.
+empty ``uri`` and is never open. ``label`` is English; :meth:`License.label_in` gives the name in
+another language.
 """
 
 from __future__ import annotations
@@ -42,6 +43,22 @@ class License:
     no_derivatives: bool | None
     source_value: Any = None
 
+    def label_in(self, lang: str) -> str:
+        """The name in language ``lang`` (a tag such as ``"fi"``, ``"zh-Hant"``, ``"pt_BR"``).
+
+        A Creative Commons license gets its official title in that language ("Nimeä 4.0
+        Kansainvälinen" for ``CC BY 4.0`` in Finnish), a rightsstatements.org statement its
+        translated name, a plain public-domain or "all rights reserved" statement the phrase of
+        that language (:mod:`h4og_kit.rights.catalogs`). Where the language has no name, the
+        English title, else :attr:`label`.
+        """
+        from h4og_kit.rights import catalogs
+
+        if self.uri:
+            return catalogs.title_in(self.uri, lang) or self.label
+        kind = _PLAIN_KINDS.get(self.label) if self.family == self.label else None
+        return (catalogs.phrase_in(kind, lang) if kind else None) or self.label
+
 
 def _plain_statement(
     label: str, category: str, source_value: Any, *, is_open: bool, free: bool | None
@@ -66,6 +83,10 @@ def _plain_statement(
         no_derivatives=free,
         source_value=source_value,
     )
+
+
+#: The plain statements whose names :meth:`License.label_in` translates: label -> phrase kind.
+_PLAIN_KINDS = {"Public domain": "public-domain", "All rights reserved": "all-rights-reserved"}
 
 
 def unknown(source_value: Any = None) -> License:

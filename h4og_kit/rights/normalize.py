@@ -1,4 +1,5 @@
-"""Any rights value -> :class:`License`: URIs in any form, short names, SPDX ids, titles, free text.
+"""Any rights value -> :class:`License`: URIs in any form, short names, SPDX ids, titles, free text,
+in any language.
 
 :func:`normalize` is memoised on the text of the value, so calling it once per record costs a dict
 lookup after the first time a value is seen. It never raises: a value it cannot read is
@@ -7,13 +8,21 @@ category ``unknown`` with an empty ``uri``, and never open.
 How a string is read, first hit wins:
 
 1. the whole string is a known id, title, label or URL (SPDX ids, CC titles, rightsstatements.org
-   labels and codes, Open Definition ids, every license URL in canonical form);
+   labels and codes in every language, Open Definition ids, every license URL in canonical form),
+   a license URL cut short or CC's page about a tool (``opendatacommons.org/licenses/odbl/``,
+   ``creativecommons.org/about/pdm``), or a family name and version ("GFDL 1.3", "OGL-UK v3");
 2. otherwise every license found inside the text is collected - URLs, ``CC BY-SA 3.0 es`` style
-   names, long titles such as ``Creative Commons Attribution-Share Alike 4.0``, CC0 and the Public
-   Domain Mark, versioned SPDX / Open Definition ids, rightsstatements.org labels - and the first
-   one that names an exact license (with a URI) wins, then the first version-less one
-   (``CC BY``, "public domain");
-3. only then does a copyright notice ("All rights reserved", "©", "Copyright ...") count.
+   names (the place also in CC's name for it in any language: "CC BY-SA 2.5 Nederland"), long
+   titles such as ``Creative Commons Attribution-Share Alike 4.0``, CC's translated titles
+   ("Nimeä 4.0 Kansainvälinen", :mod:`~h4og_kit.rights.cc_titles`), CC0 and the Public Domain Mark,
+   versioned SPDX / Open Definition ids, rightsstatements.org names in every language and
+   public-domain phrases (:mod:`~h4og_kit.rights.statements`) - and the first one that names an
+   exact license (with a URI) wins, then the first version-less one (``CC BY``, "public domain");
+3. only then does a copyright notice ("All rights reserved", "©", "Copyright ...", "Tous droits
+   réservés", "版权所有") count.
+
+Dashes, spacing and case do not matter anywhere: "In Copyright – Educational Use Permitted" is
+InC-EDU like its hyphenated form.
 """
 
 from __future__ import annotations
@@ -25,15 +34,20 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from h4og_kit.rights import cc_titles, statements, tokens
+from h4og_kit.rights.keys import DASHES
 from h4og_kit.rights.license import License, copyright_statement, public_domain_statement, unknown
-from h4og_kit.rights.vocab import Tables, tables, text_key, url_key
+from h4og_kit.rights.vocab import Tables, tables, text_key, url_key, version_key
 
 if TYPE_CHECKING:
     import pandas as pd
 
-_SEP = r"[\s_\-]*"
+_SEP = rf"[\s_{DASHES}]*"
 _CC_ELEMENT = r"(?:by|nc|nd|sa)(?![a-z])"
-_LONG_ELEMENT = r"(?:attribution|non[\s\-]?commercial|no[\s\-]?deriv(?:ative)?s?(?:\s+works)?|share[\s\-]?alike)"
+_LONG_ELEMENT = (
+    rf"(?:attribution|non[\s{DASHES}]?commercial|no[\s{DASHES}]?deriv(?:ative)?s?(?:\s+works)?"
+    rf"|share[\s{DASHES}]?alike)"
+)
 _LONG_ELEMENT_CODES = (("attr", "by"), ("non", "nc"), ("no", "nd"), ("share", "sa"))
 
 
@@ -44,6 +58,7 @@ def _long_element_code(word: str) -> str:
 
 
 #: a port code or name counts only where the name ends: "CC BY-SA 3.0 es", not "3.0 at the museum"
+_WORD_AFTER = re.compile(r"[\s,]+\w")
 _PORT_END = r"(?=\s*(?:$|[^\w\s]))"
 
 _URL = re.compile(
@@ -57,7 +72,7 @@ _CC0 = re.compile(
 _PDM = re.compile(
     r"public\s*domain\s*mark|(?<![a-z0-9])cc[\s\-]*pdm(?![a-z0-9])|^\s*pdm\s*$", re.IGNORECASE
 )
-_PUBLIC_DOMAIN = re.compile(r"public[\s\-]*domain|publiek\s*domein|^\s*pd\s*$", re.IGNORECASE)
+_PUBLIC_DOMAIN = re.compile(rf"public[\s{DASHES}]*domain|^\s*pd\s*$", re.IGNORECASE)
 _COPYRIGHT = re.compile(
     r"all\s+rights\s+reserved|©|\(c\)|^\W*copyright\b|\bcopyright\s*(?:\d{4}|©)", re.IGNORECASE
 )
@@ -76,7 +91,6 @@ class _Patterns:
     cc_short: re.Pattern
     cc_long: re.Pattern
     ids: re.Pattern
-    labels: re.Pattern
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -91,20 +105,19 @@ def _patterns() -> _Patterns:
     return _Patterns(
         cc_short=re.compile(
             rf"(?<![a-z0-9])cc{_SEP}(?P<el>{_CC_ELEMENT}(?:{_SEP}{_CC_ELEMENT})*)"
-            rf"(?:{_SEP}{version})?(?:[\s_\-]+(?P<jur>{ports}){_PORT_END})?",
+            rf"(?:{_SEP}{version})?(?:[\s_{DASHES}]+(?P<jur>{ports}){_PORT_END})?",
             re.IGNORECASE,
         ),
         cc_long=re.compile(
             rf"(?P<cc>creative\s*commons\s*(?:licen[cs]e\s*)?)?"
-            rf"(?P<el>{_LONG_ELEMENT}(?:[\s_\-]+{_LONG_ELEMENT})*)"
-            rf"(?:[\s_\-]*(?:licen[cs]e)?[\s_\-]*{version})?"
-            rf"(?:[\s_\-,]+(?P<jur>{ports}){_PORT_END})?",
+            rf"(?P<el>{_LONG_ELEMENT}(?:[\s_{DASHES}]+{_LONG_ELEMENT})*)"
+            rf"(?:{_SEP}(?:licen[cs]e)?{_SEP}{version})?"
+            rf"(?:[\s_{DASHES},]+(?P<jur>{ports}){_PORT_END})?",
             re.IGNORECASE,
         ),
         ids=re.compile(
             rf"(?<![\w\-])(?:{_alternation(t.free_text_ids)})(?![\w\-]|\.\d)", re.IGNORECASE
         ),
-        labels=re.compile(_alternation(t.statement_labels), re.IGNORECASE),
     )
 
 
@@ -123,9 +136,16 @@ def _cc_license(t: Tables, elements: frozenset[str], version: str | None, port: 
     return t.cc_families[elements]
 
 
-def _port(t: Tables, match: re.Match) -> str | None:
+def _port(t: Tables, match: re.Match, text: str) -> str | None:
+    """The port a CC name names: by its English name or code ("CC BY-SA 3.0 es"), else by CC's
+    name for it in any language when one follows the version ("CC BY-SA 2.5 Nederland")."""
     name = match.group("jur")
-    return t.jurisdictions.get(name.casefold()) if name else None
+    if name:
+        return t.jurisdictions.get(name.casefold())
+    rest = text[match.end() : match.end() + 80]
+    if match.group("ver") and _WORD_AFTER.match(rest):
+        return cc_titles.place_after(rest)
+    return None
 
 
 def _from_url(t: Tables, url: str) -> License | None:
@@ -138,11 +158,31 @@ def _from_url(t: Tables, url: str) -> License | None:
         elements = frozenset(segments[2].split("-"))
         version = segments[3] if len(segments) > 3 else None
         return _cc_license(t, elements, version, segments[4] if len(segments) > 4 else None)
-    return None
+    if segments[0] == "creativecommons.org" and len(segments) == 3 and segments[1] == "about":
+        # CC's page about one of its tools: about/cc0, about/pdm
+        lic = t.aliases.get(segments[2])
+        cc_tool = lic is not None and lic.uri.startswith("https://creativecommons.org/")
+        return lic if cc_tool else None
+    return t.url_prefixes.get(key)
 
 
-def _candidates(text: str) -> Iterable[tuple[int, int, License]]:
-    """(position, -length, License) of every license named inside ``text``."""
+_FAMILY_VERSION = re.compile(
+    rf"^(?P<family>.+?)[\s_{DASHES}]*(?:v|version)?\.?\s*(?P<ver>\d+(?:\.\d+)*)$"
+)
+
+
+def _family_version(t: Tables, key: str) -> License | None:
+    """ "GFDL 1.3", "ODbL v1", "Open Government Licence version 3": a family name and a version."""
+    m = _FAMILY_VERSION.match(key)
+    if not m or m.group("family") not in t.families:
+        return None
+    return t.families[m.group("family")].get(version_key(m.group("ver")))
+
+
+def _candidates(text: str, words: tokens.Words) -> Iterable[tuple[int, int, License]]:
+    """(position, -length, License) of every license named inside ``text``; ``words`` is the same
+    text as words (:mod:`h4og_kit.rights.tokens`), where statements and translated titles are
+    found."""
     t, p = tables(), _patterns()
     for m in _URL.finditer(text):
         lic = _from_url(t, m.group())
@@ -150,27 +190,29 @@ def _candidates(text: str) -> Iterable[tuple[int, int, License]]:
             yield m.start(), -len(m.group()), lic
     for m in p.cc_short.finditer(text):
         elements = frozenset(re.findall(r"by|nc|nd|sa", m.group("el").casefold()))
-        lic = _cc_license(t, elements, m.group("ver"), _port(t, m))
+        lic = _cc_license(t, elements, m.group("ver"), _port(t, m, text))
         if lic is not None:
             yield m.start(), -len(m.group()), lic
     for m in p.cc_long.finditer(text):
         if not (m.group("cc") or m.group("ver")):
             continue
-        words = re.findall(_LONG_ELEMENT, m.group("el"), re.IGNORECASE)
-        elements = frozenset(_long_element_code(w) for w in words)
+        names = re.findall(_LONG_ELEMENT, m.group("el"), re.IGNORECASE)
+        elements = frozenset(_long_element_code(w) for w in names)
         if m.group("cc") and "by" not in elements and not m.group("ver"):
             continue
-        lic = _cc_license(t, elements, m.group("ver"), _port(t, m))
+        lic = _cc_license(t, elements, m.group("ver"), _port(t, m, text))
         if lic is not None:
             yield m.start(), -len(m.group()), lic
+    for start, end, lic in cc_titles.find(words):
+        yield start, start - end, lic
     for pattern, lic in ((_CC0, t.cc0), (_PDM, t.pdm)):
         m = pattern.search(text)
         if m:
             yield m.start(), -len(m.group()), lic
     for m in p.ids.finditer(text):
         yield m.start(), -len(m.group()), t.aliases[text_key(m.group())]
-    for m in p.labels.finditer(text):
-        yield m.start(), -len(m.group()), t.statement_labels[text_key(m.group())]
+    for start, end, lic in statements.find(words):
+        yield start, start - end, lic
     m = _PUBLIC_DOMAIN.search(text)
     if m:
         yield m.start(), -len(m.group()), public_domain_statement()
@@ -184,12 +226,17 @@ def _read(text: str) -> License:
     lic = t.aliases.get(key)
     if lic is None and "/" in key:
         lic = _from_url(t, key)
+    if lic is None and key[-1:].isdigit():
+        lic = _family_version(t, key)
     if lic is not None:
         return lic
-    found = sorted(_candidates(text), key=lambda c: (not c[2].uri, c[0], c[1]))
+    words = tokens.split(text)
+    found = sorted(_candidates(text, words), key=lambda c: (not c[2].uri, c[0], c[1]))
     if found:
         return found[0][2]
-    if _COPYRIGHT.search(text) and not _COPYRIGHT_UNKNOWN.search(text):
+    if _COPYRIGHT_UNKNOWN.search(text):
+        return unknown()
+    if _COPYRIGHT.search(text) or statements.is_copyright_notice(words):
         return copyright_statement()
     return unknown()
 

@@ -2,8 +2,10 @@
 
 Nothing here is typed by hand except the category policy of DESIGN.md: the Creative Commons
 licenses (every license, version and port) come from the cc.licenserdf table, the twelve
-rightsstatements.org statements from their JSON-LD files, SPDX ids from the SPDX License List and
-openness from the Open Definition list (``h4og_kit/data/vocab/*``, provenance beside each file).
+rightsstatements.org statements from their JSON-LD files (their names in every translation from
+``rightsstatements-i18n``), SPDX ids from the SPDX License List and openness from the Open
+Definition list (``h4og_kit/data/vocab/*``, provenance beside each file). License families
+("GFDL", "Open Government Licence") are those lists' ids and names without their versions.
 
 :func:`tables` returns a :class:`Tables` whose dicts :mod:`h4og_kit.rights.normalize` looks values
 up in.
@@ -15,13 +17,13 @@ import csv
 import functools
 import json
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from h4og_kit.rights import catalogs
+from h4og_kit.rights.catalogs import VOCAB_DIR
+from h4og_kit.rights.keys import text_key, url_key
 from h4og_kit.rights.license import License
-
-VOCAB_DIR = Path(__file__).resolve().parent.parent / "data" / "vocab"
 
 #: The four Creative Commons license elements, in the order CC writes them ("by-nc-sa").
 CC_ELEMENTS: tuple[str, ...] = ("by", "nc", "nd", "sa")
@@ -54,39 +56,7 @@ CC_LICENSE_CLASS_CATEGORY = {
     SOFTWARE_CLASS: "open",
 }
 
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?://)?|^//")
 _VERSION_SUFFIX = re.compile(r"[-_ ]v?(\d+(?:\.\d+)*)$", re.IGNORECASE)
-
-
-def text_key(text: str) -> str:
-    """A value as looked up in the alias table: case-folded, single-spaced, no trailing dot."""
-    return " ".join(text.casefold().split()).rstrip(" .,;")
-
-
-def url_key(url: str) -> str:
-    """A URL reduced to what identifies a license: no scheme, www, query, fragment, deed or legalcode.
-
-    ``https://creativecommons.org/licenses/by-sa/3.0/es/deed.de?x=1`` and
-    ``http://www.creativecommons.org/licenses/by-sa/3.0/es/legalcode.`` both give
-    ``creativecommons.org/licenses/by-sa/3.0/es``; rightsstatements.org ``/page/`` and ``/data/``
-    forms give the ``/vocab/`` one.
-    """
-    u = _SCHEME.sub("", url.strip().casefold())
-    u = u.removeprefix("www.")
-    u = re.split(r"[?#]", u, maxsplit=1)[0]
-    host, _, path = u.partition("/")
-    segments = [s.strip(".,;:()[]<>\"'") for s in path.split("/")]
-    segments = [s for s in segments if s]
-    if host == "creativecommons.org":
-        kept = []
-        for s in segments:
-            if s.startswith(("deed", "legalcode", "rdf")):
-                break
-            kept.append(s)
-        segments = kept
-    elif host == "rightsstatements.org" and segments and segments[0] in ("page", "data"):
-        segments[0] = "vocab"
-    return "/".join([host, *segments])
 
 
 def _cc_family_name(elements: frozenset[str]) -> str:
@@ -149,8 +119,13 @@ class Tables:
     jurisdictions: dict[str, str | None] = field(default_factory=dict)
     #: versioned ids (SPDX, Open Definition, rightsstatements.org) safe to find inside free text
     free_text_ids: dict[str, License] = field(default_factory=dict)
-    #: rightsstatements.org labels ("in copyright - educational use permitted") -> License
+    #: rightsstatements.org labels in every language ("in copyright - educational use permitted",
+    #: "urheberrechtsschutz - nutzung zu bildungszwecken erlaubt") -> License
     statement_labels: dict[str, License] = field(default_factory=dict)
+    #: non-CC family key ("gfdl", "open government licence") -> version key ("1.3", "3") -> License
+    families: dict[str, dict[str, License]] = field(default_factory=dict)
+    #: a license URL cut short -> the one license (or family) under it
+    url_prefixes: dict[str, License] = field(default_factory=dict)
     cc0: License | None = None
     pdm: License | None = None
 
@@ -192,6 +167,7 @@ def _add_creative_commons(t: Tables, spdx_by_url: dict[str, str]) -> None:
         if elements <= set(CC_ELEMENTS):
             label = f"{_cc_family_name(elements)} {version}" + (f" {port.upper()}" if port else "")
             lic = _cc_element_license(elements, label=label, **common)
+            t.alias(text_key(label), lic)
             parts = (elements, version, port)
             canonical = "-".join(e for e in CC_ELEMENTS if e in elements)
             if parts not in t.cc_by_parts or identifier == canonical:
@@ -212,6 +188,7 @@ def _add_creative_commons(t: Tables, spdx_by_url: dict[str, str]) -> None:
                 t.cc0 = lic
             elif path == "publicdomain/mark/1.0":
                 t.pdm = lic
+                t.alias(text_key(family), lic)
         t.alias(key, lic)
         if row["license_class"] not in UNTITLED_CLASSES:
             t.alias(text_key(row["title_en"]), lic)
@@ -252,6 +229,10 @@ def _add_rightsstatements(t: Tables) -> None:
         t.statement_labels[text_key(doc["prefLabel"])] = lic
         if "-" in code:
             t.free_text_ids[code] = lic
+    by_uri = {lic.uri: lic for lic in t.statement_labels.values()}
+    for uri, _, label in catalogs.statement_labels():
+        t.alias(text_key(label), by_uri[uri])
+        t.statement_labels.setdefault(text_key(label), by_uri[uri])
 
 
 def _open_definition_category(entry: dict) -> str:
@@ -326,15 +307,69 @@ def _add_other(t: Tables, spdx: list[dict]) -> None:
             t.free_text_ids.setdefault(s["licenseId"], lic)
 
 
-def _add_versionless_families(t: Tables) -> None:
-    """ "ODbL", "PDDL", "ODC-By": a family name alone means its license when it has only one version."""
-    families: dict[str, set[License]] = {}
-    for lic in set(t.aliases.values()):
-        if lic.version and lic.id and not lic.family.startswith("CC"):
-            families.setdefault(text_key(_split_version(lic.id)[0]), set()).add(lic)
-    for key, members in families.items():
+def version_key(version: str) -> str:
+    """ "3.0" and "3" (and "3.0.0") as one key; "1.3" stays."""
+    while version.endswith(".0"):
+        version = version[:-2]
+    return version
+
+
+def _add_families(t: Tables) -> None:
+    """Non-CC licenses by family: "GFDL 1.3", "ODbL 1.0", "Open Government Licence v3" read as the
+    license of that version, and a family name alone ("ODbL", "GFDL", "Open Government Licence")
+    as its license when it has one version, else as the family without a version: with the
+    category its versions share, ``unknown`` when they differ (OGL-UK 1.0 is not Open Definition
+    approved, 2.0 and 3.0 are). Families are the ids and names of the SPDX and Open Definition
+    lists without their version suffix."""
+    versions: dict[str, dict[str, set[License]]] = defaultdict(lambda: defaultdict(set))
+    for key, lic in list(t.aliases.items()):
+        m = _VERSION_SUFFIX.search(key)
+        if m and "/" not in key and lic.id and lic.version and not lic.family.startswith("CC"):
+            versions[key[: m.start()]][version_key(m.group(1))].add(lic)
+    by_family: dict[str, License] = {}
+    for key, by_version in versions.items():
+        t.families[key] = {v: lics.pop() for v, lics in by_version.items() if len(lics) == 1}
+        members = set().union(*by_version.values()) | set(t.families[key].values())
         if len(members) == 1:
             t.alias(key, members.pop())
+            continue
+        names = {_split_version(lic.id)[0] for lic in members}
+        categories = {lic.category for lic in members}
+        if len(names) == 1:
+            name = names.pop()
+            if name not in by_family:
+                by_family[name] = _pd_or_unflagged(
+                    categories.pop() if len(categories) == 1 else "unknown",
+                    uri="",
+                    id=None,
+                    label=name,
+                    family=name,
+                    version=None,
+                    jurisdiction=None,
+                )
+            t.alias(key, by_family[name])
+    _add_url_prefixes(t, by_family)
+
+
+def _add_url_prefixes(t: Tables, by_family: dict[str, License]) -> None:
+    """A license URL cut short ("opendatacommons.org/licenses/odbl",
+    "nationalarchives.gov.uk/doc/open-government-licence") means the one license under it, or
+    its family when all licenses under it are one family. Two path segments at least."""
+    under: dict[str, set[License]] = defaultdict(set)
+    for key, lic in t.aliases.items():
+        segments = key.split("/")
+        if "." in segments[0] and len(segments) > 3:
+            for n in range(3, len(segments)):
+                under["/".join(segments[:n])].add(lic)
+    for prefix, members in under.items():
+        if prefix in t.aliases:
+            continue
+        if len(members) == 1:
+            t.url_prefixes[prefix] = members.pop()
+            continue
+        names = {_split_version(lic.id)[0] if lic.id else None for lic in members}
+        if len(names) == 1 and (name := names.pop()) in by_family:
+            t.url_prefixes[prefix] = by_family[name]
 
 
 @functools.cache
@@ -351,5 +386,5 @@ def tables() -> Tables:
     _add_creative_commons(t, spdx_by_url)
     _add_rightsstatements(t)
     _add_other(t, spdx)
-    _add_versionless_families(t)
+    _add_families(t)
     return t
