@@ -3,7 +3,8 @@
 One ``h4og serve --demo`` on loopback (offline), side by side in one run:
 
 - **Public page**: ``--viewers`` simulated viewers (default 1,000) arriving in a burst (all of them
-  within ``--ramp`` seconds, default 0.25), each loading ``/`` and then polling
+  within ``--ramp`` seconds, default 0.25: the pace of the earlier runs, four client processes
+  each starting 50 viewers every 50 ms), each loading ``/`` and then polling
   ``/showcase.json`` every 5 s with its ETag, for ``--seconds``. A registration is made early on;
   counted: the share of viewers that saw it within 15 s. Reported: p50/p95 latency of the first
   page and of the polls, errors, the server's CPU seconds and peak resident memory, the clients'
@@ -14,13 +15,14 @@ One ``h4og serve --demo`` on loopback (offline), side by side in one run:
   preheated kernels are quiet; the machine's load average before and after it is printed, since
   other work on the machine shows in the latencies too.
 - **Voila showcase**: viewers open ``/voila/render/showcase.ipynb`` in bursts of ``--voila`` at
-  once (default 20) until the server answers one of them "busy" (HTTP 503: its kernel cap,
-  ``--max-kernels``, default 8, handed to the server as ``H4OG_MAX_KERNELS``), or at most
-  ``--voila-bursts`` bursts (default 1) where the server has no cap. Reported: pages served
-  (200, fully read), busy answers, errors, the kernels running afterwards and how many the run
-  started, the resident memory of the server and its kernels, and per viewer served. Simulated
-  viewers do not open the page's kernel websocket as a browser does, so the server's clean-up of
-  closed pages (``H4OG_CLOSED_PAGE_SECONDS``) is put off for the run: it would end their kernels.
+  once (default 20) until the server answers one of them "busy" (HTTP 503 with ``Retry-After``:
+  its kernel cap, ``--max-kernels``, default 8, handed to the server as ``H4OG_MAX_KERNELS``, or
+  its line of pages waiting to be prepared), or at most ``--voila-bursts`` bursts (default 1)
+  where the server has no cap. Reported: pages served (200, fully read), busy answers, errors,
+  the kernels running afterwards and how many the run started, the resident memory of the server
+  and its kernels, and per viewer served. Simulated viewers do not open the page's kernel
+  websocket as a browser does, so the server's clean-up of closed pages
+  (``H4OG_CLOSED_PAGE_SECONDS``) is put off for the run: it would end their kernels.
 
 Each viewer is a real HTTP/1.1 client (:class:`Connection`, raw asyncio streams: one keep-alive
 connection per viewer, ``Accept-Encoding: gzip`` as browsers send it, the whole body read and
@@ -453,7 +455,7 @@ def main() -> None:
         "voila_max_kernels": args.max_kernels,
         "voila_page_p50_ms": _ms(voila_times, 0.5), "voila_page_p95_ms": _ms(voila_times, 0.95),
         "voila_kernels_running": kernels2, "voila_kernels": kernels2 - kernels0,
-        "voila_rss_mb": round(rss2 / 1e6), "voila_peak_rss_mb": round(max(voila_peak) / 1e6),
+        "voila_rss_mb": round(rss2 / 1e6), "voila_peak_rss_mb": round(max(*voila_peak, rss2) / 1e6),
         "voila_mb_per_viewer": round(voila_per_viewer / 1e6) if served else 0,
         "public_viewers_per_gb": round(public_per_gb),
         "voila_viewers_per_gb": round(voila_per_gb, 1),
