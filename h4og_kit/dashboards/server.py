@@ -37,7 +37,7 @@ import os
 import sys
 
 from jupyter_server.utils import url_path_join
-from traitlets import Unicode
+from traitlets import Integer, Unicode
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
@@ -83,6 +83,18 @@ class DashboardServer(Voila):
         str(TEMPLATE_OVERRIDES), config=True,
         help="A folder whose <template>/ subfolder holds Jinja templates found before the Voila "
              "template's own (this package's templates/ unless set).")
+
+    backlog = Integer(2048, config=True,
+                      help="Connections that may wait to be accepted (the system caps it at "
+                           "net.core.somaxconn). Tornado's 128 drops part of a crowd that arrives "
+                           "at once, and each dropped connection waits a second to try again.")
+
+    def listen(self) -> None:
+        """Voila's listen (port retries and all), with :attr:`backlog`."""
+        listen = self.app.listen
+        self.app.listen = lambda port, address="", **options: listen(
+            port, address, **{"backlog": self.backlog, **options})
+        super().listen()
 
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
