@@ -3,8 +3,9 @@
 One ``h4og serve --demo`` on loopback (offline), side by side in one run:
 
 - **Public page**: ``--viewers`` simulated viewers (default 1,000) arriving in a burst (all of them
-  within ``--ramp`` seconds, default 0.25: the pace of the earlier runs, four client processes
-  each starting 50 viewers every 50 ms), each loading ``/`` and then polling
+  within ``--ramp`` seconds, default 1: a live stream's crowd of 1,000 arriving in one second;
+  ``--ramp 0.25`` is the pace of the earlier runs, four times that), each loading ``/`` and then
+  polling
   ``/showcase.json`` every 5 s with its ETag, for ``--seconds``. A registration is made early on;
   counted: the share of viewers that saw it within 15 s. Reported: p50/p95 latency of the first
   page and of the polls, errors, the server's CPU seconds and peak resident memory, the clients'
@@ -30,7 +31,7 @@ decoded, the status checked); any failure counts as an error. The registry is th
 (16 entries). Prints a table, the same figures as a markdown table (public page against Voila)
 and, with ``--json``, one JSON object of the figures, including the viewers served per GB.
 
-    python benchmarks/showcase_load.py [--viewers 1000] [--ramp 0.25] [--seconds 40]
+    python benchmarks/showcase_load.py [--viewers 1000] [--ramp 1] [--seconds 40]
         [--clients 1] [--voila 20] [--voila-bursts 1] [--max-kernels 8] [--json]
 """
 
@@ -341,7 +342,7 @@ def _markdown(f: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--viewers", type=int, default=1000)
-    parser.add_argument("--ramp", type=float, default=0.25,
+    parser.add_argument("--ramp", type=float, default=1.0,
                         help="seconds within which all the public page's viewers arrive")
     parser.add_argument("--seconds", type=float, default=40.0)
     parser.add_argument("--clients", type=int, default=1,
