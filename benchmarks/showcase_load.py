@@ -5,8 +5,7 @@ One ``h4og serve --demo`` on loopback (offline), side by side in one run:
 - **Public page**: ``--viewers`` simulated viewers (default 1,000) arriving in a burst (all of them
   within ``--ramp`` seconds, default 1: a live stream's crowd of 1,000 arriving in one second;
   ``--ramp 0.25`` is the pace of the earlier runs, four times that), each loading ``/`` and then
-  polling
-  ``/showcase.json`` every 5 s with its ETag, for ``--seconds``. A registration is made early on;
+  polling ``/showcase.json`` every 5 s with its ETag, for ``--seconds``. A registration is made early on;
   counted: the share of viewers that saw it within 15 s. Reported: p50/p95 latency of the first
   page and of the polls, errors, the server's CPU seconds and peak resident memory, the clients'
   own CPU seconds (they run on the same machine, so their CPU counts in the latencies), and the
