@@ -9,17 +9,21 @@ translations of the unit names give three tables, built on first use:
   ("naamsvermelding gelijkdelen" -> by-sa), from CC's catalogue and the titles; a name that two
   titles give to different elements (one Romanian and one Kazakh slip in CC's data) is left out;
 - ``places``: the words of a place -> port code, None for International, Unported, Generic and
-  Universal. CC's jurisdiction names first; then the place words of the titles, each naming the
-  port that most titles with those words are for (CC's data gives a few ports another port's
-  name: ``by-sa/3.0/za`` is titled "... 3.0 United States");
-- ``titles``: (element words, version, place words) -> License, for every title whose words name
-  one license only (sampling, CC0 and the PDM included).
+  Universal. CC's jurisdiction names first; then the place words of the titles, for the port that
+  most licenses titled with them are named for (CC's data gives a few ports another port's name:
+  ``by-sa/3.0/za`` is titled "... 3.0 United States" in every language, so those words mean "us");
+- ``titles``: (element words, version, place words) -> License, for every versioned title (CC0,
+  the PDM and the sampling licenses included). Where CC gave the same words to several ports of
+  one license, the one the place words name; None where they name different licenses (CC's
+  Romanian titles of by-nc-nd and by-nc-sa are the same words): those are not read at all.
 
 :func:`find` finds titles inside free text. It starts from each version number (``4.0``, ``2,5``
 or a bare ``4``) and tries the words before it as elements and the words after it as a place,
-longest first: a whole known title wins, then elements + place (or elements alone after a dotted
-version, "Nimeä 4.0") when that license exists. A bare ``4`` needs a place after it. Nothing is
-guessed: when the words name no existing license, there is no hit.
+longest first: the longest known name before the version is the one the text gives; a whole known
+title wins, then elements + place (or elements alone after a dotted version, "Nimeä 4.0") when
+that license exists. A bare ``4`` needs a place after it, and a place that follows is never
+dropped to read the title as unported. Nothing is guessed: when the words name no existing
+license, there is no hit.
 """
 
 from __future__ import annotations
@@ -50,9 +54,11 @@ _MINORS = ("0", "1", "5")
 
 @dataclass(frozen=True)
 class TitleTables:
+    """The tables of the module docstring, and what :func:`find` needs to search with them."""
+
     units: dict[tuple[str, ...], frozenset[str]]
     places: dict[tuple[str, ...], str | None]  # words -> port code, None for unported
-    titles: dict[tuple[tuple[str, ...], str, tuple[str, ...]], License]
+    titles: dict[tuple[tuple[str, ...], str, tuple[str, ...]], License | None]
     unit_words: frozenset[tuple[str, ...]]  # elements' names and the other titles' first parts
     place_words: frozenset[tuple[str, ...]]  # place names and every title's last part
     versions: frozenset[str]

@@ -92,15 +92,6 @@ class PhraseIndex:
     def __len__(self) -> int:
         return len(self._values)
 
-    def __contains__(self, words: tuple[str, ...]) -> bool:
-        return words in self._values
-
-    def get(self, words: tuple[str, ...], default: Any = None) -> Any:
-        return self._values.get(words, default)
-
-    def keys(self):
-        return self._values.keys()
-
     def add(self, words: tuple[str, ...], value: Any) -> None:
         """Index ``words`` with ``value``; the first value given for the same words is kept."""
         if not words or words in self._values:
