@@ -3,7 +3,7 @@
     h4og sources
     h4og fetch SOURCE QUERY --out FILE.csv [--limit N] [--open-only] [--filter KEY=VALUE ...]
     h4og cache [info|clear]
-    h4og serve [--port 8866] [--registry URL] [--demo] [--max-kernels N]
+    h4og serve [--port 8866] [--registry URL] [--demo] [--max-kernels N] [--pool N]
     h4og publish DIR [--watch] [--registry URL] [--demo] [--apps-url URL] [--base-url URL]
     h4og registry init|add|update|list|show|history|revert|hide|lock|export|import|seed-demo
 """
@@ -155,6 +155,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     command = [
         sys.executable, "-m", "h4og_kit.dashboards.server", f"--port={args.port}", "--no-browser",
         f"--Voila.ip={args.ip}", f"--DashboardServer.landing={args.app}",
+        *([f"--VoilaConfiguration.default_pool_size={args.pool}"] if args.pool else []),
     ]
     base = f"http://{args.ip}:{args.port}"
     print(f"Serving the h4og dashboards at {base}/ (Ctrl+C stops)", flush=True)
@@ -251,6 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the most Voila kernels serving visitors at once; past it an app page "
                         "says 'busy, try again in a minute' (default: H4OG_MAX_KERNELS, else half "
                         "the memory at 150 MB a kernel; the public page needs none)")
+    p.add_argument("--pool", type=_positive_int, metavar="N",
+                   help="preheated kernels kept ready per app, for a known burst such as 'everyone "
+                        "register now' (default 1; each holds about 150 MB)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("publish", help="write the public showcase as static files into a folder")

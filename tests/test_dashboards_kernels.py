@@ -34,10 +34,12 @@ def test_serve_passes_the_cap_and_refuses_a_wrong_one(monkeypatch, capsys):
     from h4og_kit import cli
 
     calls = []
-    monkeypatch.setattr(subprocess, "call", lambda cmd, cwd, env: calls.append(env) or 0)
+    monkeypatch.setattr(subprocess, "call", lambda cmd, cwd, env: calls.append((cmd, env)) or 0)
     monkeypatch.delenv("H4OG_MAX_KERNELS", raising=False)
-    assert cli.main(["serve", "--demo", "--max-kernels", "7"]) == 0
-    assert calls[-1]["H4OG_MAX_KERNELS"] == "7"
+    assert cli.main(["serve", "--demo", "--max-kernels", "7", "--pool", "3"]) == 0
+    command, env = calls[-1]
+    assert env["H4OG_MAX_KERNELS"] == "7"
+    assert "--VoilaConfiguration.default_pool_size=3" in command
     monkeypatch.setenv("H4OG_CLOSED_PAGE_SECONDS", "soon")
     assert cli.main(["serve", "--demo"]) == 2
     assert "H4OG_CLOSED_PAGE_SECONDS='soon' is not understood" in capsys.readouterr().err
