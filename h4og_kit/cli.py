@@ -242,9 +242,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_cache)
 
     p = sub.add_parser("serve", help="serve the Voila dashboards")
-    p.add_argument("--port", type=int, default=8866)
-    p.add_argument("--ip", default="127.0.0.1")
-    p.add_argument("--registry", help="registry database URL (default: H4OG_REGISTRY_URL)")
+    p.add_argument("--port", type=int, default=8866, help="the port to serve on (default 8866)")
+    p.add_argument("--ip", default="127.0.0.1",
+                   help="the address to listen on (default 127.0.0.1, this machine only; put a "
+                        "reverse proxy in front to serve the public, see the README)")
+    p.add_argument("--registry", help="registry database URL (default: H4OG_REGISTRY_URL); "
+                                      "PostgreSQL needs pip install 'h4og-kit[postgres]'")
     p.add_argument("--demo", action="store_true", help="serve the embedded demo registry")
     p.add_argument("--app", default="showcase.ipynb",
                    help="the dashboard the root URL opens (every app is served)")
