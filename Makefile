@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT   ?= 8866
 
-.PHONY: dashboard test bench docs system-deps clean
+.PHONY: dashboard test bench docs translations system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,16 @@ docs: $(VENV)/.installed-docs
 	  $(VENV)/bin/jupyter-book build . --config docs/_config.yml --toc docs/_toc.yml \
 	  --path-output build/docs -W -n --keep-going
 	@echo "Open build/docs/_build/html/index.html"
+
+LOCALES := h4og_kit/locale
+## Extract the marked text into $(LOCALES)/h4og_kit.pot, update every language's .po, compile the .mo
+translations: $(VENV)/.installed-test
+	$(VENV)/bin/pybabel extract --quiet -F babel.cfg --add-comments=Translators: --sort-by-file \
+	  --project=h4og-kit --copyright-holder="h4og-kit contributors" --no-wrap \
+	  -o $(LOCALES)/h4og_kit.pot h4og_kit
+	$(VENV)/bin/pybabel update --quiet -i $(LOCALES)/h4og_kit.pot -d $(LOCALES) -D h4og_kit \
+	  --no-fuzzy-matching --ignore-obsolete --no-wrap
+	$(VENV)/bin/pybabel compile --statistics -d $(LOCALES) -D h4og_kit
 
 ## Print every benchmark's table
 bench: $(VENV)/.installed-test

@@ -47,4 +47,74 @@ def test_arabic_is_written_right_to_left():
 def test_without_a_catalog_the_text_stays_english():
     assert i18n.translations("xx").gettext("Register") == "Register"
     assert i18n.available()[0] == "en"
-    assert set(i18n.available()) <= set(i18n.LANGUAGE_NAMES)
+    assert set(i18n.available()) <= {*i18n.LANGUAGE_NAMES, "en-XA"}
+
+
+def test_a_terminal_asks_through_lang_and_language():
+    assert i18n.posix_languages({"LANG": "fi_FI.UTF-8"}) == ["fi_FI"]
+    assert i18n.posix_languages({"LANGUAGE": "ar:fr", "LC_ALL": "C.UTF-8"}) == ["ar", "fr"]
+    assert i18n.posix_languages({"LC_MESSAGES": "es_ES@euro", "LANG": "fi"}) == ["es_ES"]
+    assert i18n.posix_languages({"LANG": "C"}) == []
+
+
+def test_the_command_line_follows_lang_then_the_setting(every_language):
+    assert i18n.command_line_language({"LANG": "zh_CN.UTF-8", "H4OG_LANGUAGE": "es"}) == "zh"
+    assert i18n.command_line_language({"LANG": "C.UTF-8", "H4OG_LANGUAGE": "es"}) == "es"
+    assert i18n.command_line_language({}) == "en"
+
+
+def _catalog(folder, lang, messages):
+    """A compiled catalog of ``messages`` (English -> translation) for ``lang`` in ``folder``."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    catalog = Catalog(locale=lang.replace("-", "_"), domain=i18n.DOMAIN)
+    for english, translated in messages.items():
+        catalog.add(english, translated)
+    target = folder / lang.replace("-", "_") / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with (target / f"{i18n.DOMAIN}.mo").open("wb") as out:
+        write_mo(out, catalog)
+
+
+@pytest.fixture
+def extra_catalogs(tmp_path, monkeypatch):
+    """Catalogs in a folder named by ``H4OG_LOCALE_DIR`` (built here: the mechanics only)."""
+    _catalog(tmp_path, "en-XA", {"Register": "[Ŕéĝîšţéŕ]"})
+    _catalog(tmp_path, "sv", {"Register": "Registrera"})
+    monkeypatch.setenv(i18n.LOCALE_DIR_ENV, str(tmp_path))
+    for cached in (i18n.available, i18n.translations):
+        cached.cache_clear()
+    yield tmp_path
+    monkeypatch.delenv(i18n.LOCALE_DIR_ENV)
+    for cached in (i18n.available, i18n.translations):
+        cached.cache_clear()
+
+
+def test_a_translator_tries_a_catalog_from_their_own_folder(extra_catalogs):
+    assert {"sv", "en-XA"} <= set(i18n.available())
+    assert i18n.choose(None, "sv-SE,en;q=0.5", {}) == "sv"
+    with i18n.speaking("sv"):
+        assert i18n.gettext("Register") == "Registrera"
+    with i18n.speaking("en-XA"):
+        assert i18n.gettext("Register") == "[Ŕéĝîšţéŕ]"
+        assert i18n.cldr_locale() == "en" and i18n.direction() == "ltr"
+
+
+def test_a_server_speaks_each_viewers_language_inside_its_block(extra_catalogs):
+    i18n.set_language("sv")
+    try:
+        assert i18n.current() == "sv"
+        with i18n.speaking("en"):
+            assert i18n.gettext("Register") == "Register"
+        assert i18n.gettext("Register") == "Registrera"
+    finally:
+        i18n.set_language(None)
+    assert i18n.current() == "en"
+
+
+def test_language_names_come_from_cldr_in_the_viewers_language():
+    assert i18n.language_name("fi", "en") == "Finnish"
+    assert i18n.language_name("fi", "fi") == "suomi"
+    assert i18n.language_name("ar", "zh") == "阿拉伯语"
+    assert i18n.language_name("not-a-language", "en") == "not-a-language"
