@@ -22,10 +22,14 @@ PAGES = sorted(WORKSHOPS.rglob("*.md"))
 BINDER_BASE = "https://mybinder.org/v2/gh/h4og-kit/h4og-kit/HEAD"
 PACKS = ["open-collections-90-minutes", "rights-and-reuse", "knowledge-equity", "hackathon-dashboard"]
 PACK_FILES = ["facilitator-guide.md", "exercises.md", "solutions.md", "slides.md"]
+#: Packs translated into the kit's other languages: <pack>/<lang>/ holds the same four files.
+TRANSLATIONS = {"open-collections-90-minutes": ["fi"]}
+TRANSLATED_PACKS = [f"{pack}/{lang}" for pack, langs in TRANSLATIONS.items() for lang in langs]
 
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)|<(https?://[^>\s]+)>")
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_FENCE = re.compile(r"```.*?```", re.DOTALL)
 
 
 def slug(heading: str) -> str:
@@ -94,7 +98,7 @@ def test_index_and_four_complete_packs():
             assert Path(pack) / name in index_targets, f"the index does not link {pack}/{name}"
 
 
-@pytest.mark.parametrize("pack", PACKS)
+@pytest.mark.parametrize("pack", PACKS + TRANSLATED_PACKS)
 def test_pack_links_the_notebooks_it_uses_and_its_own_pages(pack):
     guide = links(WORKSHOPS / pack / "facilitator-guide.md")
     assert any(re.search(r"notebooks/.+\.ipynb", u) for u in guide), "the guide names no notebook"
@@ -103,6 +107,46 @@ def test_pack_links_the_notebooks_it_uses_and_its_own_pages(pack):
     exercises = links(WORKSHOPS / pack / "exercises.md")
     assert any("notebooks/" in u for u in exercises), "the exercises link no notebook"
     assert "solutions.md" not in exercises, "exercises must not lead straight to the solutions"
+
+
+@pytest.mark.parametrize("translation", TRANSLATED_PACKS)
+def test_a_translated_pack_has_all_four_pages_and_the_index_lists_it(translation):
+    for name in PACK_FILES:
+        assert (WORKSHOPS / translation / name).is_file(), f"{translation}/{name} is missing"
+    index_targets = {u.partition("#")[0] for u in links(WORKSHOPS / "index.md")}
+    assert f"{translation}/facilitator-guide.md" in index_targets, f"the index does not list {translation}"
+
+
+@pytest.mark.parametrize("translation", TRANSLATED_PACKS)
+def test_every_translated_page_opens_with_a_draft_note_linking_its_english_original(translation):
+    for name in PACK_FILES:
+        page = WORKSHOPS / translation / name
+        first = page.read_text(encoding="utf-8").lstrip().splitlines()[0]
+        assert first.startswith(">"), f"{translation}/{name} does not open with the draft note"
+        assert links(page)[0] == f"../{name}", f"{translation}/{name}: the note must link ../{name} first"
+
+
+@pytest.mark.parametrize("translation", TRANSLATED_PACKS)
+def test_a_translated_pack_keeps_the_code_of_the_english_pack(translation):
+    """Code blocks call the library: a translation changes their prose, never their code."""
+    pack = translation.split("/")[0]
+    for name in PACK_FILES:
+        english = _FENCE.findall((WORKSHOPS / pack / name).read_text(encoding="utf-8"))
+        translated = _FENCE.findall((WORKSHOPS / translation / name).read_text(encoding="utf-8"))
+        assert translated == english, f"{translation}/{name}: code blocks differ from ../{name}"
+
+
+@pytest.mark.parametrize("translation", TRANSLATED_PACKS)
+def test_a_translated_guide_starts_people_on_notebook_00_in_their_language(translation):
+    """The guide links (and launches Binder on) notebooks/<lang>/00-start-here.ipynb; the other
+    notebooks, not translated, are linked in English."""
+    lang = translation.split("/")[-1]
+    guide = links(WORKSHOPS / translation / "facilitator-guide.md")
+    assert f"../../../notebooks/{lang}/00-start-here.ipynb" in guide
+    assert any(u.startswith(BINDER_BASE) and u.endswith(f"notebooks/{lang}/00-start-here.ipynb")
+               for u in guide), "the launch link does not open the translated notebook 00"
+    assert "../../../notebooks/00-start-here.ipynb" not in guide
+    assert any(u.startswith("../../../notebooks/01-") for u in guide)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(WORKSHOPS)))
@@ -132,6 +176,10 @@ def test_slug_matches_github_and_myst():
     assert slug("Keep what you may reuse") == "keep-what-you-may-reuse"
     assert slug("One search, one source") == "one-search-one-source"
     assert slug("From notebook to app: Voila") == "from-notebook-to-app-voila"
+    # Translated headings keep their letters (Python's \w is Unicode, as in MyST's slugify).
+    assert slug("Tehtävä 1: oma haku") == "tehtävä-1-oma-haku"
+    assert slug("练习 1：你自己的搜索") == "练习-1你自己的搜索"
+    assert slug("التمرين 1: بحثك الخاص") == "التمرين-1-بحثك-الخاص"
 
 
 def test_docs_site_lists_every_notebook_and_workshop_page():
