@@ -7,6 +7,13 @@ from collections.abc import Iterable
 
 from h4og_kit.html.pieces import tags
 from h4og_kit.html.text import Html
+from h4og_kit.i18n import N_
+from h4og_kit.i18n import gettext as _
+
+#: The name of each license category (:data:`h4og_kit.rights.CATEGORIES`) as people read it.
+CATEGORY_NAMES = {"public-domain": N_("Public domain"), "open": N_("Open license"),
+                  "restricted": N_("Restricted reuse"), "in-copyright": N_("In copyright"),
+                  "unknown": N_("Rights unknown")}
 
 
 def kind_label(kind: str) -> str:
@@ -37,3 +44,9 @@ def tk_label_name(code: str) -> str:
 def tk_labels(codes: Iterable[str]) -> Html:
     """The TK/BC labels of a collection by name, as tags (nothing for none)."""
     return tags([tk_label_name(code) for code in codes], "TK/BC labels")
+
+
+def category_label(category: str) -> str:
+    """``public-domain`` -> ``Public domain`` in the current language; an unknown category as
+    it is."""
+    return _(CATEGORY_NAMES[category]) if category in CATEGORY_NAMES else category
