@@ -23,7 +23,7 @@ BINDER_BASE = "https://mybinder.org/v2/gh/h4og-kit/h4og-kit/HEAD"
 PACKS = ["open-collections-90-minutes", "rights-and-reuse", "knowledge-equity", "hackathon-dashboard"]
 PACK_FILES = ["facilitator-guide.md", "exercises.md", "solutions.md", "slides.md"]
 #: Packs translated into the kit's other languages: <pack>/<lang>/ holds the same four files.
-TRANSLATIONS = {"open-collections-90-minutes": ["fi", "ar", "es"]}
+TRANSLATIONS = {"open-collections-90-minutes": ["fi", "ar", "zh", "es"]}
 TRANSLATED_PACKS = [f"{pack}/{lang}" for pack, langs in TRANSLATIONS.items() for lang in langs]
 
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)|<(https?://[^>\s]+)>")
