@@ -9,6 +9,11 @@ work lives), the author, the source and the license (named and linked to its dee
 A work under CC0, the Public Domain Mark, NoC-US or a plain public-domain note has no license to
 name, so its line says it is in the public domain (crediting is still good practice). In the
 ``html`` format every part is HTML-escaped and only http(s) URLs become links.
+
+The line is written in the viewer's language (:func:`h4og_kit.i18n.current`, or ``lang``): its
+words from the kit's catalog, one whole sentence per case so a translator can order it freely,
+and the license by its official name in that language ("Nimeä 4.0 Kansainvälinen"; in English
+the short name, "CC BY 4.0": :meth:`~h4og_kit.rights.license.License.label_for`).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from h4og_kit.i18n import N_, current, gettext, speaking
 from h4og_kit.rights.license import License
 from h4og_kit.rights.normalize import is_missing, normalize
 
@@ -26,6 +32,19 @@ FORMATS = ("text", "html", "markdown", "wikitext")
 _WEB_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 _WIKI_SPECIAL = re.compile(r"[\[\]{}|<>'=~]")
+
+#: The work a credit line is about, by which of title, creator and source it names.
+_WORK = {
+    # Translators: the start of a credit line; "{work} is licensed under {license}." follows.
+    (True, True, True): N_("\u201c{title}\u201d by {creator}, available at {source},"),
+    (True, True, False): N_("\u201c{title}\u201d by {creator}"),
+    (True, False, True): N_("\u201c{title}\u201d, available at {source},"),
+    (True, False, False): N_("\u201c{title}\u201d"),
+    (False, True, True): N_("This work by {creator}, available at {source},"),
+    (False, True, False): N_("This work by {creator}"),
+    (False, False, True): N_("This work, available at {source},"),
+    (False, False, False): N_("This work"),
+}
 
 
 def _field(record: Any, name: str) -> Any:
@@ -85,19 +104,35 @@ class _Writer:
             return f"[{url.replace(' ', '%20').replace(']', '%5D')} {shown}]"
         return shown if label == url else f"{shown} ({url})"
 
+    def sentence(self, template: str, **parts: str) -> str:
+        """``template`` (the kit's own text, in any language) filled with ``parts`` already
+        written in this format."""
+        own = html.escape(template, quote=False) if self.fmt == "html" else template
+        return own.format(**parts)
 
-def _license_phrase(lic: License, w: _Writer) -> str:
+
+def _rights_sentence(lic: License, name: str, w: _Writer) -> tuple[str, dict[str, str]]:
+    """The sentence saying what the rights of the work are (``{work}`` still to fill) and its
+    parts, the license called ``name``."""
+    licensed = w.link(name, lic.uri, "license")
     if lic.category == "public-domain":
-        marked = f", marked with {w.link(lic.label, lic.uri, 'license')}" if lic.uri else ""
-        return f"is in the public domain{marked}"
+        if lic.uri:
+            return gettext("{work} is in the public domain, marked with {license}."), {
+                "license": licensed}
+        return gettext("{work} is in the public domain."), {}
     if lic.family.startswith("CC ") or lic.is_open or lic.id:
-        return f"is licensed under {w.link(lic.label, lic.uri, 'license')}"
+        return gettext("{work} is licensed under {license}."), {"license": licensed}
     if lic.uri:  # a rights statement (rightsstatements.org) rather than a license
-        return f"is marked {w.link(lic.label, lic.uri, 'license')}"
+        # Translators: {statement} is a rights statement, e.g. "In Copyright - Educational Use
+        # Permitted".
+        return gettext("{work} is marked {statement}."), {"statement": licensed}
     if lic.category == "in-copyright":
         notice = _text(lic.source_value) if isinstance(lic.source_value, str) else None
-        return f"is in copyright ({w.text(notice)})" if notice else "is in copyright"
-    return "has no known license: check its rights before reuse"
+        if notice:
+            # Translators: {notice} is the copyright notice as the record gives it.
+            return gettext("{work} is in copyright ({notice})."), {"notice": w.text(notice)}
+        return gettext("{work} is in copyright."), {}
+    return gettext("{work} has no known license: check its rights before reuse."), {}
 
 
 def attribution(
@@ -106,12 +141,15 @@ def attribution(
     creator: str | None = None,
     source_url: str | None = None,
     fmt: str = "text",
+    lang: str | None = None,
 ) -> str:
     """A TASL credit line for a record (dict or pandas Series), a License or a raw rights value.
 
     A record's ``title``, ``creator`` and ``url`` are used unless ``title``, ``creator`` or
     ``source_url`` are given; its license comes from ``license_uri``, else from ``rights``.
-    ``fmt`` is ``"text"``, ``"html"``, ``"markdown"`` or ``"wikitext"``.
+    ``fmt`` is ``"text"``, ``"html"``, ``"markdown"`` or ``"wikitext"``. The line is in ``lang``
+    (default: the current language): the license's name in that language, the kit's words where
+    the kit speaks it (else in English).
     """
     w = _Writer(fmt)
     if isinstance(record_or_license, License):
@@ -125,16 +163,16 @@ def attribution(
     else:
         lic = normalize(record_or_license)
     title, creator, source_url = _text(title), _text(creator), _text(source_url)
+    lang = lang or current()
 
     linked_title = bool(title and fmt != "text" and source_url and _WEB_URL.match(source_url))
-    if title:
-        work = f"\u201c{w.link(title, source_url) if linked_title else w.text(title)}\u201d"
-    else:
-        work = "This work"
-    by = f" by {w.text(creator)}" if creator else ""
-    source = (
-        f", available at {w.link(source_url, source_url)},"
-        if source_url and not linked_title
-        else ""
-    )
-    return f"{work}{by}{source} {_license_phrase(lic, w)}."
+    shown_source = source_url if source_url and not linked_title else None
+    parts = {
+        "title": w.link(title, source_url) if linked_title else w.text(title or ""),
+        "creator": w.text(creator or ""),
+        "source": w.link(shown_source, shown_source) if shown_source else "",
+    }
+    with speaking(lang):
+        work = w.sentence(gettext(_WORK[bool(title), bool(creator), bool(shown_source)]), **parts)
+        sentence, rights = _rights_sentence(lic, lic.label_for(lang), w)
+        return w.sentence(sentence, work=work, **rights)

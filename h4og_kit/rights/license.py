@@ -4,7 +4,9 @@ A License is what :func:`h4og_kit.rights.normalize` returns for any rights value
 bundled vocabularies do not settle (for example whether an Open Data Commons license is
 share-alike) are ``None`` rather than a guess; an unrecognized value is category ``unknown``, has an
 empty ``uri`` and is never open. ``label`` is English; :meth:`License.label_in` gives the name in
-another language.
+another language, :meth:`License.label_for` the name a viewer reads (the short English name to an
+English reader, the official title in any other language). :func:`category_label` names a
+category in the viewer's language.
 """
 
 from __future__ import annotations
@@ -12,8 +14,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from h4og_kit.i18n import N_, SOURCE_LANGUAGE, cldr_locale, current, gettext, speaking
+
 #: The five license categories of the common record columns (DESIGN.md), most reusable first.
 CATEGORIES: tuple[str, ...] = ("public-domain", "open", "restricted", "in-copyright", "unknown")
+
+#: What each category is called where people read it (translated by :func:`category_label`).
+CATEGORY_LABELS: dict[str, str] = {
+    # Translators: a license category: works free of copyright.
+    "public-domain": N_("public domain"),
+    # Translators: a license category: openly licensed works (CC BY, CC BY-SA), free to reuse.
+    "open": N_("open"),
+    # Translators: a license category: reuse with conditions (non-commercial, no adaptations).
+    "restricted": N_("restricted"),
+    # Translators: a license category: works still in copyright.
+    "in-copyright": N_("in copyright"),
+    # Translators: a license category: the rights are not known.
+    "unknown": N_("unknown"),
+}
+
+#: The name of a License whose rights value says nothing recognizable (translated where read).
+UNKNOWN_LABEL = N_("Unknown")
 
 #: The categories whose works anyone may reuse, adapt and share.
 REUSABLE_CATEGORIES: frozenset[str] = frozenset({"public-domain", "open"})
@@ -59,6 +80,24 @@ class License:
         kind = _PLAIN_KINDS.get(self.label) if self.family == self.label else None
         return (catalogs.phrase_in(kind, lang) if kind else None) or self.label
 
+    def label_for(self, lang: str | None = None) -> str:
+        """The name a reader of ``lang`` (default: the current language) sees: the short
+        :attr:`label` ("CC BY 4.0") in English, :meth:`label_in` in any other language ("Nimeä
+        4.0 Kansainvälinen"); an unrecognized value is "Unknown" in the kit's catalog."""
+        lang = lang or current()
+        if self.label == UNKNOWN_LABEL and not self.uri:
+            with speaking(lang):
+                return gettext(UNKNOWN_LABEL)
+        if cldr_locale(lang).split("_")[0] == SOURCE_LANGUAGE:
+            return self.label
+        return self.label_in(lang)
+
+
+def category_label(category: str) -> str:
+    """``category`` (one of :data:`CATEGORIES`) as the current language names it; any other
+    value as it is."""
+    return gettext(CATEGORY_LABELS[category]) if category in CATEGORY_LABELS else category
+
 
 def _plain_statement(
     label: str, category: str, source_value: Any, *, is_open: bool, free: bool | None
@@ -91,7 +130,7 @@ _PLAIN_KINDS = {"Public domain": "public-domain", "All rights reserved": "all-ri
 
 def unknown(source_value: Any = None) -> License:
     """The License of a value that says nothing recognizable about rights."""
-    return _plain_statement("Unknown", "unknown", source_value, is_open=False, free=None)
+    return _plain_statement(UNKNOWN_LABEL, "unknown", source_value, is_open=False, free=None)
 
 
 def public_domain_statement(source_value: Any = None) -> License:

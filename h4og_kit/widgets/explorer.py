@@ -6,6 +6,9 @@ thumbnails with title, creator, date and a license badge, filtered by license ca
 reusable records only. A record's detail pane shows every field, a copyable TASL credit line,
 IIIF viewer links and contentious terms highlighted in its text. The current selection exports
 to CSV. When the answer comes from the bundled samples, a banner says so.
+
+Every label, message and credit line is in the viewer's language (:mod:`h4og_kit.i18n`), counts
+in its number format; what the records say stays as the source gave it.
 """
 
 from __future__ import annotations
@@ -15,9 +18,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import ipywidgets as w
+from babel.numbers import format_decimal
 
 from h4og_kit.html import badge, banner, download_link, esc, highlight, image, link, table
+from h4og_kit.i18n import N_, cldr_locale, ngettext
+from h4og_kit.i18n import gettext as _
 from h4og_kit.rights import CATEGORIES, attribution
+from h4og_kit.rights.license import category_label
 from h4og_kit.sources import SOURCES
 from h4og_kit.widgets.page import row
 
@@ -26,12 +33,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("h4og_kit")
 
-#: Record fields shown in the detail pane, with their labels.
+#: Record fields shown in the detail pane, with their labels (translated where shown).
 DETAIL_FIELDS = (
-    ("title", "Title"), ("creator", "Creator"), ("date", "Date"), ("type", "Type"),
-    ("institution", "Institution"), ("place", "Place"), ("language", "Language"),
-    ("description", "Description"), ("rights", "Rights as given"),
-    ("license_uri", "License"), ("source", "Source"), ("id", "Identifier"),
+    ("title", N_("Title")), ("creator", N_("Creator")), ("date", N_("Date")),
+    ("type", N_("Type")), ("institution", N_("Institution")), ("place", N_("Place")),
+    ("language", N_("Language")), ("description", N_("Description")),
+    ("rights", N_("Rights as given")), ("license_uri", N_("License")), ("source", N_("Source")),
+    ("id", N_("Identifier")),
 )
 
 
@@ -41,9 +49,9 @@ def iiif_viewer_links(manifest: str | None) -> list[tuple[str, str]]:
         return []
     encoded = quote(manifest, safe="")
     return [
-        ("Open in Mirador", f"https://projectmirador.org/embed/?iiif-content={encoded}"),
-        ("Open in Universal Viewer", f"https://uv-v4.netlify.app/#?manifest={encoded}"),
-        ("IIIF manifest", manifest),
+        (_("Open in Mirador"), f"https://projectmirador.org/embed/?iiif-content={encoded}"),
+        (_("Open in Universal Viewer"), f"https://uv-v4.netlify.app/#?manifest={encoded}"),
+        (_("IIIF manifest"), manifest),
     ]
 
 
@@ -75,33 +83,34 @@ class CollectionExplorer(w.VBox):
         style = {"description_width": "initial"}
         self.source_picker = w.Dropdown(
             options=[(f"{info.title} ({name})", name) for name, info in SOURCES.items()],
-            value=source, description="Source", style=style)
+            value=source, description=_("Source"), style=style)
         self.source_info = w.HTML()
-        self.key_input = w.Password(description="API key", style=style,
-                                    placeholder="leave empty to use the demo key or .env")
-        self.query_input = w.Text(description="Search for", placeholder="e.g. map, textile",
+        self.key_input = w.Password(description=_("API key"), style=style,
+                                    placeholder=_("leave empty to use the demo key or .env"))
+        self.query_input = w.Text(description=_("Search for"), placeholder=_("e.g. map, textile"),
                                   value=query or "", style=style, continuous_update=False)
-        self.search_button = w.Button(description="Search", button_style="primary", icon="search")
+        self.search_button = w.Button(description=_("Search"), button_style="primary",
+                                      icon="search")
         self.category_filter = w.Dropdown(
-            options=[("Any license", "")] + [(c, c) for c in CATEGORIES],
-            description="License category", style=style)
-        self.reusable_only = w.Checkbox(description="Reusable only (public domain or open)",
+            options=[(_("Any license"), "")] + [(category_label(c), c) for c in CATEGORIES],
+            description=_("License category"), style=style)
+        self.reusable_only = w.Checkbox(description=_("Reusable only (public domain or open)"),
                                         indent=False, style=style)
         self.progress = w.Output()
         self.status = w.HTML()
         self.results = w.Box(layout=w.Layout(display="flex", flex_flow="row wrap"))
         self.results.add_class("h4og-results")
-        self.previous_button = w.Button(description="Previous page", icon="chevron-left",
+        self.previous_button = w.Button(description=_("Previous page"), icon="chevron-left",
                                         layout=w.Layout(width="auto"))
-        self.next_button = w.Button(description="Next page", icon="chevron-right",
+        self.next_button = w.Button(description=_("Next page"), icon="chevron-right",
                                     layout=w.Layout(width="auto"))
         self.page_label = w.Label()
-        self.export_button = w.Button(description="Export selection to CSV", icon="download",
+        self.export_button = w.Button(description=_("Export selection to CSV"), icon="download",
                                       layout=w.Layout(width="auto"))
         self.export_link = w.HTML()
         self.detail = w.HTML()
         self.detail.add_class("h4og-detail")
-        self.credit = w.Textarea(description="Credit line (select and copy)", rows=3,
+        self.credit = w.Textarea(description=_("Credit line (select and copy)"), rows=3,
                                  style=style, layout=w.Layout(width="100%", max_width="48rem"))
         self.credit.add_class("h4og-credit")
         self.terms = w.HTML()
@@ -134,11 +143,13 @@ class CollectionExplorer(w.VBox):
     def _show_source(self) -> None:
         info = SOURCES[self.source_picker.value]
         self.key_input.layout.display = "" if info.key_env else "none"
-        self.key_input.description = f"API key ({info.key_env})" if info.key_env else "API key"
+        self.key_input.description = (_("API key ({variable})").format(variable=info.key_env)
+                                      if info.key_env else _("API key"))
         self.key_input.value = ""
         self.source_info.value = (
-            f'<p class="h4og-meta">{esc(info.description)} Key: {esc(info.key_note)}. '
-            f"{link('Terms of use', info.terms_url)}</p>"
+            f'<p class="h4og-meta">{esc(_(info.description))} '
+            f"{esc(_('Key: {note}.').format(note=info.key_note))} "
+            f"{link(_('Terms of use'), info.terms_url)}</p>"
         )
 
     # -- searching ------------------------------------------------------------------------------
@@ -150,8 +161,10 @@ class CollectionExplorer(w.VBox):
 
         name, query = self.source_picker.value, self.query_input.value.strip()
         key = self.key_input.value.strip()
-        self.status.value = banner(f"Searching {SOURCES[name].title} for "
-                                   f"\u201c{query or 'everything'}\u201d\u2026", "info")
+        searching = (_("Searching {source} for \u201c{query}\u201d\u2026") if query
+                     else _("Searching {source} for everything\u2026"))
+        self.status.value = banner(searching.format(source=SOURCES[name].title, query=query),
+                                   "info")
         self.search_button.disabled = True
         try:
             source = load(name, api_key=key) if key else load(name)
@@ -160,14 +173,14 @@ class CollectionExplorer(w.VBox):
             self._show_error(str(exc))
             return None
         except (SourceError, UnknownSource) as exc:
-            self._show_error(f"{exc} What to do: check your connection and the search words, "
-                             "or try again in a minute; H4OG_OFFLINE=1 searches the bundled "
-                             "samples instead.")
+            self._show_error(_("{problem} What to do: check your connection and the search "
+                               "words, or try again in a minute; H4OG_OFFLINE=1 searches the "
+                               "bundled samples instead.").format(problem=exc))
             return None
         except Exception as exc:  # the page must say something, whatever broke
             log.exception("collection search failed")
-            self._show_error(f"The search failed ({type(exc).__name__}: {exc}). Try another "
-                             "source or query.")
+            self._show_error(_("The search failed ({problem}). Try another source or query.")
+                             .format(problem=f"{type(exc).__name__}: {exc}"))
             return None
         finally:
             self.progress.clear_output()
@@ -208,10 +221,15 @@ class CollectionExplorer(w.VBox):
             frame = frame[frame["license_category"] == self.category_filter.value]
         self.selection = frame
         attrs = self.frame.attrs
-        notes = [banner(f"{len(frame)} of {len(self.frame)} records shown.", "info")]
+        total, locale = len(self.frame), cldr_locale()
+        shown = ngettext("{shown} of {total} record shown.", "{shown} of {total} records shown.",
+                         total).format(shown=format_decimal(len(frame), locale=locale),
+                                       total=format_decimal(total, locale=locale))
+        notes = [banner(shown, "info")]
         if attrs.get("offline"):
-            notes.insert(0, banner(attrs.get("notice") or "Offline: these records come from the "
-                                   "bundled real samples, not a live search.", "warning"))
+            notes.insert(0, banner(attrs.get("notice") or _(
+                "Offline: these records come from the bundled real samples, not a live search."),
+                "warning"))
         self.export_link.value = ""
         self.show_page(0)
         self.status.value = "".join(notes)  # last: once it shows, the page of results is there
@@ -233,13 +251,17 @@ class CollectionExplorer(w.VBox):
         cards = []
         for position in range(start, min(start + self.page_size, len(self.selection))):
             record = _record(self.selection, position)
-            button = w.Button(description="Open record", tooltip=record.get("title") or "",
+            button = w.Button(description=_("Open record"), tooltip=record.get("title") or "",
                               icon="eye")
             button.on_click(lambda _, p=position: self.open_record(p))
             cards.append(w.VBox([w.HTML(self.card_html(record)), button],
                                 layout=w.Layout(width="100%", max_width="14rem", margin="0.3rem")))
         self.results.children = cards
-        self.page_label.value = f"Page {self.page + 1} of {self.pages}" if self.pages else "No records"
+        locale = cldr_locale()
+        self.page_label.value = (
+            _("Page {page} of {pages}").format(page=format_decimal(self.page + 1, locale=locale),
+                                               pages=format_decimal(self.pages, locale=locale))
+            if self.pages else _("No records"))
         self.previous_button.disabled = self.page <= 0
         self.next_button.disabled = self.page >= self.pages - 1
 
@@ -250,8 +272,8 @@ class CollectionExplorer(w.VBox):
         return (
             f'<div class="h4og-card h4og-record">'
             f"{image(record.get('thumbnail_url') or record.get('image_url'), record.get('title'))}"
-            f"<h3>{esc(record.get('title') or '(untitled)')}</h3>"
-            f'<p class="h4og-meta">{esc(who)}</p>{badge(category, category)}</div>'
+            f"<h3>{esc(record.get('title') or _('(untitled)'))}</h3>"
+            f'<p class="h4og-meta">{esc(who)}</p>{badge(category_label(category), category)}</div>'
         )
 
     def open_record(self, position: int) -> dict[str, Any]:
@@ -261,16 +283,17 @@ class CollectionExplorer(w.VBox):
         record = _record(self.selection, position)
         self.record = record
         category = record.get("license_category") or "unknown"
-        rows = [(label, record.get(name)) for name, label in DETAIL_FIELDS
+        rows = [(_(label), record.get(name)) for name, label in DETAIL_FIELDS
                 if record.get(name) not in (None, "")]
-        links = [("Record at the institution", record.get("url")),
+        links = [(_("Record at the institution"), record.get("url")),
                  *iiif_viewer_links(record.get("iiif_manifest"))]
         anchors = " · ".join(link(label, url) for label, url in links if url)
         self.detail.value = (
-            f'<section class="h4og-card" aria-label="Record details">'
-            f"<h2>{esc(record.get('title') or '(untitled)')}</h2>"
+            f'<section class="h4og-card" aria-label="{esc(_("Record details"))}">'
+            f"<h2>{esc(record.get('title') or _('(untitled)'))}</h2>"
             f"{image(record.get('image_url') or record.get('thumbnail_url'), record.get('title'))}"
-            f"<p>{badge(category, category)}</p>{table(('Field', 'Value'), rows)}"
+            f"<p>{badge(category_label(category), category)}</p>"
+            f"{table((_('Field'), _('Value')), rows)}"
             f'<p class="h4og-meta">{anchors}</p></section>'
         )
         self.credit.value = attribution(record)
@@ -278,15 +301,20 @@ class CollectionExplorer(w.VBox):
         found = list(scan_terms(text))
         if found:
             spans = [(m.start, m.end, f"{m.category}: {m.guidance}") for m in found]
-            notes = [f"{m.matched}: {m.guidance or m.category} ({m.source})" for m in found]
+            # Translators: a contentious term found in a record, what to consider, and the list
+            # that names it (e.g. "Words Matter").
+            note = _("{term}: {guidance} ({source})")
+            notes = [note.format(term=m.matched, guidance=m.guidance or m.category, source=m.source)
+                     for m in found]
             self.terms.value = (
-                f'<div class="h4og-card"><h3>Contentious terms</h3>'
+                f'<div class="h4og-card"><h3>{esc(_("Contentious terms"))}</h3>'
                 f'<p class="h4og-desc">{highlight(text, spans)}</p>'
-                f"{table(('Term and guidance',), [(n,) for n in notes])}"
-                f'<p class="h4og-hint">{esc(NOTICE)}</p></div>'
+                f"{table((_('Term and guidance'),), [(n,) for n in notes])}"
+                f'<p class="h4og-hint">{esc(_(NOTICE))}</p></div>'
             )
         else:
-            self.terms.value = '<p class="h4og-hint">No listed contentious terms in this record.</p>'
+            self.terms.value = (f'<p class="h4og-hint">'
+                                f'{esc(_("No listed contentious terms in this record."))}</p>')
         self.detail_box.layout.display = ""
         return record
 
@@ -304,8 +332,11 @@ class CollectionExplorer(w.VBox):
 
     def _offer_csv(self) -> None:
         if self.selection is None:
-            self.export_link.value = banner("Run a search first.", "info")
+            self.export_link.value = banner(_("Run a search first."), "info")
             return
         name = f"{self.source_picker.value}-selection.csv"
-        self.export_link.value = download_link(self.selection_csv(), name, "text/csv",
-                                               f"Download {name} ({len(self.selection)} records)")
+        count = len(self.selection)
+        label = ngettext("Download {name} ({count} record)", "Download {name} ({count} records)",
+                         count).format(name=name,
+                                       count=format_decimal(count, locale=cldr_locale()))
+        self.export_link.value = download_link(self.selection_csv(), name, "text/csv", label)

@@ -5,6 +5,10 @@ whether two licenses can be combined.
 - a table of each raw rights value -> its normalized license, category and count
   (:func:`h4og_kit.rights.normalize`);
 - a compatibility checker for two licenses (:func:`h4og_kit.rights.compatible`).
+
+Headings, explanations and category names are in the viewer's language, and so are license names
+(their official titles: :meth:`~h4og_kit.rights.License.label_for`); counts are in its number
+format. The raw rights values stay as the sources wrote them.
 """
 
 from __future__ import annotations
@@ -12,9 +16,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
 
 from h4og_kit.html import badge, banner, esc, link, table
+from h4og_kit.i18n import N_, cldr_locale, ngettext
+from h4og_kit.i18n import gettext as _
 from h4og_kit.rights import CATEGORIES, compatible, normalize
+from h4og_kit.rights.license import category_label
 from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
@@ -23,6 +32,15 @@ if TYPE_CHECKING:
 DEFAULT_SOURCES = ("met", "artic", "cleveland", "europeana", "finna", "commons", "smithsonian")
 CATEGORY_COLOURS = {"public-domain": "#2a9d8f", "open": "#457b9d", "restricted": "#e9c46a",
                     "in-copyright": "#e76f51", "unknown": "#adb5bd"}
+#: What each license category means for someone who wants to reuse a work (translated where shown).
+CATEGORY_MEANINGS = {
+    "public-domain": N_("free of copyright: use it for anything, crediting it is good practice"),
+    "open": N_("openly licensed: reuse and adapt it, crediting it as the license asks"),
+    "restricted": N_("reuse only within the license's limits, such as non-commercial use or no "
+                     "adaptations"),
+    "in-copyright": N_("in copyright: ask the rights holder before reusing it"),
+    "unknown": N_("the rights are not known: check them before reusing it"),
+}
 #: Suggestions for the compatibility checker (any license name, URL or statement is accepted).
 COMMON_LICENSES = ("CC0 1.0", "Public Domain Mark 1.0", "CC BY 4.0", "CC BY-SA 4.0",
                    "CC BY-NC 4.0", "CC BY-NC-SA 4.0", "CC BY-ND 4.0", "CC BY-SA 3.0", "CC BY 2.0",
@@ -44,6 +62,7 @@ def fetch_records(sources: tuple[str, ...], limit: int = 100) -> pd.DataFrame:
 
 def category_chart(frame: pd.DataFrame) -> str:
     """Stacked bars of license categories, one per source, with the counts as text."""
+    locale = cldr_locale()
     counts = frame.groupby(["source", "license_category"]).size().unstack(fill_value=0)
     rows = []
     for source, per_category in counts.iterrows():
@@ -53,31 +72,50 @@ def category_chart(frame: pd.DataFrame) -> str:
             n = int(per_category.get(category, 0))
             if not n:
                 continue
-            share = 100 * n / total
+            share = 100 * n / total  # a CSS width: always written with a dot
             colour = CATEGORY_COLOURS[category]
+            number, label = format_decimal(n, locale=locale), category_label(category)
+            # Translators: a part of a bar chart: a license category, how many records of a
+            # source are in it and which share of them, e.g. "public domain: 20 (40%)".
+            title = _("{category}: {count} ({share})").format(
+                category=label, count=number, share=format_percent(n / total, locale=locale))
             segments.append(f'<span style="width:{share:.2f}%;background:{colour}" '
-                            f'title="{esc(category)}: {n}"></span>')
-            words.append(f"{n} {category}")
+                            f'title="{esc(title)}"></span>')
+            # Translators: how many records of a source are in a license category, e.g. "20
+            # public domain".
+            words.append(_("{count} {category}").format(count=number, category=label))
+        # Translators: {categories} lists the counts per license category ("20 public domain
+        # and 30 unknown").
+        summary = ngettext("{categories} ({total} record)", "{categories} ({total} records)",
+                           total).format(categories=format_list(words, locale=locale),
+                                         total=format_decimal(total, locale=locale))
         rows.append(
             f"<tr><th scope=\"row\">{esc(source)}</th>"
-            f'<td><div class="h4og-bar" role="img" aria-label="{esc(", ".join(words))}">'
-            f'{"".join(segments)}</div></td><td>{esc(", ".join(words))} ({total})</td></tr>'
+            f'<td><div class="h4og-bar" role="img" aria-label="{esc(summary)}">'
+            f'{"".join(segments)}</div></td><td>{esc(summary)}</td></tr>'
         )
-    legend = " ".join(badge(c, c) for c in CATEGORIES)
-    return (f"<h3>License categories per source</h3><p>{legend}</p>"
+    legend = "".join(f"<li>{badge(category_label(c), c)} {esc(_(CATEGORY_MEANINGS[c]))}</li>"
+                     for c in CATEGORIES)
+    return (f"<h3>{esc(_('License categories per source'))}</h3>"
+            f"<ul>{legend}</ul>"
             f'<table class="h4og-table"><tbody>{"".join(rows)}</tbody></table>')
 
 
 def rights_table(frame: pd.DataFrame, top: int = 40) -> str:
-    """The ``top`` most frequent raw rights values and what each normalizes to."""
+    """The ``top`` most frequent raw rights values and what each means: its license (named in
+    the current language) and category."""
+    locale = cldr_locale()
     counts = frame["rights"].fillna("").astype(str).value_counts().head(top)
     rows = []
     for raw, n in counts.items():
         lic = normalize(raw or None)
-        rows.append((raw or "(none)", link(lic.label, lic.uri) if lic.uri else esc(lic.label),
-                     badge(lic.category, lic.category), n))
-    return ("<h3>Raw rights values and their normalized license</h3>"
-            + table(("Rights as given", "License", "Category", "Records"), rows, raw_columns=(1, 2)))
+        name = lic.label_for()
+        rows.append((raw or _("(none)"), link(name, lic.uri) if lic.uri else esc(name),
+                     badge(category_label(lic.category), lic.category),
+                     format_decimal(n, locale=locale)))
+    header = (_("Rights as given"), _("License"), _("Category"), _("Records"))
+    return (f"<h3>{esc(_('Raw rights values and what they mean'))}</h3>"
+            + table(header, rows, raw_columns=(1, 2)))
 
 
 class RightsExplorer(w.VBox):
@@ -90,23 +128,25 @@ class RightsExplorer(w.VBox):
         self.frame = fetch_records(sources, limit) if frame is None else frame
         notice = ""
         if self.frame.attrs.get("offline"):
-            notice = banner("Offline: these figures come from the bundled real sample responses, "
-                            "not from live searches.", "warning")
+            notice = banner(_("Offline: these figures come from the bundled real sample "
+                              "responses, not from live searches."), "warning")
         self.chart = w.HTML(notice + category_chart(self.frame))
         self.values = w.HTML(rights_table(self.frame))
         style = {"description_width": "initial"}
         self.first = w.Combobox(options=COMMON_LICENSES, ensure_option=False, value="CC BY 4.0",
-                                description="License of work A", style=style)
+                                description=_("License of work A"), style=style)
         self.second = w.Combobox(options=COMMON_LICENSES, ensure_option=False,
-                                 value="CC BY-SA 4.0", description="License of work B", style=style)
-        self.check_button = w.Button(description="Can I combine them?", icon="question",
+                                 value="CC BY-SA 4.0", description=_("License of work B"),
+                                 style=style)
+        self.check_button = w.Button(description=_("Can I combine them?"), icon="question",
                                      layout=w.Layout(width="auto"))
         self.answer = w.HTML()
         self.check_button.on_click(lambda _: self.check())
+        question = _("Can two works be combined into one adaptation, and under which license?")
         self.children = [
             self.chart, self.values,
-            w.HTML("<h3>Compatibility checker</h3><p class=\"h4og-hint\">Can two works be "
-                   "combined into one adaptation, and under which license?</p>"),
+            w.HTML(f"<h3>{esc(_('Compatibility checker'))}</h3>"
+                   f'<p class="h4og-hint">{esc(question)}</p>'),
             row(self.first, self.second, self.check_button),
             self.answer,
         ]
@@ -115,10 +155,11 @@ class RightsExplorer(w.VBox):
         """Answer the checker for the two licenses typed; True when they combine."""
         result = compatible(self.first.value, self.second.value)
         if result.ok:
-            text = f"Yes: {result.reason}"
+            text = _("Yes: {reason}").format(reason=result.reason)
             if result.license is not None:
-                text += f" The adaptation's license: {result.license.label}."
+                text += " " + _("The adaptation's license: {license}.").format(
+                    license=result.license.label_for())
         else:
-            text = f"No: {result.reason}"
+            text = _("No: {reason}").format(reason=result.reason)
         self.answer.value = banner(text, "success" if result.ok else "warning")
         return result.ok
