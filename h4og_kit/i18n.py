@@ -88,19 +88,11 @@ def _known(tag: str | None) -> str | None:
 def parse_accept_language(header: str | None) -> list[str]:
     """The language tags of an ``Accept-Language`` header, most preferred first (quality
     ``q=0`` means "not this one"; a malformed quality counts as 0)."""
-    ranked = []
-    for position, part in enumerate((header or "").split(",")):
-        tag, *params = (piece.strip() for piece in part.split(";"))
-        quality = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if tag and tag != "*" and quality > 0:
-            ranked.append((-quality, position, tag))
+    from h4og_kit.header_values import weighted
+
+    ranked = [(-quality, position, tag)
+              for position, (tag, quality) in enumerate(weighted(header))
+              if tag != "*" and quality > 0]
     return [tag for _, _, tag in sorted(ranked)]
 
 

@@ -1,6 +1,7 @@
 """The pseudo-locale ``en-XA``: every message of the kit, accented, 30% longer and bracketed.
 
-Built from the code itself (Babel's extractor over ``h4og_kit/``), never from a catalog, so a
+Built from the code itself (the kit's extractor, :mod:`h4og_kit.message_extractor`, over
+``h4og_kit/``, as ``make translations`` runs it), never from a catalog, so a
 string that was not marked for translation stays plain English on a page shown in ``en-XA``:
 tests look for such text. Placeholders (``{}``, ``{name}``) are kept as they are. The catalog is
 written as a compiled ``.mo`` into a folder that ``H4OG_LOCALE_DIR`` names.
@@ -36,7 +37,8 @@ def messages() -> list[str | tuple[str, str]]:
     """Every message marked in the kit's code (a plural message as ``(singular, plural)``)."""
     found = {}
     for _file, _line, message, _comments, _context in extract_from_dir(
-            ROOT / "h4og_kit", method_map=[("**.py", "python")], keywords=DEFAULT_KEYWORDS):
+            ROOT / "h4og_kit", method_map=[("**.py", "h4og_kit.message_extractor:extract")],
+            keywords=DEFAULT_KEYWORDS):
         found[message if isinstance(message, str) else tuple(message)] = None
     return list(found)
 

@@ -83,4 +83,4 @@ def test_the_page_shows_only_published_records_and_no_emails():
     page = render(records, title='Our <"event">', exported="2025-11-18T00:00:00Z")
     assert "a@x.org" not in page and "https://a.example/" not in page and "Draft tool" not in page
     assert "<title>Our &lt;&quot;event&quot;&gt;</title>" in page
-    assert "1 published entries" in page and "Exported 2025-11-18T00:00:00Z" in page
+    assert "1 published entry<" in page and "Exported Nov 18, 2025, 00:00 UTC" in page

@@ -17,6 +17,7 @@ import json
 import re
 
 import pytest
+from pseudo_locale import pseudo
 from tornado.testing import AsyncHTTPTestCase
 from tornado.web import Application
 
@@ -121,7 +122,7 @@ def test_an_entry_page_has_open_graph_json_ld_its_timeline_and_history(keeper, r
     ld = json.loads(re.search(r'application/ld\+json">(.*?)</script>', page, re.DOTALL).group(1))
     assert ld["@type"] == "CreativeWork" and ld["name"] == "Open project"
     assert 'class="h4og-timeline"' in page and "Moved from Idea to Team" in page
-    assert "Registered" in page and '<html lang="en">' in page and "viewport" in page
+    assert "Registered" in page and '<html lang="en" dir="ltr">' in page and "viewport" in page
     tool = site.entry(keeper.snapshot, registry.ids["tool"]).decode()
     assert "draft-only words" not in tool  # its draft version stays out of the history
 
@@ -178,7 +179,7 @@ def test_gzip_is_served_to_who_accepts_it_and_decodes_to_the_same_page(http, reg
         assert gzip.decompress(packed.body) == plain.body
         assert len(packed.body) < len(plain.body)
         assert packed.headers["ETag"] == plain.headers["ETag"]
-        assert packed.headers["Vary"] == plain.headers["Vary"] == "Accept-Encoding"
+        assert packed.headers["Vary"] == plain.headers["Vary"] == "Accept-Encoding, Accept-Language"
         again = http.fetch(path, decompress_response=False, headers={
             "Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
         assert again.code == 304 and again.body == b""
@@ -277,3 +278,30 @@ def test_timelines_are_dated_from_published_versions_only(registry, keeper):
     assert keeper.snapshot.entry(draft.id) is not None
     assert "team" not in keeper.snapshot.moves.get(draft.id, {})  # moved while a draft
     assert [v["version"] for v in keeper.snapshot.history[draft.id]] == [3]
+
+
+def test_each_viewer_gets_their_language_and_a_menu_of_the_others(pseudo_locale, http, registry):
+    """``?lang=`` first, then ``Accept-Language``; every page and the feed in that language,
+    each language with its own ETag; the menu links this same page in every language."""
+    english = http.fetch("/", headers={"Accept-Language": "de-DE,de;q=0.9"})
+    page = english.body.decode()
+    assert '<html lang="en" dir="ltr">' in page and "Live activity" in page
+    assert 'href="./?lang=en-XA" hreflang="en-XA"' in page
+    accented = http.fetch("/", headers={"Accept-Language": "en-XA, en;q=0.5"})
+    text = accented.body.decode()
+    assert '<html lang="en-XA" dir="ltr">' in text and pseudo("Live activity") in text
+    assert "Open project" in text  # what people typed is never translated
+    assert accented.headers["ETag"] != english.headers["ETag"]
+    assert "Accept-Language" in accented.headers["Vary"]
+    chosen = http.fetch("/showcase?lang=en-XA", headers={"Accept-Language": "en"}).body.decode()
+    assert '<html lang="en-XA"' in chosen and 'name="lang" value="en-XA"' in chosen
+    assert 'data-feed="showcase.json?lang=en-XA"' in chosen
+    feed = json.loads(http.fetch("/showcase.json?lang=en-XA").body)
+    assert feed["count_template"].startswith("⟦") and "{shown}" in feed["count_template"]
+    assert all("⟦" in line for line in feed["feed"])
+    entry = http.fetch(f"/entry/{registry.ids['open']}?lang=en-XA").body.decode()
+    assert '<html lang="en-XA"' in entry and pseudo("History") in entry
+    assert f'href="{registry.ids["open"]}?lang=en"' in entry
+    assert '<h3 lang="fi" dir="auto">Open project</h3>' in entry  # it declares Finnish
+    missing = http.fetch("/entry/nothing-here?lang=en-XA")
+    assert missing.code == 404 and pseudo("Not found") in missing.body.decode()

@@ -6,6 +6,7 @@ import asyncio
 
 from widget_helpers import HOSTILE_TITLES, assert_no_markup_from
 
+from h4og_kit.html.times import short_date
 from h4og_kit.widgets import ProjectBoard
 from h4og_kit.widgets.live import LivePoller
 
@@ -58,7 +59,8 @@ def test_project_cards_carry_a_timeline_of_stage_moves(demo, organizer):
     assert '<li class="h4og-done" aria-current="step" title="Team">Team</li>' in card
     assert '<li title="Research">Research</li>' in card
     registered = demo.history("demo-project-labels")[0].saved
-    assert (f'<p class="h4og-moves">Idea {registered[:10]} → Team {entry.updated[:10]}</p>'
+    day = short_date  # the day each stage was reached, as CLDR writes it in English
+    assert (f'<p class="h4og-moves">Idea {day(registered)} → Team {day(entry.updated)}</p>'
             in card)
     assert "Team: <bdi>Demo: Mere Example</bdi>" in card
 
@@ -104,7 +106,7 @@ def test_live_changes_update_cards_in_place_without_redrawing(demo, organizer):
     assert [c.value for c in board.new_box.children] == [board.cards[entry.id].value]
     assert board.feed_box.children[: len(feed_before)] == feed_before
     assert "New project: <strong><bdi>Brand new</bdi></strong>" in board.feed_box.children[-2].value
-    assert "(summary)" in board.feed_box.children[-1].value
+    assert "was updated (Summary)" in board.feed_box.children[-1].value
     assert board.poll() == 0  # nothing new: nothing sent
 
 

@@ -22,6 +22,8 @@ from tornado.web import RequestHandler
 
 from h4og_kit.dashboards.site import FILTERS, Body, Site, asset_body
 from h4og_kit.dashboards.snapshot import SnapshotKeeper
+from h4og_kit.header_values import weighted
+from h4og_kit.i18n import choose, speaking
 
 #: Seconds between two refreshes of the snapshot: a change reaches open pages well within 15 s
 #: (this, plus the page's 4 s poll).
@@ -33,22 +35,13 @@ log = logging.getLogger(__name__)
 def accepts_gzip(accept_encoding: str) -> bool:
     """Whether an ``Accept-Encoding`` header value accepts gzip: ``gzip`` (or ``x-gzip``) with a
     nonzero quality, or else ``*`` with a nonzero quality."""
-    wildcard = None
-    for part in accept_encoding.lower().split(","):
-        name, *params = (piece.strip() for piece in part.split(";"))
-        quality = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
+    wildcard = False
+    for name, quality in weighted(accept_encoding.lower()):
         if name in ("gzip", "x-gzip"):
             return quality > 0
         if name == "*":
             wildcard = quality > 0
-    return bool(wildcard)
+    return wildcard
 
 
 class _Public(RequestHandler):
@@ -58,11 +51,17 @@ class _Public(RequestHandler):
     def check_xsrf_cookie(self) -> None:  # GET only; nothing here changes state
         return None
 
+    def language(self) -> str:
+        """The viewer's language: ``?lang=``, then ``Accept-Language``, then the server's
+        ``H4OG_LANGUAGE``, then English."""
+        return choose(self.get_query_argument("lang", None),
+                      self.request.headers.get("Accept-Language"))
+
     def _send(self, body: Body, content_type: str, max_age: int = 0) -> None:
         self.set_header("Content-Type", content_type)
         self.set_header("Cache-Control", f"public, max-age={max_age}, must-revalidate")
         self.set_header("ETag", body.etag)
-        self.set_header("Vary", "Accept-Encoding")
+        self.set_header("Vary", "Accept-Encoding, Accept-Language")
         self.set_header("X-Content-Type-Options", "nosniff")
         headers = self.request.headers
         if body.etag in (headers.get("If-None-Match") or ""):
@@ -80,16 +79,17 @@ class _Public(RequestHandler):
         from h4og_kit.html.public import not_found_page
 
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(not_found_page() if status_code == 404 else f"{status_code}\n")
+        with speaking(self.language()):
+            self.finish(not_found_page() if status_code == 404 else f"{status_code}\n")
 
 
 class ShowcaseHandler(_Public):
     """The public showcase page."""
 
     def get(self) -> None:
-        chosen = ({name: self.get_query_argument(name, "") for name in FILTERS}
-                  if self.request.query_arguments else None)
-        self._send(self.site.page_body(self.keeper.snapshot, chosen), "text/html; charset=utf-8")
+        chosen = {name: self.get_query_argument(name, "") for name in FILTERS}
+        self._send(self.site.page_body(self.keeper.snapshot, chosen, self.language()),
+                   "text/html; charset=utf-8")
 
 
 class FeedHandler(_Public):
@@ -98,7 +98,7 @@ class FeedHandler(_Public):
     def get(self) -> None:
         snap = self.keeper.snapshot
         self.set_header("Access-Control-Allow-Origin", "*")
-        self._send(self.site.feed_body(snap), "application/json; charset=utf-8")
+        self._send(self.site.feed_body(snap, self.language()), "application/json; charset=utf-8")
 
 
 class EntryHandler(_Public):
@@ -106,7 +106,7 @@ class EntryHandler(_Public):
 
     def get(self, entry_id: str) -> None:
         snap = self.keeper.snapshot
-        body = self.site.entry_body(snap, entry_id)
+        body = self.site.entry_body(snap, entry_id, self.language())
         if body is None:
             self.send_error(404)
             return

@@ -3,7 +3,9 @@ served by ``h4og serve`` or written into a folder by ``h4og publish``.
 
 :class:`Site` renders a :class:`~h4og_kit.dashboards.snapshot.Snapshot` through
 :mod:`h4og_kit.html` (cards, timelines, feed lines, :mod:`h4og_kit.html.public`), once per
-snapshot: every viewer of one version gets the same bytes. What the server sends is a
+snapshot and language: every viewer of one version in one language gets the same bytes. The
+server picks the language per request (:func:`h4og_kit.i18n.choose`: ``?lang=``, then
+``Accept-Language``); ``h4og publish`` writes the site in ``H4OG_LANGUAGE`` (or English). What the server sends is a
 :class:`Body`: the bytes, their ETag and their gzip form, each made once and kept with the
 snapshot (a page filtered by the GET form in a small per-snapshot LRU of
 :data:`FILTERED_PAGES`). Served, entry pages live at ``/entry/<id>``; published, at
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 
 #: The static assets of the public pages: this package's ``assets/`` folder.
 ASSETS = Path(__file__).resolve().parent / "assets"
-FILTERS = ("kind", "tag", "stage", "lang", "q")
+FILTERS = ("kind", "tag", "stage", "language", "q")
 #: How many filtered showcase pages (one per filter choice) a snapshot keeps rendered; the
 #: unfiltered page is always kept.
 FILTERED_PAGES = 32
@@ -85,11 +87,17 @@ def _chosen(chosen: Mapping[str, str] | None) -> dict[str, str]:
     return {k: v.strip() for k, v in (chosen or {}).items() if k in FILTERS and v.strip()}
 
 
-def page_etag(snap: Snapshot, chosen: Mapping[str, str]) -> str:
-    """The ETag of the showcase page of ``snap`` filtered by ``chosen`` (already cleaned): the
-    snapshot's version and a short hash of the choice."""
+def language_etag(snap: Snapshot, lang: str) -> str:
+    """The ETag of what ``snap`` shows in ``lang``: the snapshot's version and the language."""
+    return f'{snap.etag[:-1]}-{lang}"'
+
+
+def page_etag(snap: Snapshot, chosen: Mapping[str, str], lang: str = "en") -> str:
+    """The ETag of the showcase page of ``snap`` in ``lang``, filtered by ``chosen`` (already
+    cleaned): the snapshot's version, the language and a short hash of the choice."""
     choice = repr(sorted({name: chosen.get(name, "") for name in FILTERS}.items()))
-    return snap.etag[:-1] + "-" + hashlib.sha256(choice.encode()).hexdigest()[:8] + '"'
+    return (language_etag(snap, lang)[:-1] + "-"
+            + hashlib.sha256(choice.encode()).hexdigest()[:8] + '"')
 
 
 _ASSET_BODIES: dict[str, Body] = {}
@@ -116,11 +124,23 @@ def asset_body(name: str) -> Body | None:
     return _ASSET_BODIES[name]
 
 
+def with_language(href: str, lang: str) -> str:
+    """``href`` with ``lang=`` in its query (links between apps carry the viewer's language)."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(href)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
+    return urlunsplit(parts._replace(query=urlencode([*query, ("lang", lang)])))
+
+
 class Site:
     """The public pages of one snapshot. ``published``: links for a static folder
     (``entry/<id>.html``) instead of the server's (``/entry/<id>``); ``apps``: (label, href)
-    of the Voila apps for the header; ``base_url``: the absolute address of the site, if known
-    (Open Graph and canonical links)."""
+    of the Voila apps for the header (labels in English, shown translated); ``base_url``: the
+    absolute address of the site, if known (Open Graph and canonical links).
+
+    Every method renders in ``lang`` (default: the current language) and keeps what it made
+    with the snapshot, per language."""
 
     def __init__(self, *, published: bool = False, apps: list[tuple[str, str]] | None = None,
                  base_url: str | None = None):
@@ -131,61 +151,114 @@ class Site:
     def href(self, entry_id: str) -> str:
         return f"entry/{entry_id}.html" if self.published else f"entry/{entry_id}"
 
-    def _cards(self, snap: Snapshot) -> dict[str, str]:
+    def _apps(self, lang: str, prefix: str = "") -> list[tuple[str, str]]:
+        """The apps' links in ``lang``: translated labels, ``lang=`` carried along."""
+        from h4og_kit.i18n import gettext
+
+        return [(gettext(label), with_language(href if "://" in href else prefix + href, lang))
+                for label, href in self.apps]
+
+    def _languages(self, here: str) -> list[tuple[str, str]]:
+        """The language menu of a served page (``here``: its path relative to itself); a
+        published folder has one language and no menu."""
+        from h4og_kit.i18n import available
+
+        if self.published:
+            return []
+        return [(code, with_language(here, code)) for code in available()]
+
+    def _stages(self, snap: Snapshot) -> list[tuple[str, str]]:
+        from h4og_kit.i18n import gettext
+
+        return [(name, gettext(label)) for name, label in snap.stages]
+
+    def _cards(self, snap: Snapshot, lang: str) -> dict[str, str]:
         def make() -> dict[str, str]:
             from h4og_kit.html.cards import entry_card
             from h4og_kit.html.text import Html, esc
             from h4og_kit.html.timeline import timeline
+            from h4og_kit.i18n import gettext
 
+            stages = self._stages(snap)
             out = {}
             for e in snap.entries:
-                progress = (timeline(e["fields"].get("stage"), snap.stages, snap.moves.get(e["id"]))
+                progress = (timeline(e["fields"].get("stage"), stages, snap.moves.get(e["id"]))
                             if e["kind"] == "project" else "")
                 permalink = Html(f'<p><a class="h4og-permalink" href="{esc(self.href(e["id"]))}">'
-                                 "Page of this entry</a></p>")
+                                 f'{esc(gettext("Page of this entry"))}</a></p>')
                 out[e["id"]] = str(entry_card(e, names=lambda m: snap.names.get(m, m),
                                               progress=progress, extra=permalink))
             return out
 
-        return snap.cached(f"cards:{self.published}", make)
+        return self._in(snap, lang, "cards", make)
 
-    def payload(self, snap: Snapshot) -> dict[str, Any]:
-        return snap.cached(f"payload:{self.published}", lambda: feed_payload(
-            snap, self._cards(snap), {e["id"]: self.href(e["id"]) for e in snap.entries}))
+    def _in(self, snap: Snapshot, lang: str, what: str, make: Callable[[], Any]) -> Any:
+        """``make()`` in ``lang``, once per snapshot, language and kind of site."""
+        from h4og_kit.i18n import speaking
 
-    def feed_json(self, snap: Snapshot) -> bytes:
+        def made() -> Any:
+            with speaking(lang):
+                return make()
+
+        return snap.cached(f"{what}:{self.published}:{lang}", made)
+
+    @staticmethod
+    def _lang(lang: str | None) -> str:
+        from h4og_kit.i18n import current
+
+        return lang or current()
+
+    def payload(self, snap: Snapshot, lang: str | None = None) -> dict[str, Any]:
+        lang = self._lang(lang)
+        return self._in(snap, lang, "payload", lambda: feed_payload(
+            snap, self._cards(snap, lang), {e["id"]: self.href(e["id"]) for e in snap.entries},
+            lang, language_etag(snap, lang)))
+
+    def feed_json(self, snap: Snapshot, lang: str | None = None) -> bytes:
         """The JSON feed (what the page polls), the same object as the page's embedded data."""
-        return self.feed_body(snap).data
+        return self.feed_body(snap, lang).data
 
-    def feed_body(self, snap: Snapshot) -> Body:
-        """:meth:`feed_json` as served (ETag: the snapshot's), made once per snapshot."""
-        return snap.cached(f"json:{self.published}", lambda: Body(json.dumps(
-            self.payload(snap), ensure_ascii=False, sort_keys=True).encode("utf-8"), snap.etag))
+    def feed_body(self, snap: Snapshot, lang: str | None = None) -> Body:
+        """:meth:`feed_json` as served (ETag: the snapshot's and the language), made once per
+        snapshot and language."""
+        lang = self._lang(lang)
+        return self._in(snap, lang, "json", lambda: Body(json.dumps(
+            self.payload(snap, lang), ensure_ascii=False, sort_keys=True).encode("utf-8"),
+            language_etag(snap, lang)))
 
-    def page(self, snap: Snapshot, chosen: Mapping[str, str] | None = None) -> bytes:
+    def page(self, snap: Snapshot, chosen: Mapping[str, str] | None = None,
+             lang: str | None = None) -> bytes:
         """The showcase page; with ``chosen`` filters (the GET form), only the matching cards."""
-        return self.page_body(snap, chosen).data
+        return self.page_body(snap, chosen, lang).data
 
-    def page_body(self, snap: Snapshot, chosen: Mapping[str, str] | None = None) -> Body:
+    def page_body(self, snap: Snapshot, chosen: Mapping[str, str] | None = None,
+                  lang: str | None = None) -> Body:
         """:meth:`page` as served (ETag: :func:`page_etag`). The unfiltered page is made once
-        per snapshot; filtered ones are kept in a small LRU of the snapshot."""
-        chosen = _chosen(chosen)
+        per snapshot and language; filtered ones are kept in a small LRU of the snapshot."""
+        chosen, lang = _chosen(chosen), self._lang(lang)
         if not chosen:
-            return snap.cached(f"page:{self.published}",
-                               lambda: Body(self._page(snap, {}), page_etag(snap, {})))
+            return self._in(snap, lang, "page", lambda: Body(self._page(snap, {}, lang),
+                                                             page_etag(snap, {}, lang)))
         recent = snap.cached(f"pages:{self.published}", lambda: _Recent(FILTERED_PAGES))
-        return recent.get(tuple(sorted(chosen.items())),
-                          lambda: Body(self._page(snap, chosen), page_etag(snap, chosen)))
+        return recent.get((lang, *sorted(chosen.items())), lambda: self._in_filtered(
+            snap, chosen, lang))
 
-    def _page(self, snap: Snapshot, chosen: dict[str, str]) -> bytes:
+    def _in_filtered(self, snap: Snapshot, chosen: dict[str, str], lang: str) -> Body:
+        from h4og_kit.i18n import speaking
+
+        with speaking(lang):
+            return Body(self._page(snap, chosen, lang), page_etag(snap, chosen, lang))
+
+    def _page(self, snap: Snapshot, chosen: dict[str, str], lang: str) -> bytes:
         from h4og_kit.html.public import filter_form, showcase_page
         from h4og_kit.html.text import Html
+        from h4og_kit.i18n import ngettext
         from h4og_kit.registry.errors import ValidationError
         from h4og_kit.registry.models import DISPLAY_ORDER
         from h4og_kit.registry.search_keys import matches
 
-        payload = self.payload(snap)
-        cards = self._cards(snap)
+        payload = self.payload(snap, lang)
+        cards = self._cards(snap, lang)
         shown = []
         for e in snap.entries:
             try:
@@ -193,7 +266,7 @@ class Site:
                              kinds=[chosen["kind"]] if chosen.get("kind") else (),
                              tags=[chosen["tag"]] if chosen.get("tag") else (),
                              stages=[chosen["stage"]] if chosen.get("stage") else (),
-                             language=chosen.get("lang"), statuses=("published",))
+                             language=chosen.get("language"), statuses=("published",))
             except ValidationError:
                 ok = False
             if ok:
@@ -201,37 +274,47 @@ class Site:
         tags = sorted({t for item in payload["entries"] for t in item["tags"] if t})
         langs = sorted({t for item in payload["entries"] for t in item["languages"] if t})
         kinds = [k for k in DISPLAY_ORDER if k in snap.counts.get("kind", {})]
-        form = filter_form(kinds, snap.stages, tags, langs, chosen)
+        form = filter_form(kinds, self._stages(snap), tags, langs, chosen)
+        total = len(snap.entries)
+        note = "" if self.published else ngettext(
+            "{count} public entry · live", "{count} public entries · live", total
+        ).format(count=total)
+        feed_url = "showcase.json" if self.published else with_language("showcase.json", lang)
         return showcase_page(
-            title=snap.title, cards=shown, feed=[Html(line) for line in snap.feed],
-            total=len(snap.entries), filters=form, data=payload, apps=self.apps,
-            generated=snap.generated,
-            note=f"{len(snap.entries)} public entries · live" if not self.published else "",
+            title=snap.title, cards=shown, feed=[Html(line) for line in snap.feed(lang)],
+            total=total, filters=form, data=payload, apps=self._apps(lang),
+            generated=snap.generated, note=note, feed_url=feed_url,
+            languages=self._languages("./"),
         ).encode("utf-8")
 
-    def entry(self, snap: Snapshot, entry_id: str) -> bytes | None:
+    def entry(self, snap: Snapshot, entry_id: str, lang: str | None = None) -> bytes | None:
         """The page of a public entry, or None (unknown, hidden, draft)."""
-        body = self.entry_body(snap, entry_id)
+        body = self.entry_body(snap, entry_id, lang)
         return None if body is None else body.data
 
-    def entry_body(self, snap: Snapshot, entry_id: str) -> Body | None:
-        """:meth:`entry` as served (ETag: the snapshot's), made once per snapshot."""
+    def entry_body(self, snap: Snapshot, entry_id: str, lang: str | None = None) -> Body | None:
+        """:meth:`entry` as served (ETag: the snapshot's and the language), made once per
+        snapshot and language."""
         record = snap.entry(entry_id)
         if record is None:
             return None
-        return snap.cached(f"entry:{self.published}:{entry_id}",
-                           lambda: Body(self._entry(snap, record), snap.etag))
+        lang = self._lang(lang)
+        return self._in(snap, lang, f"entry:{entry_id}", lambda: Body(
+            self._entry(snap, record, lang), language_etag(snap, lang)))
 
-    def _entry(self, snap: Snapshot, record: dict[str, Any]) -> bytes:
+    def _entry(self, snap: Snapshot, record: dict[str, Any], lang: str) -> bytes:
         from h4og_kit.html.public import entry_page, history_list
         from h4og_kit.html.text import Html
+        from h4og_kit.registry.meta import field_labels
 
         url = f"{self.base_url}{self.href(record['id'])}" if self.base_url else None
-        apps = [(label, href if "://" in href else f"../{href}") for label, href in self.apps]
-        return entry_page(record, card=Html(self._cards(snap)[record["id"]]),
+        here = self.href(record["id"]).rsplit("/", 1)[-1]
+        return entry_page(record, card=Html(self._cards(snap, lang)[record["id"]]),
                           history=history_list(snap.history.get(record["id"], []),
-                                               dict(snap.stages)),
-                          site_title=snap.title, apps=apps, url=url).encode("utf-8")
+                                               dict(self._stages(snap)),
+                                               field_labels(record["kind"])),
+                          site_title=snap.title, apps=self._apps(lang, "../"), url=url,
+                          languages=self._languages(here)).encode("utf-8")
 
 
 def _write(path: Path, data: bytes) -> bool:

@@ -36,7 +36,8 @@ class Snapshot:
     ``entries``: archive-like records (``id``, ``kind``, ``featured``, ``created``, ``updated``,
     ``fields`` as the public sees them), featured first then the most recently updated;
     ``moves``: project id -> stage -> when; ``names``: published person id -> name;
-    ``feed``: HTML lines of the activity, newest first; ``history``: entry id -> its published
+    ``feeds``: language -> HTML lines of the activity in it, newest first (every language the
+    kit speaks; :meth:`feed` picks one); ``history``: entry id -> its published
     versions (``at``, ``action``, ``changed`` public field names, ``stage_before``,
     ``stage_after``); ``stages``: (name, label) pairs; ``counts``: entries by kind and stage.
     """
@@ -46,7 +47,7 @@ class Snapshot:
     entries: list[dict[str, Any]]
     moves: dict[str, dict[str, str]]
     names: dict[str, str]
-    feed: list[str]
+    feeds: dict[str, list[str]]
     history: dict[str, list[dict[str, Any]]]
     stages: list[tuple[str, str]]
     title: str = "Hackathon showcase"
@@ -60,6 +61,10 @@ class Snapshot:
         if index is None:
             index = self._cache["index"] = {e["id"]: e for e in self.entries}
         return index.get(entry_id)
+
+    def feed(self, lang: str) -> list[str]:
+        """The activity lines in ``lang`` (English when the snapshot lacks it)."""
+        return self.feeds.get(lang) or self.feeds.get("en", [])
 
     def cached(self, key: str, make) -> Any:
         """``make()`` once per snapshot (rendered pages and feeds are kept with their snapshot)."""
@@ -96,6 +101,7 @@ def build_snapshot(registry: Registry, cursor: int | None = None, *,
     """
     from h4og_kit.html.feed import feed_line
     from h4og_kit.html.timeline import stage_moves
+    from h4og_kit.i18n import available, gettext, speaking
     from h4og_kit.registry.access import is_public, public_view
     from h4og_kit.registry.models import utc_now
 
@@ -112,9 +118,14 @@ def build_snapshot(registry: Registry, cursor: int | None = None, *,
     names = {e["id"]: e["fields"].get("title") or e["id"] for e in entries
              if e["kind"] == "person"}
     stage_pairs = [(stage.name, stage.label) for stage in registry.stages.stages]
-    labels = dict(stage_pairs)
     recent, _ = registry.recent_changes(FEED_LINES * 3)
-    feed = [str(line) for line in (feed_line(c, labels) for c in reversed(recent)) if line]
+    shown = [c for c in reversed(recent) if feed_line(c, {}) is not None][:FEED_LINES]
+    generated = utc_now()
+    feeds = {}
+    for lang in available():
+        with speaking(lang):
+            labels = {name: gettext(label) for name, label in stage_pairs}
+            feeds[lang] = [str(feed_line(c, labels, generated)) for c in shown]
     history = {}
     for e in entries:
         kept = previous.history.get(e["id"]) if previous and touched is not None else None
@@ -131,11 +142,12 @@ def build_snapshot(registry: Registry, cursor: int | None = None, *,
         if e["kind"] == "project":
             stage = str(e["fields"].get("stage"))
             counts["stage"][stage] = counts["stage"].get(stage, 0) + 1
-    body = json.dumps([cursor, entries, moves, feed[:FEED_LINES], title], sort_keys=True,
+    activity = [(c.at, c.action, c.entry_id, c.stage_before, c.stage_after) for c in shown]
+    body = json.dumps([cursor, entries, moves, activity, title], sort_keys=True,
                       ensure_ascii=False, default=str)
     etag = f'"{cursor}-{hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]}"'
-    return Snapshot(cursor=cursor, generated=utc_now(), entries=entries, moves=moves,
-                    names=names, feed=feed[:FEED_LINES], history=history, stages=stage_pairs,
+    return Snapshot(cursor=cursor, generated=generated, entries=entries, moves=moves,
+                    names=names, feeds=feeds, history=history, stages=stage_pairs,
                     title=title, counts=counts, etag=etag)
 
 
@@ -171,9 +183,12 @@ class SnapshotKeeper:
             return changed
 
 
-def feed_payload(snapshot: Snapshot, cards: Mapping[str, str], urls: Mapping[str, str]) -> dict:
+def feed_payload(snapshot: Snapshot, cards: Mapping[str, str], urls: Mapping[str, str],
+                 lang: str = "en", version: str | None = None) -> dict:
     """The JSON object of a page's filters and live feed: each public entry's filter keys, its
-    card (HTML from :mod:`h4og_kit.html`) and page address; the feed lines; counts; version."""
+    card (HTML from :mod:`h4og_kit.html`) and page address; the feed lines in ``lang``; counts;
+    ``version`` (the ETag it is served with; default the snapshot's)."""
+    from h4og_kit.i18n import speaking
     from h4og_kit.registry.search_keys import languages_key, search_text, tags_key
 
     items = []
@@ -186,6 +201,10 @@ def feed_payload(snapshot: Snapshot, cards: Mapping[str, str], urls: Mapping[str
             else [],
             "text": search_text(e["kind"], f), "card": cards[e["id"]], "url": urls[e["id"]],
         })
-    return {"version": snapshot.etag, "cursor": snapshot.cursor,
+    from h4og_kit.html.public import count_template
+
+    with speaking(lang):
+        template = count_template(len(snapshot.entries))
+    return {"version": version or snapshot.etag, "count_template": template, "cursor": snapshot.cursor,
             "generated": snapshot.generated, "counts": snapshot.counts,
-            "total": len(snapshot.entries), "entries": items, "feed": snapshot.feed}
+            "total": len(snapshot.entries), "entries": items, "feed": snapshot.feed(lang)}

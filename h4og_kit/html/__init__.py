@@ -6,6 +6,7 @@
   highlights and download links;
 - :mod:`~h4og_kit.html.labels`: the names shown for kinds and Local Contexts label codes;
 - :mod:`~h4og_kit.html.timeline`: a project's stage timeline;
+- :mod:`~h4og_kit.html.times`: times in the viewer's language (CLDR), and how long ago;
 - :mod:`~h4og_kit.html.cards`: the card of an entry (boards, matchmaking, static showcase);
 - :mod:`~h4og_kit.html.feed`: the lines of the activity feed;
 - :mod:`~h4og_kit.html.showcase`: the static showcase page (the ``html`` export, and pages
@@ -44,7 +45,7 @@ _LAZY = {
     "tk_label_name": "labels",
     "tk_labels": "labels",
     "render_showcase": "showcase",
-    "short_time": "timeline",
+    "short_time": "times",
     "timeline": "timeline",
 }
 

@@ -14,10 +14,14 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from h4og_kit.html.cards import entry_card
+from h4og_kit.html.frame import html_open, typed_note
 from h4og_kit.html.labels import kind_plural
 from h4og_kit.html.style import PAGE_CSS
 from h4og_kit.html.text import Html, block, esc, fill
 from h4og_kit.html.timeline import stage_moves, timeline
+from h4og_kit.html.times import short_time
+from h4og_kit.i18n import gettext as _
+from h4og_kit.i18n import ngettext
 
 if TYPE_CHECKING:
     from h4og_kit.registry.stages import Stages
@@ -40,7 +44,7 @@ def render(entries: Iterable[Mapping[str, Any]], *, title: str = "Hackathon show
         from h4og_kit.registry.stages import load_stages
 
         stages = load_stages()
-    stage_pairs = [(stage.name, stage.label) for stage in stages.stages]
+    stage_pairs = [(stage.name, _(stage.label)) for stage in stages.stages]
     moves = stage_moves(activity)
     published = [e for e in entries if is_public(e["fields"])]
     people = {e["id"]: e["fields"].get("title") or e["id"] for e in published
@@ -63,12 +67,15 @@ def render(entries: Iterable[Mapping[str, Any]], *, title: str = "Hackathon show
         )
         sections.append(f'<section id="{esc(kind)}"><h2>{esc(heading)}</h2>'
                         f'<div class="h4og-cards">{cards}</div></section>')
+    count = ngettext("{count} published entry", "{count} published entries",
+                     len(published)).format(count=len(published))
     return Html(
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'{html_open()}<head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{PAGE_CSS}</style></head><body>"
-        f"<header>{block('h1', title)}<p>{fill('{} published entries', len(published))}</p>"
-        f'<nav aria-label="Kinds">{"".join(nav)}</nav></header><main>{"".join(sections)}</main>'
-        f"<footer>{fill('Exported {} with h4og-kit.', exported or utc_now())} Everything here was "
-        "typed by participants and is shown as plain text.</footer></body></html>\n"
+        f"<header>{block('h1', title)}<p>{esc(count)}</p>"
+        f'<nav aria-label="{esc(_("Kinds"))}">{"".join(nav)}</nav></header>'
+        f'<main>{"".join(sections)}</main>'
+        f"<footer>{fill(_('Exported {} with h4og-kit.'), short_time(exported or utc_now()))} "
+        f"{typed_note()}</footer></body></html>\n"
     )

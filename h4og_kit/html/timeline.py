@@ -5,14 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from h4og_kit.html.text import Html, esc
-
-
-def short_time(iso: str | None) -> str:
-    """``2025-11-18T13:02:11.123Z`` -> ``2025-11-18 13:02 UTC``."""
-    if not iso:
-        return ""
-    return f"{iso[:10]} {iso[11:16]} UTC"
+from h4og_kit.html.text import Html, esc, fill
+from h4og_kit.html.times import short_date
+from h4og_kit.i18n import direction
+from h4og_kit.i18n import gettext as _
 
 
 def stage_moves(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, str]]:
@@ -28,8 +24,9 @@ def stage_moves(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, str]]:
 
 def timeline(stage: str | None, stages: Sequence[tuple[str, str]],
              moves: Mapping[str, str] | None = None) -> Html:
-    """The progress timeline: every stage (``(name, label)``) with those reached marked done,
-    then when the project reached each of them (``moves``: name -> time)."""
+    """The progress timeline: every stage (``(name, label)``, labels as shown) with those
+    reached marked done, then when the project reached each of them (``moves``: name -> time).
+    It runs in the page's direction: right to left in Arabic."""
     moves = moves or {}
     names = [name for name, _ in stages]
     reached = names.index(stage) if stage in names else -1
@@ -39,12 +36,12 @@ def timeline(stage: str | None, stages: Sequence[tuple[str, str]],
         done = ' class="h4og-done"' if i <= reached else ""
         current = ' aria-current="step"' if i == reached else ""
         items.append(f'<li{done}{current} title="{esc(label)}">{esc(label)}</li>')
-    history = " → ".join(
-        f"{esc(labels.get(name, name))} {esc(short_time(when)[:10])}"
+    history = (" ← " if direction() == "rtl" else " → ").join(
+        f"{esc(labels.get(name, name))} {esc(short_date(when))}"
         for name, when in sorted(moves.items(), key=lambda item: item[1])
         if name in names and names.index(name) <= reached
     )
-    label = labels.get(stage or "", stage or "none")
-    return Html(f'<ol class="h4og-timeline" aria-label="Progress: stage {esc(label)}">'
+    label = labels.get(stage or "", stage or _("none"))
+    return Html(f'<ol class="h4og-timeline" aria-label="{fill(_("Progress: stage {}"), label)}">'
                 f'{"".join(items)}</ol>'
                 + (f'<p class="h4og-moves">{history}</p>' if history else ""))

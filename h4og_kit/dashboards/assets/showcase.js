@@ -1,5 +1,7 @@
 /* h4og-kit public showcase: filters over the JSON embedded in the page, and a live poll of the
-   cached JSON feed (ETag / 304). No framework. The cards and feed lines in the JSON are HTML
+   cached JSON feed (ETag / 304). No framework. Words come from the server in the page's language
+   (the count's template is in the JSON); "how long ago" is counted again in the browser with
+   Intl.RelativeTimeFormat in the page's language. The cards and feed lines in the JSON are HTML
    built and escaped by the server's one rendering layer (h4og_kit.html). From file:// the poll
    cannot fetch and the page simply stays as it was published. */
 (function () {
@@ -17,7 +19,7 @@
   function fold(s) { return (s || "").toLowerCase().replace(/^#/, "").trim(); }
   function chosen() {
     var out = {};
-    ["kind", "tag", "stage", "lang", "q"].forEach(function (name) {
+    ["kind", "tag", "stage", "language", "q"].forEach(function (name) {
       var field = form && form.elements[name];
       out[name] = field ? field.value : "";
     });
@@ -27,7 +29,7 @@
     if (f.kind && item.kind !== f.kind) { return false; }
     if (f.stage && item.stage !== f.stage) { return false; }
     if (f.tag && item.tags.indexOf(fold(f.tag)) < 0) { return false; }
-    if (f.lang && item.languages.indexOf(f.lang.toLowerCase().trim()) < 0) { return false; }
+    if (f.language && item.languages.indexOf(f.language.toLowerCase().trim()) < 0) { return false; }
     var words = (f.q || "").toLowerCase().split(/\s+/).filter(Boolean);
     for (var i = 0; i < words.length; i++) {
       if (item.text.indexOf(words[i]) < 0) { return false; }
@@ -42,9 +44,29 @@
       if (matches(item, f)) { html.push(item.card); shown++; }
     });
     cardsBox.innerHTML = html.join("");
-    if (countBox) { countBox.textContent = shown + " of " + data.entries.length + " entries"; }
+    if (countBox) {
+      var template = data.count_template || countBox.getAttribute("data-template") || "";
+      countBox.textContent = template.replace("{shown}", shown).replace("{total}", data.entries.length);
+    }
   }
-  function renderFeed() { if (feedBox) { feedBox.innerHTML = data.feed.join(""); } }
+  var UNITS = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400],
+               ["hour", 3600], ["minute", 60], ["second", 1]];
+  function ago() {
+    if (!window.Intl || !Intl.RelativeTimeFormat) { return; }
+    var words = new Intl.RelativeTimeFormat(document.documentElement.lang || "en", { numeric: "auto" });
+    var times = document.querySelectorAll("#h4og-feed time[datetime]");
+    for (var i = 0; i < times.length; i++) {
+      var seconds = (Date.parse(times[i].getAttribute("datetime")) - Date.now()) / 1000;
+      if (isNaN(seconds)) { continue; }
+      for (var u = 0; u < UNITS.length; u++) {
+        if (Math.abs(seconds) >= UNITS[u][1] * 0.9 || u === UNITS.length - 1) {
+          times[i].textContent = words.format(Math.round(seconds / UNITS[u][1]), UNITS[u][0]);
+          break;
+        }
+      }
+    }
+  }
+  function renderFeed() { if (feedBox) { feedBox.innerHTML = data.feed.join(""); } ago(); }
 
   if (form) {
     form.addEventListener("submit", function (event) { event.preventDefault(); render(); });
@@ -72,7 +94,7 @@
         }
       })
       .catch(function () { /* offline or file://: keep the page as it is */ })
-      .then(function () { setTimeout(poll, POLL_MS); });
+      .then(function () { ago(); setTimeout(poll, POLL_MS); });
   }
   setTimeout(poll, POLL_MS);
 })();
