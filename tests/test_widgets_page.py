@@ -8,10 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pseudo_locale import pseudo
 
 import h4og_kit
 from h4og_kit.dashboards import demo
-from h4og_kit.dashboards.apps import APPS, FOLDER
+from h4og_kit.dashboards.apps import APPS, FOLDER, SUBTITLES
 from h4og_kit.widgets import context
 from h4og_kit.widgets.page import dashboard_page
 
@@ -23,12 +24,35 @@ def test_the_page_frame_has_navigation_and_the_demo_notice(monkeypatch):
     page = dashboard_page("Showcase", active="showcase.ipynb")
     header = page.children[0].value
     assert "<style>" in header and "<h1>Hack4OpenGLAM: Showcase</h1>" in header
-    assert '<a href="showcase.ipynb" aria-current="page">Showcase</a>' in header
-    assert all(f'href="{app}"' in header for app in APPS)
+    assert '<a href="showcase.ipynb?lang=en" aria-current="page">Showcase</a>' in header
+    assert all(f'href="{app}?lang=en"' in header for app in APPS)
+    assert 'data-h4og-lang="en" data-h4og-dir="ltr"' in header
     assert "Demo: this dashboard serves the kit&#x27;s example registry" in page.children[1].value
     assert len(dashboard_page("Rights", shows_registry=False).children) == 2
     monkeypatch.delenv("H4OG_DEMO")
     assert len(dashboard_page("Showcase").children) == 2
+
+
+def test_the_page_frame_speaks_the_kernels_language(pseudo_locale, monkeypatch):
+    """Title, subtitle, navigation, notices and footer come from the catalog; the header
+    declares the language for the template's script; links carry it; the menu links this page
+    (its query kept) in each language."""
+    monkeypatch.setenv("H4OG_DEMO", "1")
+    page = dashboard_page("Register", active="register.ipynb")
+    header, notice, footer = page.children[0].value, page.children[1].value, page.children[-1].value
+    assert 'data-h4og-lang="en-XA" data-h4og-dir="ltr"' in header
+    assert f'<a href="register.ipynb?lang=en-XA" aria-current="page">{pseudo("Register")}</a>' in header
+    assert pseudo(SUBTITLES["register.ipynb"]) in header and pseudo("Find teammates") in header
+    assert 'href="?lang=en" hreflang="en"' in header and 'aria-current="true">' in header
+    assert notice.count("⟦") == 1 and footer.count("⟦") == 3
+
+
+def test_the_busy_page_speaks_the_visitors_language(pseudo_locale):
+    from h4og_kit.dashboards.kernels import busy_page
+
+    page = busy_page("/?lang=en-XA")
+    assert '<html lang="en-XA" dir="ltr">' in page and pseudo("the public showcase") in page
+    assert '<a href="/?lang=en-XA">' in page
 
 
 def test_the_demo_flag_opens_the_demo_registry(monkeypatch, tmp_path):

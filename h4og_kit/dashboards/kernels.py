@@ -286,18 +286,25 @@ class DashboardKernelManager(AsyncMappingKernelManager):
 
 
 def busy_page(home: str = "/") -> str:
-    """The page a visitor gets past the cap: what happened, when to come back (it reloads itself
-    after :data:`RETRY_SECONDS`), and the public showcase, which needs no kernel."""
-    home = escape(home, quote=True)
+    """The page a visitor gets past the cap, in the current language: what happened, when to
+    come back (it reloads itself after :data:`RETRY_SECONDS`), and the public showcase, which
+    needs no kernel."""
+    from h4og_kit.html.frame import html_open
+    from h4og_kit.i18n import gettext as _
+
+    title = escape(_("Busy: try again in a minute"))
+    showcase = (f'<a href="{escape(home, quote=True)}">'
+                f"{escape(_('the public showcase'))}</a>")
+    meanwhile = escape(_("Meanwhile, {showcase} is open to everyone.")).replace(
+        "{showcase}", showcase)
     return (
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        f"<meta http-equiv=\"refresh\" content=\"{RETRY_SECONDS}\">"
-        "<title>Busy: try again in a minute</title>"
+        f'{html_open()}<head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta http-equiv="refresh" content="{RETRY_SECONDS}">'
+        f"<title>{title}</title>"
         "<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;"
         "padding:0 1rem;line-height:1.5}a{color:#0b5394}</style></head><body>"
-        "<h1>Busy: try again in a minute</h1>"
-        "<p>Many people are using this app right now, and every page of it needs a share of the "
-        "server. This page tries again by itself in a minute.</p>"
-        f"<p>Meanwhile, <a href=\"{home}\">the public showcase</a> is open to everyone.</p>"
-        "</body></html>\n")
+        f"<h1>{title}</h1>"
+        "<p>" + escape(_("Many people are using this app right now, and every page of it needs "
+                         "a share of the server. This page tries again by itself in a minute."))
+        + f"</p><p>{meanwhile}</p></body></html>\n")

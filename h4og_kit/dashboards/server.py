@@ -43,6 +43,8 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from h4og_kit.dashboards.apps import FOLDER
 from h4og_kit.dashboards.kernels import RETRY_SECONDS, busy_page
+from h4og_kit.dashboards.site import with_language
+from h4og_kit.i18n import choose, speaking
 
 LANDING_APP = "showcase.ipynb"
 TEMPLATE_OVERRIDES = FOLDER / "templates"
@@ -67,7 +69,10 @@ class PageHandler(TornadoVoilaHandler):
         self.set_header("Retry-After", str(RETRY_SECONDS))
         self.set_header("Cache-Control", "no-store")
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(busy_page(url_path_join(self.base_url, "/")))
+        lang = choose(self.get_query_argument("lang", None),
+                      self.request.headers.get("Accept-Language"))
+        with speaking(lang):
+            self.finish(busy_page(with_language(url_path_join(self.base_url, "/"), lang)))
 
 
 class DashboardServer(Voila):

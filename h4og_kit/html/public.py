@@ -48,7 +48,7 @@ main{margin:0 auto}
 .h4og-feed-item{font-size:.85rem;padding:.3rem 0;border-bottom:1px solid #eee;overflow-wrap:anywhere}
 .h4og-permalink{font-size:.85rem}
 .h4og-card[hidden]{display:none}
-.h4og-history{font-size:.9rem;padding-left:1.2rem}
+.h4og-history{font-size:.9rem;padding-inline-start:1.2rem}
 .h4og-entry .h4og-card{max-width:48rem}
 @media (max-width:30rem){.h4og-cards{grid-template-columns:minmax(0,1fr)}}
 """

@@ -1,16 +1,28 @@
 """The stylesheet of pages the kit renders without a kernel (the static showcase): the same
 classes as the dashboards' cards, badges, tags and timelines, and a page frame that works at
-390 px wide as on a desktop."""
+390 px wide as on a desktop.
 
-PAGE_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#f6f6f3;color:#1d1d1b}
+Sides are logical (``inline-start``, ``start``) so a right-to-left page mirrors by itself. The
+font stack (:data:`FONTS`, shared with the dashboards) names Noto Sans Arabic and Noto Sans CJK
+before the system's fallbacks, so Arabic and Chinese render with real glyphs wherever those
+fonts are installed (Debian: ``fonts-noto-core``, ``fonts-noto-cjk``)."""
+
+#: Font stacks: the interface's, and one per script the kit's languages use (``:lang()``).
+FONTS = """
+:root{--h4og-font:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans Arabic","Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif}
+:lang(ar){--h4og-font:"Noto Sans Arabic","Noto Naskh Arabic","Segoe UI",Tahoma,"Geeza Pro",system-ui,sans-serif}
+:lang(zh){--h4og-font:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei","Source Han Sans SC",system-ui,sans-serif}
+"""
+
+PAGE_CSS = FONTS + """
+body{font-family:var(--h4og-font);margin:0;background:#f6f6f3;color:#1d1d1b}
 header{background:#1d3557;color:#fff;padding:1.5rem 2rem}
 header p{margin:.3rem 0 0;opacity:.85}
-nav a{color:#fff;margin-right:1rem}
+nav a{color:#fff;margin-inline-end:1rem}
 main{padding:1rem 2rem;max-width:80rem}
 section{margin-bottom:2rem}
 footer{padding:1rem 2rem;color:#666;font-size:.85rem}
-@media (max-width:30rem){header,main,footer{padding-left:1rem;padding-right:1rem}}
+@media (max-width:30rem){header,main,footer{padding-inline:1rem}}
 .h4og-cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(18rem,100%),1fr));gap:1rem}
 .h4og-card{background:#fff;border-radius:.5rem;padding:.8rem 1rem;box-shadow:0 1px 3px #0002;overflow-wrap:anywhere}
 .h4og-card.h4og-featured{border:2px solid #e63946}

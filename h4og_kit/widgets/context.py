@@ -6,6 +6,10 @@ the notebook before anyone asked for it, so it must wait for the request first:
 ``voila.utils.wait_for_request()`` does that (it returns at once outside preheating).
 :func:`query_params` calls it once and remembers the answer; in a plain notebook there is no
 request and the parameters are empty.
+
+A page's kernel serves one visitor, so once the request is there the whole kernel speaks the
+visitor's language (:func:`visitor_language`: ``?lang=``, then the browser's
+``Accept-Language``, which Voila passes as ``HTTP_ACCEPT_LANGUAGE``, then ``H4OG_LANGUAGE``).
 """
 
 from __future__ import annotations
@@ -32,9 +36,27 @@ def _request_loaded() -> bool:
 
 def wait_for_visitor() -> None:
     """In a preheated Voila kernel, wait until a visitor opens the page, so that what the page
-    reads next (the registry's lists) is as fresh as the visit, not as old as the preheating.
-    Returns at once in a kernel started for its request and outside Voila."""
-    _request_loaded()
+    reads next (the registry's lists) is as fresh as the visit, not as old as the preheating;
+    from then on the kernel speaks the visitor's language. Returns at once in a kernel started
+    for its request, and outside Voila (where the language is ``H4OG_LANGUAGE`` or English)."""
+    if _request_loaded():
+        from h4og_kit import i18n
+
+        i18n.set_language(visitor_language())
+
+
+def visitor_language() -> str:
+    """The language the page's visitor asked for: ``?lang=``, then their browser's, then
+    ``H4OG_LANGUAGE``, then English."""
+    from h4og_kit.i18n import choose
+
+    return choose(query_params().get("lang"), os.environ.get("HTTP_ACCEPT_LANGUAGE"))
+
+
+def link_here(**params: str) -> str:
+    """A link to this same page (relative) with its query parameters, ``params`` replacing
+    theirs: ``link_here(lang="fi")`` is this page in Finnish."""
+    return "?" + urlencode({**query_params(), **params})
 
 
 def query_params() -> dict[str, str]:
