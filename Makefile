@@ -24,11 +24,15 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 dashboard: $(VENV)/.installed-dashboard
 	$(VENV)/bin/h4og serve --demo --port $(PORT)
 
-## Chromium for the browser tests and PostgreSQL for the shared-registry tests, from Debian.
+## Chromium for the browser tests (with Noto fonts, so Arabic and Chinese render) and PostgreSQL
+## for the shared-registry tests, from Debian.
 system-deps:
 	@if ! [ -x /usr/bin/chromium ]; then \
 	  echo "Installing Chromium (browser tests) through apt..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; fi
+	@if ! [ -d /usr/share/fonts/truetype/noto ] || ! [ -d /usr/share/fonts/opentype/noto ]; then \
+	  echo "Installing the Noto fonts (Arabic and Chinese pages in the browser tests) through apt..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-core fonts-noto-cjk >/dev/null; fi
 	@if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  echo "Installing PostgreSQL (registry tests) through apt..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql >/dev/null; fi
