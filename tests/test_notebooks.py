@@ -8,13 +8,19 @@ run (they also carry ``skip-execution``, so ``make docs`` leaves them out too). 
 builds the environment (a few minutes, from PyPI); later runs reuse it.
 
 Also checked here, in the main environment: every ``.ipynb`` matches its jupytext ``.md`` twin,
-and every notebook opens with what you will learn, the prerequisites and the time needed.
+and every notebook opens with what you will learn, the prerequisites and the time needed, in its
+own language. Translations live in ``notebooks/<lang>/`` under the English file names: they run
+and are checked like the English notebooks, keep the English code (only comments are
+translated) and cell tags, and their relative links resolve; Arabic cells are right to left.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
+import tokenize
+from pathlib import Path
 
 import jupytext
 import nbformat
@@ -22,7 +28,33 @@ import pytest
 from binder_env import ROOT, clean_env
 from binder_env import python as binder_python
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+FOLDER = ROOT / "notebooks"
+ENGLISH = sorted(FOLDER.glob("[0-9][0-9]-*.ipynb"))
+#: The translations: ``notebooks/<lang>/NN-name.ipynb`` translates ``notebooks/NN-name.ipynb``.
+TRANSLATED = sorted(p for p in FOLDER.glob("*/[0-9][0-9]-*.ipynb")
+                    if not p.parent.name.startswith("."))
+NOTEBOOKS = ENGLISH + TRANSLATED
+#: Per language: the opening's three headings, and the word for minutes after the time (a regex).
+OPENINGS = {
+    "en": ("**What you will learn**", "**Prerequisites:**", "**Time needed:**", "minutes"),
+    "fi": ("**Mitä opit**", "**Esitiedot:**", "**Tarvittava aika:**", "minuuttia"),
+    "ar": ("**ما ستتعلمه**", "**المتطلبات المسبقة:**", "**الوقت اللازم:**", "دقيقة|دقائق"),
+    "zh": ("**你将学到**", "**预备知识**：", "**所需时间**：", "分钟"),
+    "es": ("**Qué aprenderás**", "**Requisitos previos:**", "**Tiempo necesario:**", "minutos"),
+}
+RIGHT_TO_LEFT = {"ar"}
+_RTL_OPEN, _RTL_CLOSE = '<div dir="rtl">', "</div>"
+
+
+def _name(notebook: Path) -> str:
+    """``00-start-here`` for an English notebook, ``fi/00-start-here`` for a translation."""
+    return notebook.relative_to(FOLDER).with_suffix("").as_posix()
+
+
+def _language(notebook: Path) -> str:
+    return "en" if notebook.parent == FOLDER else notebook.parent.name
+
+
 EXPECTED = [
     "00-start-here", "01-fetch-open-collections", "02-rights-and-reuse", "03-metadata-quality",
     "04-knowledge-equity", "05-iiif-and-images", "06-wikidata-and-linked-data",
@@ -31,10 +63,10 @@ EXPECTED = [
 
 
 def test_the_nine_notebooks_are_there():
-    assert [nb.stem for nb in NOTEBOOKS] == EXPECTED
+    assert [nb.stem for nb in ENGLISH] == EXPECTED
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=_name)
 def test_notebook_runs_offline_in_the_binder_environment(notebook, tmp_path):
     python = binder_python()
     env = clean_env(H4OG_OFFLINE="1", H4OG_CACHE_DIR=str(tmp_path / "cache"),
@@ -45,7 +77,7 @@ def test_notebook_runs_offline_in_the_binder_environment(notebook, tmp_path):
         cwd=tmp_path, env=env, capture_output=True, text=True, check=False, timeout=600,
     )
     summary = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""
-    assert run.returncode == 0, f"{notebook.name} failed under nbval:\n{run.stdout[-6000:]}\n{run.stderr[-2000:]}"
+    assert run.returncode == 0, f"{_name(notebook)} failed under nbval:\n{run.stdout[-6000:]}\n{run.stderr[-2000:]}"
     assert re.search(r"\b\d+ passed\b", summary) and "failed" not in summary, summary
 
 
@@ -53,53 +85,110 @@ def _cells(nb) -> list[tuple[str, str, list[str]]]:
     return [(c.cell_type, c.source.strip(), sorted(c.metadata.get("tags", []))) for c in nb.cells]
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=_name)
 def test_notebook_and_its_markdown_twin_are_in_sync(notebook):
     twin = notebook.with_suffix(".md")
     assert twin.exists(), f"{twin.name} is missing: run jupytext --sync {notebook.name}"
     from_text = jupytext.read(twin)
     from_ipynb = nbformat.read(notebook, as_version=4)
     assert _cells(from_text) == _cells(from_ipynb), (
-        f"{notebook.name} and {twin.name} differ: run `jupytext --sync notebooks/{twin.name}`"
+        f"{notebook.name} and {twin.name} differ: run `jupytext --sync notebooks/{_name(twin)}.md`"
     )
     assert from_ipynb.metadata["jupytext"]["formats"] == "ipynb,md:myst"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=_name)
 def test_notebook_opens_with_goals_prerequisites_and_time(notebook):
+    """In the notebook's own language (a right-to-left one opens inside its ``<div dir="rtl">``)."""
+    language = _language(notebook)
+    assert language in OPENINGS, f"{_name(notebook)}: add the headings of {language!r} to OPENINGS"
+    *headings, minutes = OPENINGS[language]
     nb = nbformat.read(notebook, as_version=4)
     opening = nb.cells[0]
-    assert opening.cell_type == "markdown" and opening.source.startswith("# ")
-    for heading in ("**What you will learn**", "**Prerequisites:**", "**Time needed:**"):
-        assert heading in opening.source, f"{notebook.name} opens without {heading}"
-    assert re.search(r"\*\*Time needed:\*\* \d+ minutes", opening.source)
+    text = opening.source
+    if language in RIGHT_TO_LEFT:
+        text = text.removeprefix(_RTL_OPEN).lstrip()
+    assert opening.cell_type == "markdown" and text.startswith("# ")
+    for heading in headings:
+        assert heading in text, f"{_name(notebook)} opens without {heading}"
+    time = re.escape(headings[-1]) + rf" ?\d+ ?(?:{minutes})"
+    assert re.search(time, text), f"{_name(notebook)}: no time in minutes after {headings[-1]}"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def _code(source: str) -> list[tuple[int, str]]:
+    """The tokens of a code cell without its comments and blank lines (a cell that does not
+    tokenize is compared as text)."""
+    try:
+        return [(t.type, t.string) for t in tokenize.generate_tokens(io.StringIO(source).readline)
+                if t.type not in (tokenize.COMMENT, tokenize.NL)]
+    except (tokenize.TokenError, SyntaxError):
+        return [(-1, source.strip())]
+
+
+@pytest.mark.parametrize("notebook", TRANSLATED, ids=_name)
+def test_translation_keeps_the_original_code_and_tags(notebook):
+    """A translation translates prose and comments only: the same cells, code and tags as the
+    English notebook, so it teaches the same calls (and an updated original shows up here)."""
+    original = FOLDER / notebook.name
+    assert original.exists(), f"{_name(notebook)} translates no notebook: no {original.name}"
+    ours, theirs = (nbformat.read(p, as_version=4).cells for p in (notebook, original))
+    assert [c.cell_type for c in ours] == [c.cell_type for c in theirs], (
+        f"{_name(notebook)}: not the cells of {original.name}")
+    for mine, english in zip(ours, theirs, strict=True):
+        assert sorted(mine.metadata.get("tags", [])) == sorted(english.metadata.get("tags", []))
+        if mine.cell_type == "code":
+            assert _code(mine.source) == _code(english.source), (
+                f"{_name(notebook)}: code differs from {original.name}:\n{mine.source}")
+
+
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
+
+
+@pytest.mark.parametrize("notebook", TRANSLATED, ids=_name)
+def test_translation_links_resolve_and_right_to_left_cells_say_so(notebook):
+    """Relative links point from the language folder (``../01-....ipynb``); in a right-to-left
+    language each Markdown cell sits in a ``<div dir="rtl">``, as Jupyter has no page direction."""
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        prose = re.sub(r"```.*?```|`[^`\n]*`", "", cell.source, flags=re.DOTALL)
+        for target in _LINK.findall(prose):
+            if re.match(r"[a-z]+:|#", target):
+                continue
+            path = notebook.parent / target.split("#")[0]
+            assert path.exists(), f"{_name(notebook)}: broken link {target}"
+        if _language(notebook) in RIGHT_TO_LEFT:
+            text = cell.source.strip()
+            assert text.startswith(_RTL_OPEN) and text.endswith(_RTL_CLOSE), (
+                f"{_name(notebook)}: a right-to-left cell opens with {_RTL_OPEN}:\n{text[:200]}")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=_name)
 def test_every_search_cell_shows_the_offline_notice(notebook):
     """A cell that searches a source prints its notice, so offline answers never pass as live."""
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code" and re.search(r"= h4og_kit\.search\(", cell.source):
-            assert re.search(r"attrs\[[\"']notice[\"']\]", cell.source), f"{notebook.name}: {cell.source[:200]}"
+            assert re.search(r"attrs\[[\"']notice[\"']\]", cell.source), f"{_name(notebook)}: {cell.source[:200]}"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=_name)
 def test_cells_skipped_by_nbval_are_skipped_by_the_docs_build_too(notebook):
     """``make docs`` runs the notebooks offline: live harvests and file writes stay out of it."""
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
         tags = cell.metadata.get("tags", [])
-        assert ("nbval-skip" in tags) == ("skip-execution" in tags), f"{notebook.name}: {cell.source[:200]}"
+        assert ("nbval-skip" in tags) == ("skip-execution" in tags), f"{_name(notebook)}: {cell.source[:200]}"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=_name)
 def test_checked_cells_carry_their_expected_output(notebook):
     """``nbval-check-output`` cells are compared with their stored output, so they must have one."""
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
         tags = cell.metadata.get("tags", [])
         if "nbval-check-output" in tags:
-            assert cell.outputs, f"{notebook.name}: a checked cell has no stored output:\n{cell.source}"
+            assert cell.outputs, f"{_name(notebook)}: a checked cell has no stored output:\n{cell.source}"
         elif cell.cell_type == "code":
-            assert not cell.outputs, f"{notebook.name}: commit notebooks without outputs:\n{cell.source}"
+            assert not cell.outputs, f"{_name(notebook)}: commit notebooks without outputs:\n{cell.source}"
