@@ -34,8 +34,8 @@ def test_reasons_name_shared_skills_interests_languages_and_hours():
     project = _entry("project-x", "project", skills_needed=["python", "sparql", "IIIF"],
                      keywords=["#Languages", "#maps"], languages=["fi-FI"])
     score, reasons = fit(person, project, project_offset=1.0, at=WINTER)
-    assert reasons == ["shares: Python, SPARQL", "interested in: #Languages", "both speak fi",
-                       "1 h apart"]
+    assert reasons == ["shares: Python and SPARQL", "interested in: #Languages",
+                       "both speak Finnish", "1 h apart"]
     assert score == pytest.approx(3 * 2 + 2 + 1 + (1 - 1 / 12))
 
 
@@ -53,8 +53,8 @@ def test_recommend_projects_ranks_and_explains_with_team_time_zones():
     matches = recommend_projects(aino, [remote, unrelated, near, hidden],
                                  people=[member, far], at=WINTER)
     assert [m.entry.id for m in matches] == ["project-near", "project-remote"]
-    assert matches[0].explanation == "shares: SPARQL, Python; both speak fi; 1 h apart"
-    assert matches[1].explanation == "shares: SPARQL, Python; 11 h apart"
+    assert matches[0].explanation == "shares: SPARQL and Python; both speak Finnish; 1 h apart"
+    assert matches[1].explanation == "shares: SPARQL and Python; 11 h apart"
 
 
 def test_recommend_people_only_those_who_consented_and_not_on_the_team():

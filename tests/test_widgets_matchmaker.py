@@ -33,7 +33,7 @@ def test_a_project_sees_only_people_who_agreed_to_be_contacted(demo):
     shown = " ".join(card.value for card in view.for_project.children)
     assert "Demo: Layla Example" in shown and "Demo: Kwame Example" in shown
     assert "Demo: Mere Example" not in shown  # no contact consent
-    assert "<li>shares: metadata, JavaScript</li>" in shown
+    assert "<li>shares: metadata and JavaScript</li>" in shown
     view.project_picker.value = ""
     assert view.for_project.children[0].value == '<p class="h4og-meta"></p>'
 

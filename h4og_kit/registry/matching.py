@@ -3,7 +3,9 @@
 A person fits a project by the skills it needs that they have (3 points each), by their interests
 among its keywords (2 each), by a shared language (1) and by how close their time zones are (up to
 1, less the further apart). :func:`recommend_projects` and :func:`recommend_people` rank with that
-fit and say why ("shares: SPARQL, Python; both speak fi; 1 h apart").
+fit and say why ("shares: SPARQL and Python; both speak Finnish; 1 h apart"), in the viewer's
+language (:mod:`h4og_kit.i18n`): the kit's words from its catalog, lists, numbers and language
+names from CLDR. Skills and interests stay as people typed them.
 
 :func:`suggest_teams` assigns people to projects for the whole event: each person to at most one
 project, each project to at most ``capacity`` people, and a bonus for every needed skill a team
@@ -22,6 +24,9 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from statistics import median
 from typing import Any
+
+from h4og_kit.i18n import cldr_locale, language_name
+from h4og_kit.i18n import gettext as _
 
 SKILL_POINTS = 3.0
 INTEREST_POINTS = 2.0
@@ -65,8 +70,48 @@ def _hours_apart(a: float, b: float) -> float:
     return min(d, 24 - d)
 
 
-def _format_hours(hours: float) -> str:
-    return "same time zone" if hours == 0 else f"{hours:g} h apart"
+@dataclass(frozen=True)
+class _Fit:
+    """What a person and a project have in common; its score, and its reasons in words."""
+
+    skills: list[str]  # needed skills the person has, as the person typed them
+    interests: list[str]  # the project's keywords the person is interested in
+    languages: list[str]  # language codes both use
+    hours: float | None  # how far apart their time zones are, when known
+
+    @property
+    def score(self) -> float:
+        score = SKILL_POINTS * len(self.skills) + INTEREST_POINTS * len(self.interests)
+        score += LANGUAGE_POINTS if self.languages else 0.0
+        if self.hours is not None:
+            score += ZONE_POINTS * max(0.0, 1 - self.hours / 12)
+        return score
+
+    def reasons(self) -> list[str]:
+        """Why they fit, in the current language: its words, lists ("SPARQL and Python",
+        "SPARQL ja Python"), numbers and language names."""
+        from babel.lists import format_list
+        from babel.numbers import format_decimal
+
+        locale = cldr_locale()
+        reasons = []
+        if self.skills:
+            reasons.append(_("shares: {skills}").format(
+                skills=format_list(self.skills, locale=locale)))
+        if self.interests:
+            reasons.append(_("interested in: {topics}").format(
+                topics=format_list(self.interests, locale=locale)))
+        if self.languages:
+            names = [language_name(code) for code in self.languages]
+            reasons.append(_("both speak {languages}").format(
+                languages=format_list(names, locale=locale)))
+        if self.hours == 0:
+            reasons.append(_("same time zone"))
+        elif self.hours is not None:
+            # Translators: how many hours apart two time zones are; "h" is short for hours.
+            reasons.append(_("{hours} h apart").format(
+                hours=format_decimal(self.hours, locale=locale)))
+        return reasons
 
 
 @dataclass(frozen=True)
@@ -82,39 +127,36 @@ class Match:
         return "; ".join(self.reasons)
 
 
-def fit(person: Any, project: Any, project_offset: float | None = None, at: datetime | None = None
-        ) -> tuple[float, list[str]]:
-    """How well ``person`` fits ``project`` (entries or field dicts), with the reasons.
-
-    ``project_offset`` is the project team's UTC offset in hours, when known.
-    """
-    score, reasons = 0.0, []
+def _fit(person: Any, project: Any, project_offset: float | None = None,
+         at: datetime | None = None) -> _Fit:
+    """What ``person`` and ``project`` have in common (see :func:`fit`)."""
     skills = _keyed(_field(person, "skills", []))
     needed = _keyed(_field(project, "skills_needed", []))
-    shared = [skills[k] for k in needed if k in skills]
-    if shared:
-        score += SKILL_POINTS * len(shared)
-        reasons.append("shares: " + ", ".join(shared))
     interests = _keyed(_field(person, "interests", []))
     keywords = _keyed(_field(project, "keywords", []))
-    common = [keywords[k] for k in keywords if k in interests]
-    if common:
-        score += INTEREST_POINTS * len(common)
-        reasons.append("interested in: " + ", ".join(common))
     spoken = {tag.split("-")[0].lower() for tag in _field(person, "languages", [])}
     used = [tag.split("-")[0].lower() for tag in _field(project, "languages", [])]
-    both = list(dict.fromkeys(lang for lang in used if lang in spoken))
-    if both:
-        score += LANGUAGE_POINTS
-        reasons.append("both speak " + ", ".join(both))
+    hours = None
     zone = _field(person, "time_zone")
     if zone and project_offset is not None:
         offset = _offset_hours(zone, (at or _now()).replace(minute=0, second=0, microsecond=0))
         if offset is not None:
             hours = _hours_apart(offset, project_offset)
-            score += ZONE_POINTS * max(0.0, 1 - hours / 12)
-            reasons.append(_format_hours(hours))
-    return score, reasons
+    return _Fit(skills=[skills[k] for k in needed if k in skills],
+                interests=[keywords[k] for k in keywords if k in interests],
+                languages=list(dict.fromkeys(lang for lang in used if lang in spoken)),
+                hours=hours)
+
+
+def fit(person: Any, project: Any, project_offset: float | None = None, at: datetime | None = None
+        ) -> tuple[float, list[str]]:
+    """How well ``person`` fits ``project`` (entries or field dicts), with the reasons in the
+    current language.
+
+    ``project_offset`` is the project team's UTC offset in hours, when known.
+    """
+    found = _fit(person, project, project_offset, at)
+    return found.score, found.reasons()
 
 
 def _now() -> datetime:
@@ -211,7 +253,7 @@ class _Problem:
     projects: list[Any]
     pairs: list[tuple[int, int]]  # (person index, project index)
     weights: list[float]
-    reasons: list[list[str]]
+    fits: list[_Fit]  # put in words only for the pairs a plan keeps
     room: list[int]  # places left in each project
     needs: list[dict[str, str]]  # per project: needed skills not yet covered (normalized -> typed)
     has: list[set[str]]  # per person: normalized skills
@@ -233,16 +275,16 @@ def _problem(people: Iterable[Any], projects: Iterable[Any], capacity: int | Map
         covered = set().union(*(set(_keyed(_field(m, "skills", []))) for m in team))
         needed = _keyed(_field(project, "skills_needed", []))
         needs.append({k: typed for k, typed in needed.items() if k not in covered})
-    pairs, weights, reasons = [], [], []
+    pairs, weights, fits = [], [], []
     offsets = [team_offset(pr, by_id, at) for pr in projects]
     for i, person in enumerate(free):
         for j, project in enumerate(projects):
             if room[j] and _is_fit(person, project):
-                score, why = fit(person, project, offsets[j], at)
+                found = _fit(person, project, offsets[j], at)
                 pairs.append((i, j))
-                weights.append(score)
-                reasons.append(why)
-    return _Problem(free, projects, pairs, weights, reasons, room, needs, has)
+                weights.append(found.score)
+                fits.append(found)
+    return _Problem(free, projects, pairs, weights, fits, room, needs, has)
 
 
 def _plan(problem: _Problem, chosen: list[int], method: str, seconds: float, optimal: bool,
@@ -253,7 +295,7 @@ def _plan(problem: _Problem, chosen: list[int], method: str, seconds: float, opt
     for k in chosen:
         i, j = problem.pairs[k]
         teams[problem.projects[j].id].append(problem.people[i].id)
-        reasons[problem.people[i].id, problem.projects[j].id] = problem.reasons[k]
+        reasons[problem.people[i].id, problem.projects[j].id] = problem.fits[k].reasons()
         members.setdefault(j, []).append(i)
     assigned = {i for group in members.values() for i in group}
     covered, missing = {}, {}

@@ -2,7 +2,8 @@
 each with the reasons. Organizers (with the organizer token) also get suggested teams.
 
 The registry does the matching (:mod:`h4og_kit.registry.matching`); only people who agreed to be
-contacted are ever suggested to a project.
+contacted are ever suggested to a project. Labels, reasons and numbers are in the viewer's
+language (:mod:`h4og_kit.i18n`); names, skills and titles stay as people typed them.
 """
 
 from __future__ import annotations
@@ -10,17 +11,33 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
+from babel.lists import format_list
+from babel.numbers import format_decimal
 
 from h4og_kit.html import banner, bullet_list, esc, table
 from h4og_kit.html.cards import entry_card
+from h4og_kit.i18n import cldr_locale
+from h4og_kit.i18n import gettext as _
 from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
 
 
+def _score(score: float) -> str:
+    """A fit or plan score, as the current language writes numbers."""
+    return format_decimal(score, format="#,##0.###", locale=cldr_locale())
+
+
+def _listed(items: list[str]) -> str:
+    """Typed values (skills, names) as one list in the current language; "" for none."""
+    return format_list(items, locale=cldr_locale()) if items else ""
+
+
 def _reasons_html(score: float, reasons: list[str]) -> str:
-    return (f'<div class="h4og-reasons"><p class="h4og-meta">Fit {score:g}: why</p>'
+    # Translators: a heading above the reasons why a project or a person fits; {score} is a number.
+    why = _("Fit {score}: why").format(score=_score(score))
+    return (f'<div class="h4og-reasons"><p class="h4og-meta">{esc(why)}</p>'
             f"{bullet_list(reasons)}</div>")
 
 
@@ -37,29 +54,32 @@ class MatchMaker(w.VBox):
         projects = registry.search(kind="project", status="published", limit=None)
         self.titles = {e.id: e.fields.get("title") or e.id for e in (*people, *projects)}
         self.person_picker = w.Dropdown(
-            options=[("(choose yourself)", "")] + sorted((e.fields["title"], e.id) for e in people),
-            description="I am", style=style)
+            options=[(_("(choose yourself)"), "")]
+            + sorted((e.fields["title"], e.id) for e in people),
+            description=_("I am"), style=style)
         self.project_picker = w.Dropdown(
-            options=[("(choose a project)", "")] + sorted((e.fields["title"], e.id) for e in projects),
-            description="Project", style=style)
+            options=[(_("(choose a project)"), "")]
+            + sorted((e.fields["title"], e.id) for e in projects),
+            description=_("Project"), style=style)
         self.for_person = w.Box(layout=w.Layout(display="flex", flex_flow="row wrap"))
         self.for_project = w.Box(layout=w.Layout(display="flex", flex_flow="row wrap"))
         self.person_picker.observe(lambda _: self.show_projects(), "value")
         self.project_picker.observe(lambda _: self.show_people(), "value")
 
-        self.organizer_token = w.Password(description="Organizer token", style=style)
-        self.team_size = w.BoundedIntText(value=5, min=1, max=50, description="People per team",
-                                          style=style)
-        self.suggest_button = w.Button(description="Suggest teams", icon="users",
+        self.organizer_token = w.Password(description=_("Organizer token"), style=style)
+        self.team_size = w.BoundedIntText(value=5, min=1, max=50,
+                                          description=_("People per team"), style=style)
+        self.suggest_button = w.Button(description=_("Suggest teams"), icon="users",
                                        layout=w.Layout(width="auto"))
         self.suggest_button.on_click(lambda _: self.suggest_teams())
         self.teams = w.HTML()
+        consent = _("Only people who agreed to be contacted are suggested.")
         self.children = [
-            w.HTML("<h2>Projects for you</h2>"), self.person_picker, self.for_person,
-            w.HTML("<h2>People for a project</h2>"
-                   '<p class="h4og-hint">Only people who agreed to be contacted are suggested.</p>'),
+            w.HTML(f"<h2>{esc(_('Projects for you'))}</h2>"), self.person_picker, self.for_person,
+            w.HTML(f"<h2>{esc(_('People for a project'))}</h2>"
+                   f'<p class="h4og-hint">{esc(consent)}</p>'),
             self.project_picker, self.for_project,
-            w.HTML("<h2>Suggested teams (organizers)</h2>"),
+            w.HTML(f"<h2>{esc(_('Suggested teams (organizers)'))}</h2>"),
             row(self.organizer_token, self.team_size, self.suggest_button),
             self.teams,
         ]
@@ -75,7 +95,7 @@ class MatchMaker(w.VBox):
         person = self.person_picker.value
         matches = self.registry.recommend_projects(person, self.limit) if person else []
         self.for_person.children = self._cards(
-            matches, "No project matches your skills or interests yet: add some to your entry."
+            matches, _("No project matches your skills or interests yet: add some to your entry.")
             if person else "")
         return matches
 
@@ -84,7 +104,7 @@ class MatchMaker(w.VBox):
         project = self.project_picker.value
         matches = self.registry.recommend_people(project, self.limit) if project else []
         self.for_project.children = self._cards(
-            matches, "Nobody who agreed to be contacted matches this project's needs yet."
+            matches, _("Nobody who agreed to be contacted matches this project's needs yet.")
             if project else "")
         return matches
 
@@ -96,22 +116,27 @@ class MatchMaker(w.VBox):
             plan = self.registry.suggest_teams(self.team_size.value,
                                                token=self.organizer_token.value)
         except PermissionDenied:
-            self.teams.value = banner("Only organizers can see suggested teams: enter the "
-                                      "organizer token.", "error")
+            self.teams.value = banner(_("Only organizers can see suggested teams: enter the "
+                                        "organizer token."), "error")
             return None
+        # Translators: a person suggested for a team, then why they fit it.
+        why = _("{name}: {reasons}")
         rows = []
         for project_id, members in plan.teams.items():
-            reasons = [f"{self.titles.get(m, m)}: {'; '.join(plan.reasons.get((m, project_id), []))}"
+            reasons = [why.format(name=self.titles.get(m, m),
+                                  reasons="; ".join(plan.reasons.get((m, project_id), [])))
                        for m in members]
             rows.append((self.titles.get(project_id, project_id),
-                         bullet_list(reasons) or esc("(nobody new)"),
-                         esc(", ".join(plan.covered.get(project_id, []))),
-                         esc(", ".join(plan.missing.get(project_id, [])))))
-        left = ", ".join(self.titles.get(p, p) for p in plan.unassigned) or "nobody"
-        self.teams.value = (
-            table(("Project", "Suggested people and why", "Skills covered", "Still missing"), rows,
-                  raw_columns=(1, 2, 3))
-            + f'<p class="h4og-meta">Not placed: {esc(left)}. '
-            f"{'Optimal' if plan.optimal else 'Best found'} plan, score {plan.score:g}.</p>"
-        )
+                         bullet_list(reasons) or esc(_("(nobody new)")),
+                         esc(_listed(plan.covered.get(project_id, []))),
+                         esc(_listed(plan.missing.get(project_id, [])))))
+        header = (_("Project"), _("Suggested people and why"), _("Skills covered"),
+                  _("Still missing"))
+        left = [self.titles.get(p, p) for p in plan.unassigned]
+        placed = (_("Not placed: {names}.").format(names=_listed(left)) if left
+                  else _("Everyone was placed."))
+        verdict = (_("Optimal plan, score {score}.") if plan.optimal
+                   else _("Best plan found, score {score}.")).format(score=_score(plan.score))
+        self.teams.value = (table(header, rows, raw_columns=(1, 2, 3))
+                            + f'<p class="h4og-meta">{esc(placed)} {esc(verdict)}</p>')
         return plan

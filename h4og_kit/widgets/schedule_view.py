@@ -1,45 +1,131 @@
 """The schedule: workshops and weekly meetups in the viewer's chosen time zone, with an .ics export.
 
 The default time zone is the one most participants gave in the registry
-(:func:`h4og_kit.schedule.guess_time_zone`); the viewer picks theirs from the list.
+(:func:`h4og_kit.schedule.guess_time_zone`); the viewer picks theirs from the list, where each
+zone is named by its city in the viewer's language (CLDR: "Helsinki", "هلسنكي", "赫尔辛基"). Days
+and times are written as the viewer's language writes them ("tiistai 18. marraskuuta 2025",
+"15.00–16.30"), and so are the page's words (:mod:`h4og_kit.i18n`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
+from babel.dates import format_date, format_interval, format_time, get_timezone_location
 
 from h4og_kit.html import badge, download_link, esc, link
+from h4og_kit.i18n import N_, cldr_locale, language_name
+from h4og_kit.i18n import gettext as _
 from h4og_kit.schedule import Event, guess_time_zone, load_meetups, programme, to_ics
 from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
 
+#: What the programme calls each kind of event and each workshop level (translated where shown).
+EVENT_KINDS = {"workshop": N_("workshop"), "meetup": N_("meetup")}
+LEVELS = {"beginner": N_("beginner"), "intermediate": N_("intermediate"),
+          "advanced": N_("advanced")}
+
+
+@dataclass(frozen=True)
+class ZoneChoices:
+    """The time zones a viewer picks from: ``options`` are ``(label, IANA name)`` pairs, and
+    ``option_of`` gives, for every name the registry accepts, the option that stands for it (an
+    old alias such as ``US/Central`` is the same zone as ``America/Chicago``)."""
+
+    options: tuple[tuple[str, str], ...]
+    option_of: Mapping[str, str]
+
+
+@lru_cache(maxsize=8)
+def zone_choices(locale: str) -> ZoneChoices:
+    """Every time zone the registry accepts, once per zone (aliases folded in as CLDR does), named
+    by its city in ``locale`` (a CLDR locale) and sorted by that name; where two zones would
+    share a name, their IANA names follow it."""
+    from babel.core import get_global
+
+    from h4og_kit.registry.validators import time_zones
+
+    aliases = get_global("zone_aliases")
+    same: dict[str, list[str]] = {}
+    for zone in sorted(time_zones()):
+        same.setdefault(aliases.get(zone, zone), []).append(zone)
+    option_of = {}
+    for canonical, zones in same.items():
+        for zone in zones:
+            option_of[zone] = canonical if canonical in zones else zones[0]
+    cities = {zone: get_timezone_location(zone, locale=locale, return_city=True)
+              for zone in set(option_of.values())}
+    shared = Counter(cities.values())
+    options = sorted(((f"{city} ({zone})" if shared[city] > 1 else city, zone)
+                      for zone, city in cities.items()),
+                     key=lambda option: (option[0].casefold(), option[1]))
+    return ZoneChoices(tuple(options), MappingProxyType(option_of))
+
+
+def zone_name(zone: str) -> str:
+    """The city that names ``zone`` in the current language ("Helsinki")."""
+    return get_timezone_location(zone, locale=cldr_locale(), return_city=True)
+
+
+def _hours(start: datetime, end: datetime | None, locale: str) -> str:
+    """When an event starts and ends (local times), as ``locale`` writes a span of hours."""
+    if end is None:
+        return format_time(start.time(), format="short", locale=locale)
+    return format_interval(start.time(), end.time(), skeleton=_clock(locale), locale=locale)
+
+
+@lru_cache(maxsize=32)
+def _clock(locale: str) -> str:
+    """The skeleton of hours and minutes on the clock ``locale`` uses: 24 hours or 12."""
+    from babel import Locale
+
+    return "Hm" if "H" in Locale.parse(locale).time_formats["short"].pattern else "hm"
+
+
+def _details(event: Event) -> str:
+    """The language and level of an event, as the viewer reads them."""
+    level = _(LEVELS[event.level]) if event.level in LEVELS else event.level
+    return " · ".join(x for x in (event.language and language_name(event.language), level) if x)
+
 
 def programme_html(events: list[Event], zone: str) -> str:
-    """The programme grouped by day, every time shown in ``zone``."""
+    """The programme grouped by day, every time shown in ``zone``, in the current language."""
     if not events:
-        return '<p class="h4og-meta">Nothing is scheduled yet.</p>'
+        return f'<p class="h4og-meta">{esc(_("Nothing is scheduled yet."))}</p>'
+    locale = cldr_locale()
     local = [(event, *event.local(zone)) for event in events]
     days = []
     for day, items in groupby(local, key=lambda item: item[1].date()):
         rows = []
         for event, start, end in items:
-            hours = start.strftime("%H:%M") + (f"–{end.strftime('%H:%M')}" if end else "")
-            extra = " · ".join(x for x in (event.language, event.level) if x)
+            extra = _details(event)
+            kind = _(EVENT_KINDS[event.kind]) if event.kind in EVENT_KINDS else event.kind
             rows.append(
-                f'<tr><td><time datetime="{esc(event.start.isoformat())}">{esc(hours)}</time></td>'
-                f"<td>{badge(event.kind, event.kind)} <strong>{link(event.title, event.url)}</strong>"
+                f'<tr><td><time datetime="{esc(event.start.isoformat())}">'
+                f"{esc(_hours(start, end, locale))}</time></td>"
+                f"<td>{badge(kind, event.kind)} <strong>{link(event.title, event.url)}</strong>"
                 f'<div class="h4og-meta">{esc(event.summary)}'
                 f"{' · ' + esc(extra) if extra else ''}</div></td></tr>"
             )
-        days.append(f"<h3>{esc(day.strftime('%A %d %B %Y'))}</h3>"
+        days.append(f"<h3>{esc(_day(day, locale))}</h3>"
                     f'<table class="h4og-table"><tbody>{"".join(rows)}</tbody></table>')
     return "".join(days)
+
+
+def _day(day: date, locale: str) -> str:
+    """A day in full, as ``locale`` writes it ("tiistai 18. marraskuuta 2025")."""
+    return format_date(day, format="full", locale=locale)
 
 
 class Schedule(w.VBox):
@@ -49,18 +135,17 @@ class Schedule(w.VBox):
     def __init__(self, registry: Registry, meetups: list[dict[str, Any]] | None = None, *,
                  time_zone: str | None = None, calendar_name: str = "Hack4OpenGLAM"):
         super().__init__()
-        from h4og_kit.registry.validators import time_zones
-
         self.add_class("h4og-schedule")
         self.calendar_name = calendar_name
         self.events = programme(registry, load_meetups() if meetups is None else meetups)
-        self.zone_picker = w.Dropdown(options=sorted(time_zones()),
-                                      value=time_zone or guess_time_zone(registry),
-                                      description="Show times in",
+        zones = zone_choices(cldr_locale())
+        zone = time_zone or guess_time_zone(registry)
+        self.zone_picker = w.Dropdown(options=zones.options, value=zones.option_of.get(zone, zone),
+                                      description=_("Show times in"),
                                       style={"description_width": "initial"})
         self.listing = w.HTML()
         self.ics_link = w.HTML(download_link(self.ics(), "programme.ics", "text/calendar",
-                                             "Add to my calendar (.ics)"))
+                                             _("Add to my calendar (.ics)")))
         self.zone_picker.observe(lambda _: self._show(), "value")
         self.children = [row(self.zone_picker, self.ics_link), self.listing]
         self._show()
@@ -70,7 +155,8 @@ class Schedule(w.VBox):
         return self.zone_picker.value
 
     def _show(self) -> None:
-        self.listing.value = (f'<p class="h4og-hint">Times in {esc(self.time_zone)}.</p>'
+        hint = _("Times shown in {place} time.").format(place=zone_name(self.time_zone))
+        self.listing.value = (f'<p class="h4og-hint">{esc(hint)}</p>'
                               + programme_html(self.events, self.time_zone))
 
     def ics(self) -> str:
