@@ -168,10 +168,10 @@ def test_viewer_links_encode_the_manifest():
 def test_the_rights_explorer_charts_tabulates_and_checks():
     view = RightsExplorer(sources=("artic", "cleveland", "finna"), limit=50)
     assert "Offline: these figures come from the bundled real sample responses" in view.chart.value
-    assert "20 public domain and 30 unknown (50 records)" in view.chart.value
-    assert 'title="public domain: 20 (40%)"' in view.chart.value
-    assert "26 public domain (26 records)" in view.chart.value
-    assert "13 open (13 records)" in view.chart.value
+    assert "Public domain: 20 · Rights unknown: 30 (50 records)" in view.chart.value
+    assert 'title="Public domain: 20 (40%)"' in view.chart.value
+    assert "Public domain: 26 (26 records)" in view.chart.value
+    assert "Open license: 13 (13 records)" in view.chart.value
     assert "CC0 1.0" in view.values.value and "Rights as given" in view.values.value
     assert view.check() is True  # CC BY 4.0 + CC BY-SA 4.0
     assert "The adaptation&#x27;s license: CC BY-SA 4.0." in view.answer.value

@@ -86,13 +86,13 @@ def test_a_tie_picks_the_zone_in_the_middle_of_the_crowd(demo):
 
 
 def test_the_widget_shows_times_in_the_chosen_zone(demo):
-    """Days and hours as CLDR writes them in English (US English: a 12-hour clock)."""
+    """Days and hours as CLDR writes them in English, on the 24-hour clock."""
     view = Schedule(demo, load_meetups(DEMO_MEETUPS), time_zone="Europe/Helsinki")
     assert "Times shown in Helsinki time." in view.listing.value
     assert "<h3>Tuesday, November 18, 2025</h3>" in view.listing.value
-    assert "3:00\u2009\u2013\u20094:30\u202fPM" in view.listing.value  # 13:00-14:30 UTC
+    assert "15:00\u2009\u2013\u200916:30" in view.listing.value  # 13:00-14:30 UTC
     view.zone_picker.value = "America/Bogota"
-    assert "8:00\u2009\u2013\u20099:30\u202fAM" in view.listing.value
+    assert "08:00\u2009\u2013\u200909:30" in view.listing.value
     assert "Times shown in Bogotá time." in view.listing.value
     assert 'download="programme.ics"' in view.ics_link.value
 

@@ -5,8 +5,7 @@ bundled vocabularies do not settle (for example whether an Open Data Commons lic
 share-alike) are ``None`` rather than a guess; an unrecognized value is category ``unknown``, has an
 empty ``uri`` and is never open. ``label`` is English; :meth:`License.label_in` gives the name in
 another language, :meth:`License.label_for` the name a viewer reads (the short English name to an
-English reader, the official title in any other language). :func:`category_label` names a
-category in the viewer's language.
+English reader, the official title in any other language).
 """
 
 from __future__ import annotations
@@ -18,20 +17,6 @@ from h4og_kit.i18n import N_, SOURCE_LANGUAGE, cldr_locale, current, gettext, sp
 
 #: The five license categories of the common record columns (DESIGN.md), most reusable first.
 CATEGORIES: tuple[str, ...] = ("public-domain", "open", "restricted", "in-copyright", "unknown")
-
-#: What each category is called where people read it (translated by :func:`category_label`).
-CATEGORY_LABELS: dict[str, str] = {
-    # Translators: a license category: works free of copyright.
-    "public-domain": N_("public domain"),
-    # Translators: a license category: openly licensed works (CC BY, CC BY-SA), free to reuse.
-    "open": N_("open"),
-    # Translators: a license category: reuse with conditions (non-commercial, no adaptations).
-    "restricted": N_("restricted"),
-    # Translators: a license category: works still in copyright.
-    "in-copyright": N_("in copyright"),
-    # Translators: a license category: the rights are not known.
-    "unknown": N_("unknown"),
-}
 
 #: The name of a License whose rights value says nothing recognizable (translated where read).
 UNKNOWN_LABEL = N_("Unknown")
@@ -91,12 +76,6 @@ class License:
         if cldr_locale(lang).split("_")[0] == SOURCE_LANGUAGE:
             return self.label
         return self.label_in(lang)
-
-
-def category_label(category: str) -> str:
-    """``category`` (one of :data:`CATEGORIES`) as the current language names it; any other
-    value as it is."""
-    return gettext(CATEGORY_LABELS[category]) if category in CATEGORY_LABELS else category
 
 
 def _plain_statement(

@@ -21,10 +21,10 @@ import ipywidgets as w
 from babel.numbers import format_decimal
 
 from h4og_kit.html import badge, banner, download_link, esc, highlight, image, link, table
+from h4og_kit.html.labels import category_label
 from h4og_kit.i18n import N_, cldr_locale, ngettext
 from h4og_kit.i18n import gettext as _
 from h4og_kit.rights import CATEGORIES, attribution
-from h4og_kit.rights.license import category_label
 from h4og_kit.sources import SOURCES
 from h4og_kit.widgets.page import row
 

@@ -16,14 +16,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
-from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 from h4og_kit.html import badge, banner, esc, link, table
+from h4og_kit.html.labels import category_label
 from h4og_kit.i18n import N_, cldr_locale, ngettext
 from h4og_kit.i18n import gettext as _
 from h4og_kit.rights import CATEGORIES, compatible, normalize
-from h4og_kit.rights.license import category_label
 from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
@@ -76,18 +75,17 @@ def category_chart(frame: pd.DataFrame) -> str:
             colour = CATEGORY_COLOURS[category]
             number, label = format_decimal(n, locale=locale), category_label(category)
             # Translators: a part of a bar chart: a license category, how many records of a
-            # source are in it and which share of them, e.g. "public domain: 20 (40%)".
+            # source are in it and which share of them, e.g. "Public domain: 20 (40%)".
             title = _("{category}: {count} ({share})").format(
                 category=label, count=number, share=format_percent(n / total, locale=locale))
             segments.append(f'<span style="width:{share:.2f}%;background:{colour}" '
                             f'title="{esc(title)}"></span>')
-            # Translators: how many records of a source are in a license category, e.g. "20
-            # public domain".
-            words.append(_("{count} {category}").format(count=number, category=label))
-        # Translators: {categories} lists the counts per license category ("20 public domain
-        # and 30 unknown").
+            # Translators: how many records of a source are in a license category.
+            words.append(_("{category}: {count}").format(category=label, count=number))
+        # Translators: {categories} are the counts per license category ("Public domain: 20 ·
+        # Rights unknown: 30").
         summary = ngettext("{categories} ({total} record)", "{categories} ({total} records)",
-                           total).format(categories=format_list(words, locale=locale),
+                           total).format(categories=" · ".join(words),
                                          total=format_decimal(total, locale=locale))
         rows.append(
             f"<tr><th scope=\"row\">{esc(source)}</th>"

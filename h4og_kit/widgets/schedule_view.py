@@ -4,7 +4,7 @@ The default time zone is the one most participants gave in the registry
 (:func:`h4og_kit.schedule.guess_time_zone`); the viewer picks theirs from the list, where each
 zone is named by its city in the viewer's language (CLDR: "Helsinki", "هلسنكي", "赫尔辛基"). Days
 and times are written as the viewer's language writes them ("tiistai 18. marraskuuta 2025",
-"15.00–16.30"), and so are the page's words (:mod:`h4og_kit.i18n`).
+"15.00–16.30", the 24-hour clock everywhere), and so are the page's words (:mod:`h4og_kit.i18n`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
-from babel.dates import format_date, format_interval, format_time, get_timezone_location
+from babel.dates import format_date, format_interval, format_skeleton, get_timezone_location
 
 from h4og_kit.html import badge, download_link, esc, link
 from h4og_kit.i18n import N_, cldr_locale, language_name
@@ -79,18 +79,11 @@ def zone_name(zone: str) -> str:
 
 
 def _hours(start: datetime, end: datetime | None, locale: str) -> str:
-    """When an event starts and ends (local times), as ``locale`` writes a span of hours."""
+    """When an event starts and ends (local times), as ``locale`` writes a span of hours on the
+    24-hour clock, as the kit writes every time ("15.00–16.30")."""
     if end is None:
-        return format_time(start.time(), format="short", locale=locale)
-    return format_interval(start.time(), end.time(), skeleton=_clock(locale), locale=locale)
-
-
-@lru_cache(maxsize=32)
-def _clock(locale: str) -> str:
-    """The skeleton of hours and minutes on the clock ``locale`` uses: 24 hours or 12."""
-    from babel import Locale
-
-    return "Hm" if "H" in Locale.parse(locale).time_formats["short"].pattern else "hm"
+        return format_skeleton("Hm", start.time(), locale=locale)
+    return format_interval(start.time(), end.time(), skeleton="Hm", locale=locale)
 
 
 def _details(event: Event) -> str:
