@@ -188,18 +188,27 @@ def allowed_hosts(dotenv: dict[str, str] | None = None) -> tuple[str, ...]:
     return tuple(h for h in hosts if h and h != "none")
 
 
-def _seconds(name: str, default: float, dotenv: dict[str, str] | None) -> float:
-    value = _lookup(name, _dotenv_values() if dotenv is None else dotenv)
-    if value is None:
+def number_setting(name: str, value: str | None, default: float, kind: type = float, *,
+                   zero: bool = True) -> float:
+    """The number a setting ``name`` holds (``value`` as written; empty or None: ``default``),
+    of ``kind`` (``int`` or ``float``), never negative, zero only if ``zero``. A ValueError
+    says what to write."""
+    text = (value or "").strip()
+    if not text:
         return default
     try:
-        seconds = float(value)
+        number = kind(text)
     except ValueError:
-        seconds = -1.0
-    if not seconds >= 0:  # also catches NaN
-        raise ValueError(f"{name}={value!r} is not understood: give a number of seconds, e.g. "
-                         f"{name}={default:g}.")
-    return seconds
+        number = -1
+    if not (number > 0 or (zero and number == 0)):  # also catches NaN
+        raise ValueError(f"{name}={text!r} is not understood: give a "
+                         f"{'number' if zero else 'positive number'}, e.g. {name}={default:g}.")
+    return number
+
+
+def _seconds(name: str, default: float, dotenv: dict[str, str] | None) -> float:
+    return number_setting(name, _lookup(name, _dotenv_values() if dotenv is None else dotenv),
+                          default)
 
 
 def retry_after_max(dotenv: dict[str, str] | None = None) -> float:

@@ -66,26 +66,17 @@ def default_max_kernels(memory: int | None = None) -> int:
 
 def max_kernels_setting(environ: Mapping[str, str] = os.environ) -> int:
     """``H4OG_MAX_KERNELS``, else :func:`default_max_kernels`; a ValueError says what to write."""
-    return _env_number(environ, MAX_KERNELS_ENV, int, default_max_kernels())
+    from h4og_kit.config import number_setting
+
+    return number_setting(MAX_KERNELS_ENV, environ.get(MAX_KERNELS_ENV), default_max_kernels(),
+                          int, zero=False)
 
 
 def closed_page_setting(environ: Mapping[str, str] = os.environ) -> float:
     """``H4OG_CLOSED_PAGE_SECONDS``, else 120; a ValueError says what to write."""
-    return _env_number(environ, CLOSED_PAGE_ENV, float, 120.0)
+    from h4og_kit.config import number_setting
 
-
-def _env_number(environ: Mapping[str, str], name: str, kind: type, fallback):
-    value = environ.get(name, "").strip()
-    if not value:
-        return fallback
-    try:
-        number = kind(value)
-    except ValueError:
-        number = -1
-    if number <= 0:
-        raise ValueError(f"{name}={value!r} is not understood: give a positive number, "
-                         f"e.g. {name}={fallback}.")
-    return number
+    return number_setting(CLOSED_PAGE_ENV, environ.get(CLOSED_PAGE_ENV), 120.0, zero=False)
 
 
 class _Page:
