@@ -20,7 +20,7 @@ def _shown(board) -> list[str]:
 def test_the_board_shows_every_published_demo_entry_with_counts(demo):
     board = ProjectBoard(demo, live=False)
     assert len(board.cards) == 16
-    assert board.summary.value == ('<p class="h4og-meta">3 projects · 1 challenges · 3 collections'
+    assert board.summary.value == ('<p class="h4og-meta">3 projects · 1 challenge · 3 collections'
                                    " · 2 tools · 2 workshops · 5 people</p>")
     labels = board.cards["demo-project-labels"].value
     assert "Demo: TK labels in the catalogue" in labels

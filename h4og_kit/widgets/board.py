@@ -6,6 +6,9 @@ card is rewritten in place, a new matching entry gets a card under "New since yo
 page", and the feed grows at the top. Nothing already shown is rendered again, and the board
 reads what the changes carry instead of asking the registry again; the page opens with the last
 changes only (``recent_changes``), however long the activity log.
+
+Labels, stage names, counts and messages are in the viewer's language (:mod:`h4og_kit.i18n`);
+what people registered stays as they typed it.
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
+from babel.numbers import format_decimal
 
 from h4og_kit.html import banner, esc, kind_plural
 from h4og_kit.html.cards import entry_card
 from h4og_kit.html.feed import feed_line
 from h4og_kit.html.timeline import timeline
+from h4og_kit.i18n import cldr_locale, ngettext
+from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.access import PUBLIC_STATUS, is_public
 from h4og_kit.registry.errors import ValidationError
 from h4og_kit.registry.models import DISPLAY_ORDER
@@ -31,6 +37,23 @@ if TYPE_CHECKING:
 
 BOARD_KINDS = DISPLAY_ORDER  # every kind, as the entry models order them (projects first)
 _CARD_LAYOUT = {"width": "100%", "max_width": "21rem", "margin": "0"}  # full width on a phone
+#: "3 projects" for each kind of entry, in the plural forms of the current language.
+_COUNTS = {
+    "project": lambda n: ngettext("{count} project", "{count} projects", n),
+    "challenge": lambda n: ngettext("{count} challenge", "{count} challenges", n),
+    "collection": lambda n: ngettext("{count} collection", "{count} collections", n),
+    "tool": lambda n: ngettext("{count} tool", "{count} tools", n),
+    "workshop": lambda n: ngettext("{count} workshop", "{count} workshops", n),
+    "person": lambda n: ngettext("{count} person", "{count} people", n),
+}
+
+
+def kind_count(kind: str, count: int) -> str:
+    """How many entries of ``kind`` there are, in the current language ("1 challenge")."""
+    number = format_decimal(count, locale=cldr_locale())
+    if kind in _COUNTS:
+        return _COUNTS[kind](count).format(count=number)
+    return _("{kinds}: {count}").format(kinds=kind_plural(kind), count=number)
 
 
 class ProjectBoard(w.VBox):
@@ -45,7 +68,7 @@ class ProjectBoard(w.VBox):
         self.registry = registry
         self.page_size = page_size
         self.feed_size = feed_size
-        self.stages = [(stage.name, stage.label) for stage in registry.stages.stages]
+        self.stages = [(stage.name, _(stage.label)) for stage in registry.stages.stages]
         self._stage_labels = dict(self.stages)
         self._names: dict[str, str] = {}
         self.cards: dict[str, w.HTML] = {}
@@ -55,15 +78,19 @@ class ProjectBoard(w.VBox):
 
         style = {"description_width": "initial"}
         self.kind_filter = w.Dropdown(
-            options=[("All kinds", "")] + [(kind_plural(k), k) for k in BOARD_KINDS],
-            description="Show", style=style)
-        self.tag_filter = w.Text(description="Hashtag", placeholder="#languages",
+            options=[(_("All kinds"), "")] + [(kind_plural(k), k) for k in BOARD_KINDS],
+            description=_("Show"), style=style)
+        # Translators: an example hashtag in the hashtag filter; a tag people of your language
+        # would use.
+        self.tag_filter = w.Text(description=_("Hashtag"), placeholder=_("#languages"),
                                  continuous_update=False, style=style)
-        self.stage_filter = w.Dropdown(options=[("Any stage", "")] + [(l, n) for n, l in self.stages],
-                                       description="Stage", style=style)
-        self.language_filter = w.Text(description="Language", placeholder="fi",
+        self.stage_filter = w.Dropdown(
+            options=[(_("Any stage"), "")] + [(label, name) for name, label in self.stages],
+            description=_("Stage"), style=style)
+        # the placeholder is a language code, the filter's value: not translated
+        self.language_filter = w.Text(description=_("Language"), placeholder="fi",
                                       continuous_update=False, style=style)
-        self.text_filter = w.Text(description="Search", placeholder="words",
+        self.text_filter = w.Text(description=_("Search"), placeholder=_("words"),
                                   continuous_update=False, style=style)
         for control in self.filters:
             control.observe(lambda _: self.refresh(), "value")
@@ -76,14 +103,15 @@ class ProjectBoard(w.VBox):
         self.cards_box = w.Box(layout=w.Layout(display="flex", flex_flow="row wrap",
                                                align_items="flex-start"))
         self.cards_box.add_class("h4og-cards")
-        self.more_button = w.Button(description="Show more", icon="chevron-down",
-                                    tooltip="Show the next cards")
+        self.more_button = w.Button(description=_("Show more"), icon="chevron-down",
+                                    tooltip=_("Show the next cards"))
         self.more_button.on_click(lambda _: self.show_more())
         # items are appended and shown newest first, so adding one never redraws the others
         self.feed_box = w.VBox(layout=w.Layout(flex_flow="column-reverse"))
         self.feed_box.add_class("h4og-feed")
         # the cards and the feed side by side; on a narrow screen the feed goes under the cards
-        feed = w.VBox([w.HTML('<h2 id="h4og-feed-title">Live activity</h2>'), self.feed_box],
+        feed = w.VBox([w.HTML(f'<h2 id="h4og-feed-title">{esc(_("Live activity"))}</h2>'),
+                       self.feed_box],
                       layout=w.Layout(flex="0 1 22rem", min_width="0", padding="0 0 0 1rem"))
         main = w.VBox([self.filter_message, self.summary, self.new_box, self.cards_box, self.more_button],
                       layout=w.Layout(flex="1 1 24rem", min_width="0"))
@@ -111,7 +139,8 @@ class ProjectBoard(w.VBox):
             found = self._query(limit, offset)
         except ValidationError as exc:
             self.filter_message.value = banner(
-                "Search: " + "; ".join(exc.errors.values()) + ".", "warning")
+                _("Search: {problems}.").format(problems="; ".join(exc.errors.values())),
+                "warning")
             return []
         self.filter_message.value = ""
         return found
@@ -201,8 +230,9 @@ class ProjectBoard(w.VBox):
 
     def _update_summary(self) -> None:
         counts = self.registry.counts()["kind"]
-        parts = [f"{counts[k]} {kind_plural(k).lower()}" for k in BOARD_KINDS if counts.get(k)]
-        self.summary.value = f'<p class="h4og-meta">{esc(" · ".join(parts) or "No entries yet.")}</p>'
+        parts = [kind_count(k, counts[k]) for k in BOARD_KINDS if counts.get(k)]
+        self.summary.value = (f'<p class="h4og-meta">'
+                              f'{esc(" · ".join(parts) or _("No entries yet."))}</p>')
 
     # -- live updates -------------------------------------------------------------------------------
 
