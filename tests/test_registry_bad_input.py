@@ -11,6 +11,7 @@ become a plain message on the field that failed, in the library and in ``h4og re
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 
 import pytest
@@ -26,6 +27,10 @@ pytest_plugins = ["cli_fixtures"]
 ADMIN = "organizer-token-for-tests-0123456789"
 RANGE = f"must be a date between {FIRST_YEAR} and {LAST_YEAR}"
 VISIBLE = "must contain at least one visible character"
+#: The workshop time fields, as messages name them.
+TIMES = {"start": "\u201cStarts\u201d", "end": "\u201cEnds\u201d"}
+CONSENT = ("\u201cOthers may contact me and matchmaking may suggest me\u201d must be true or "
+           "false.")
 
 
 # -- dates ------------------------------------------------------------------------------------------
@@ -43,8 +48,8 @@ VISIBLE = "must contain at least one visible character"
 def test_workshop_times_out_of_range_are_a_field_message(field, typed, message):
     with pytest.raises(ValidationError) as caught:
         validate_fields("workshop", {"title": "IIIF", field: typed})
-    assert caught.value.errors == {field: message}
-    assert f"{field}: {message}" in str(caught.value)
+    assert caught.value.errors == {field: f"{TIMES[field]} {message}."}
+    assert f"{field}: {TIMES[field]} {message}." in str(caught.value)
 
 
 def test_the_first_and_last_moments_of_the_range_are_kept_in_utc():
@@ -59,7 +64,8 @@ def test_the_first_and_last_moments_of_the_range_are_kept_in_utc():
 def test_a_number_is_not_read_as_seconds_since_1970(typed):
     with pytest.raises(ValidationError) as caught:
         validate_fields("workshop", {"title": "x", "start": typed})
-    assert caught.value.errors["start"].startswith("is a number, not a date and time")
+    assert caught.value.errors["start"].startswith(
+        "\u201cStarts\u201d is a number, not a date and time")
 
 
 @pytest.mark.parametrize("typed", ["tomorrow", "2025-13-01T10:00:00Z", True, "10000-01-01T00:00Z"])
@@ -74,7 +80,7 @@ def test_registry_refuses_a_year_one_workshop_with_a_message_and_stores_nothing(
     registry = Registry("sqlite://")
     with pytest.raises(ValidationError) as caught:
         registry.register("workshop", {"title": "Old", "start": "0001-01-01T00:00:00+05:00"})
-    assert caught.value.errors == {"start": f"{RANGE} (got year 1)"}
+    assert caught.value.errors == {"start": f"{TIMES['start']} {RANGE} (got year 1)."}
     entry, token = registry.register("workshop", {"title": "Now",
                                                   "start": "2025-11-18T14:00:00+02:00"})
     with pytest.raises(ValidationError, match="got year 9999"):
@@ -87,7 +93,7 @@ def test_cli_prints_the_date_message_never_a_traceback(run):
     code, out, err = run("add", "workshop", "--set", "title=Year one",
                          "--set", "start=0001-01-01T00:00:00+05:00")
     assert code == 1 and out == ""
-    assert err == f"error: not saved:\n  start: {RANGE} (got year 1)\n"
+    assert err == f"error: not saved:\n  start: {TIMES['start']} {RANGE} (got year 1).\n"
 
 
 def test_cli_turns_an_unexpected_error_into_one_line(run, monkeypatch):
@@ -137,7 +143,7 @@ def test_a_title_of_only_invisible_characters_is_refused(text):
     with pytest.raises(ValidationError) as caught:
         validate_fields("project", {"title": text})
     assert set(caught.value.errors) == {"title"}
-    assert caught.value.errors["title"].startswith(VISIBLE)
+    assert caught.value.errors["title"].startswith(f"\u201cTitle\u201d {VISIBLE}")
 
 
 @settings(max_examples=300, deadline=None)
@@ -179,18 +185,20 @@ def test_every_space_separator_and_format_character_alone_is_refused():
         assert validate_fields("project", {"title": ch})["title"] == ch
 
 
-@pytest.mark.parametrize(("kind", "fields", "field"), [
-    ("project", {"title": "\u200b\u200b"}, "title"),
-    ("person", {"name": "\u3164"}, "name"),
-    ("person", {"name": "Aino", "title": "   "}, "title"),
-    ("tool", {"title": "Tool", "keywords": ["#iiif", "\u2060"]}, "keywords.1"),
-    ("project", {"title": "P", "good_first_tasks": ["\u202e\u202c"]}, "good_first_tasks.0"),
+@pytest.mark.parametrize(("kind", "fields", "field", "named"), [
+    ("project", {"title": "\u200b\u200b"}, "title", "\u201cTitle\u201d"),
+    ("person", {"name": "\u3164"}, "name", "\u201cYour name\u201d"),
+    ("person", {"name": "Aino", "title": "   "}, "title", "\u201cTitle\u201d"),
+    ("tool", {"title": "Tool", "keywords": ["#iiif", "\u2060"]}, "keywords.1",
+     "\u201cHashtags\u201d, item 2"),
+    ("project", {"title": "P", "good_first_tasks": ["\u202e\u202c"]}, "good_first_tasks.0",
+     "\u201cGood first tasks\u201d, item 1"),
 ])
-def test_required_text_of_any_kind_needs_a_visible_character(kind, fields, field):
+def test_required_text_of_any_kind_needs_a_visible_character(kind, fields, field, named):
     with pytest.raises(ValidationError) as caught:
         validate_fields(kind, fields)
     assert list(caught.value.errors) == [field]
-    assert caught.value.errors[field].startswith(VISIBLE)
+    assert caught.value.errors[field].startswith(f"{named} {VISIBLE}")
 
 
 def test_optional_text_may_still_be_blank_and_is_kept_as_typed():
@@ -203,7 +211,7 @@ def test_optional_text_may_still_be_blank_and_is_kept_as_typed():
 def test_cli_refuses_an_invisible_title(run):
     code, out, err = run("add", "project", "--set", "title=\u200b\u2066\u2069 ")
     assert code == 1 and out == ""
-    assert f"  title: {VISIBLE}" in err
+    assert f"  title: \u201cTitle\u201d {VISIBLE}" in err
 
 
 # -- yes/no fields ----------------------------------------------------------------------------------
@@ -212,7 +220,7 @@ def test_cli_refuses_an_invisible_title(run):
 def test_consent_is_only_true_or_false(typed):
     with pytest.raises(ValidationError) as caught:
         validate_fields("person", {"name": "Aino", "contact_consent": typed})
-    assert caught.value.errors == {"contact_consent": "must be true or false"}
+    assert caught.value.errors == {"contact_consent": CONSENT}
 
 
 def test_an_update_with_a_yes_no_word_changes_nothing():
@@ -222,7 +230,7 @@ def test_an_update_with_a_yes_no_word_changes_nothing():
     entry, token = registry.register("person", {"name": "Aino", "contact_consent": True})
     with pytest.raises(ValidationError) as caught:
         registry.update(entry.id, {"contact_consent": "no"}, token=token)
-    assert caught.value.errors == {"contact_consent": "must be true or false"}
+    assert caught.value.errors == {"contact_consent": CONSENT}
     assert registry.get(entry.id).fields["contact_consent"] is True
 
 
@@ -237,7 +245,7 @@ def test_cli_reads_yes_no_words_for_yes_no_fields_only(run):
     for typed in ("maybe", "1", "0", "y", "null"):
         code, _, err = run("add", "person", "--set", "name=Aino",
                            "--set", f"contact_consent={typed}")
-        assert code == 1 and "  contact_consent: must be true or false" in err, typed
+        assert code == 1 and f"  contact_consent: {CONSENT}" in err, typed
     # other fields keep the words as text
     code, out, _ = run("add", "project", "--set", "title=yes", "--set", "summary=no")
     assert code == 0
@@ -249,7 +257,7 @@ def test_a_json_file_needs_real_booleans(run, tmp_path):
     path = tmp_path / "person.json"
     path.write_text(json.dumps({"name": "Aino", "contact_consent": "yes"}), encoding="utf-8")
     code, _, err = run("add", "person", "--json", str(path))
-    assert code == 1 and "contact_consent: must be true or false" in err
+    assert code == 1 and f"contact_consent: {CONSENT}" in err
 
 
 def test_an_archive_with_a_yes_word_for_consent_is_refused_with_a_message(tmp_path, monkeypatch):
@@ -263,5 +271,5 @@ def test_an_archive_with_a_yes_word_for_consent_is_refused_with_a_message(tmp_pa
         for record in archive[table]:
             record["fields"]["contact_consent"] = "yes"
     path.write_text(json.dumps(archive), encoding="utf-8")
-    with pytest.raises(ValueError, match="contact_consent: must be true or false"):
+    with pytest.raises(ValueError, match=re.escape(f"contact_consent: {CONSENT}")):
         import_(Registry("sqlite://"), path)

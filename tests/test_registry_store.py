@@ -127,11 +127,11 @@ def test_stage_moves_up_only_when_checks_pass(registry):
         registry.set_stage(entry.id, "prototype", token=token)
     assert caught.value.stage == "prototype"
     assert caught.value.missing == [
-        "at least one team member (a person entry id in team) (for team)",
-        "at least one collection in collections_used (for research)",
-        "goals (for research)",
-        "a description of what the team will build (for sketch)",
-        "a source-code or demo link (for prototype)",
+        "at least one team member (a person entry id in team) (for Team)",
+        "at least one collection in collections_used (for Research)",
+        "goals (for Research)",
+        "a description of what the team will build (for Sketch)",
+        "a source-code or demo link (for Prototype)",
     ]
     assert registry.get(entry.id).stage == "idea"
     registry.update(entry.id, {
@@ -142,7 +142,7 @@ def test_stage_moves_up_only_when_checks_pass(registry):
     assert moved.stage == "prototype"
     with pytest.raises(StageCheckFailed) as caught:
         registry.set_stage(entry.id, "presented", token=token)
-    assert caught.value.missing == ["a summary (for presented)", "an image (for presented)"]
+    assert caught.value.missing == ["a summary (for Presented)", "an image (for Presented)"]
     assert registry.set_stage(entry.id, "team", token=token).stage == "team"  # down needs nothing
     last = registry.history(entry.id)[-1]
     assert (last.stage_before, last.stage_after, last.action) == ("prototype", "team", "stage")
@@ -153,7 +153,8 @@ def test_registering_at_a_later_stage_runs_the_checks(registry):
         registry.register("project", {"title": "x", "stage": "research"})
     with pytest.raises(ValidationError) as caught:
         registry.register("project", {"title": "x", "stage": "finished"})
-    assert caught.value.errors["stage"].startswith("'finished' is not a stage")
+    assert caught.value.errors["stage"].startswith(
+        "\u201cStage\u201d is not one of the event's stages (\u201cfinished\u201d)")
 
 
 def test_team_members_must_be_person_entries(registry):

@@ -72,8 +72,9 @@ def test_an_empty_title_and_a_bad_language_are_marked(registry):
     form = RegistrationForm(registry, "tool")
     form.input("languages").value = "en, not a tag"
     assert form.save() is None
-    assert form.error_text("title") == '<span role="alert">Title: Field required</span>'
-    assert "is not a BCP 47 language tag" in form.error_text("languages")
+    assert form.error_text("title") == '<span role="alert">\u201cTitle\u201d is required.</span>'
+    assert ("\u201cLanguages\u201d, item 2 is not a language tag (\u201cnot a tag\u201d)"
+            in form.error_text("languages"))
     assert form.input("languages").value == "en, not a tag"
 
 
@@ -85,7 +86,8 @@ def test_the_stage_shows_the_missing_checks_before_and_after_saving(registry):
     assert "To reach Research this project still needs" in hint
     assert "at least one team member" in hint and "goals" in hint
     assert form.save() is None
-    assert "Cannot move to research yet" in form.error_text("stage")
+    assert "Cannot move to Research yet" in form.error_text("stage")
+    assert "goals (for Research)" in form.error_text("stage")
     assert registry.counts()["kind"] == {}
     form.input("stage").value = "idea"
     assert form.error_text("stage") == ""
@@ -209,7 +211,8 @@ def test_a_workshop_date_out_of_range_is_marked_on_its_field(registry):
     form.input("end").value = "9999-12-31T23:00:00-05:00"
     assert form.save() is None
     assert form.error_text("start") == (
-        '<span role="alert">Starts: must be a date between 1970 and 2100 (got year 1)</span>')
+        '<span role="alert">\u201cStarts\u201d must be a date between 1970 and 2100 (got year 1).'
+        '</span>')
     assert "must be a date between 1970 and 2100 (got year 9999)" in form.error_text("end")
     assert "Nothing was saved: please check the fields marked below." in form.message.value
     assert form.input("start").value == "0001-01-01T00:00:00+05:00"
@@ -223,12 +226,14 @@ def test_an_invisible_title_or_name_is_marked_and_kept_as_typed(registry):
     form = RegistrationForm(registry, "project")
     form.input("title").value = "\u200b\u200f "
     assert form.save() is None
-    assert "Title: must contain at least one visible character" in form.error_text("title")
+    assert ("\u201cTitle\u201d must contain at least one visible character"
+            in form.error_text("title"))
     assert form.input("title").value == "\u200b\u200f "
     form.kind_picker.value = "person"
     form.input("name").value = "\u3164"
     assert form.save() is None
-    assert "Your name: must contain at least one visible character" in form.error_text("name")
+    assert ("\u201cYour name\u201d must contain at least one visible character"
+            in form.error_text("name"))
     form.input("name").value = "\u200f\u0644\u064a\u0644\u0649\u200f"
     assert form.save().fields["name"] == "\u200f\u0644\u064a\u0644\u0649\u200f"
 
@@ -358,7 +363,7 @@ def test_a_bad_link_line_is_marked_on_the_links_field_and_kept(registry):
     form.input("social_links").value = typed
     assert form.save() is None
     message = form.error_text("social_links")
-    assert message.startswith('<span role="alert">My links: ')
-    assert "must start with http:// or https://" in message or "at least 1 character" in message
+    assert message.startswith('<span role="alert">\u201cMy links\u201d, ')
+    assert "must start with http:// or https://" in message or "cannot be empty" in message
     assert form.input("social_links").value == typed
     assert registry.counts()["kind"] == {}

@@ -1,5 +1,6 @@
-"""Names shown for codes: kinds of entry ("Project") and Local Contexts labels ("TK Attribution
-(TK A)"), both read from their one source (the entry models; the bundled Local Contexts index)."""
+"""Names shown for codes: kinds of entry ("Project"), Local Contexts labels ("TK Attribution
+(TK A)") and license categories, in the viewer's language. Kinds and labels are read from their one
+source (the entry models; the bundled Local Contexts index), in English, and translated here."""
 
 from __future__ import annotations
 
@@ -15,35 +16,76 @@ CATEGORY_NAMES = {"public-domain": N_("Public domain"), "open": N_("Open license
                   "restricted": N_("Restricted reuse"), "in-copyright": N_("In copyright"),
                   "unknown": N_("Rights unknown")}
 
+#: The names of the Local Contexts Labels and Notices of the bundled index, marked for
+#: translation (the message extractor reads code, not CSV; a test keeps them in step).
+TK_LABEL_NAMES = (
+    # Translators: the name of a Local Contexts Label or Notice. Use Local Contexts' own name in
+    # your language where it has one (localcontexts.org); else keep the English name.
+    N_("TK Attribution (TK A)"),
+    N_("TK Clan (TK CL)"),
+    N_("TK Family (TK F)"),
+    N_("TK Multiple Communities (TK MC)"),
+    N_("TK Community Voice (TK CV)"),
+    N_("TK Creative (TK CR)"),
+    N_("TK Verified (TK V)"),
+    N_("TK Non-Verified (TK NV)"),
+    N_("TK Seasonal (TK S)"),
+    N_("TK Women General (TK WG)"),
+    N_("TK Men General (TK MG)"),
+    N_("TK Men Restricted (TK MR)"),
+    N_("TK Women Restricted (TK WR)"),
+    N_("TK Culturally Sensitive (TK CS)"),
+    N_("TK Secret / Sacred (TK SS)"),
+    N_("TK Open to Commercialization (TK OC)"),
+    N_("TK Non-Commercial (TK NC)"),
+    N_("TK Community Use Only (TK CO)"),
+    N_("TK Outreach (TK O)"),
+    N_("TK Open to Collaboration (TK CB)"),
+    N_("BC Provenance (BC P)"),
+    N_("BC Multiple Communities (BC MC)"),
+    N_("BC Open to Collaboration (BC CB)"),
+    N_("BC Open to Commercialization (BC OC)"),
+    N_("BC Research Use (BC R)"),
+    N_("BC Consent Verified (BC CV)"),
+    N_("BC Consent Non-Verified (BC CNV)"),
+    N_("BC Clan (BC CL)"),
+    N_("BC Outreach (BC O)"),
+    N_("BC Non-Commercial (BC NC)"),
+    N_("Attribution Incomplete Notice"),
+    N_("Biocultural (BC) Notice"),
+    N_("Traditional Knowledge (TK) Notice"),
+    N_("Open to Collaborate Notice"),
+)
+
 
 def kind_label(kind: str) -> str:
-    """``project`` -> ``Project``; an unknown kind as it is."""
+    """``project`` -> ``Project`` in the current language; an unknown kind as it is."""
     from h4og_kit.registry.models import KINDS
 
     model = KINDS.get(kind)
-    return model.kind_meta.label if model else kind
+    return _(model.kind_meta.label) if model else kind
 
 
 def kind_plural(kind: str) -> str:
-    """``person`` -> ``People``; an unknown kind as it is."""
+    """``person`` -> ``People`` in the current language; an unknown kind as it is."""
     from h4og_kit.registry.models import KINDS
 
     model = KINDS.get(kind)
-    return model.kind_meta.plural if model else kind
+    return _(model.kind_meta.plural) if model else kind
 
 
 def tk_label_name(code: str) -> str:
-    """The name of a Local Contexts label or notice code (``tka`` -> ``TK Attribution (TK A)``);
-    a code the index does not know as it is."""
+    """The name of a Local Contexts label or notice code (``tka`` -> ``TK Attribution (TK A)``)
+    in the current language; a code the index does not know as it is."""
     from h4og_kit.equity.labels import labels_index
 
     label = labels_index().get(code)
-    return label.name if label else code
+    return _(label.name) if label else code
 
 
 def tk_labels(codes: Iterable[str]) -> Html:
     """The TK/BC labels of a collection by name, as tags (nothing for none)."""
-    return tags([tk_label_name(code) for code in codes], "TK/BC labels")
+    return tags([tk_label_name(code) for code in codes], _("TK/BC labels"))
 
 
 def category_label(category: str) -> str:

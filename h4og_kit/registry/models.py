@@ -14,7 +14,10 @@ Workshop times need a time zone and a year from 1970 to 2100 (see
 :data:`~h4og_kit.registry.validators.FIRST_YEAR`); they are stored in UTC. Yes/no fields take only
 ``true`` or ``false`` (never the words "yes" or "no", and never 0 or 1). :func:`validate_fields`
 turns pydantic's report into a :class:`~h4og_kit.registry.errors.ValidationError` with one plain
-message per field.
+message per field, in the current language (:mod:`~h4og_kit.registry.field_messages`).
+
+Labels, help texts, kind names and choice names are English, marked for translation where they
+are defined (``N_``); whatever shows them translates them (``_(meta.label)``).
 """
 
 from __future__ import annotations
@@ -37,7 +40,10 @@ from pydantic import (
 )
 from pydantic import ValidationError as PydanticValidationError
 
+from h4og_kit.i18n import N_, ngettext
+from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.errors import ValidationError
+from h4og_kit.registry.field_messages import Invalid, field_messages
 from h4og_kit.registry.meta import FormField, KindMeta, Meta, names_seen_by
 from h4og_kit.registry.meta import form_fields as _form_fields
 from h4og_kit.registry.validators import (
@@ -71,9 +77,8 @@ def _not_a_number(value: Any) -> Any:
     if isinstance(value, (int, float)) and not isinstance(value, bool) or (
         isinstance(value, str) and _NUMBER.fullmatch(value)
     ):
-        raise ValueError(
-            "is a number, not a date and time; write it as e.g. 2025-11-18T14:00:00+02:00"
-        )
+        raise Invalid(_("{field} is a number, not a date and time; write it as e.g. "
+                        "2025-11-18T14:00:00+02:00."))
     return value
 
 
@@ -97,7 +102,10 @@ Email = Annotated[str, AfterValidator(check_email)]
 STATUSES = ("draft", "published", "hidden")
 
 _WEB = "https://"
-_COMMAS = "Separate with commas."
+_COMMAS = N_("Separate with commas.")
+#: The names people read for the values of the choice fields (a workshop's level).
+CHOICE_LABELS = {"beginner": N_("Beginner"), "intermediate": N_("Intermediate"),
+                 "advanced": N_("Advanced")}
 
 
 class _Strict(BaseModel):
@@ -107,12 +115,13 @@ class _Strict(BaseModel):
 class Links(_Strict):
     """The links an entry can carry: all optional, all http(s)."""
 
-    homepage: Annotated[Url | None, Meta("Homepage", input="url", order=1, placeholder=_WEB)] = None
-    source: Annotated[Url | None, Meta("Source code", input="url", order=2,
+    homepage: Annotated[Url | None, Meta(N_("Homepage"), input="url", order=1,
+                                         placeholder=_WEB)] = None
+    source: Annotated[Url | None, Meta(N_("Source code"), input="url", order=2,
                                        placeholder=_WEB)] = None
-    chat: Annotated[Url | None, Meta("Chat", input="url", order=4, placeholder=_WEB)] = None
-    demo: Annotated[Url | None, Meta("Demo", input="url", order=3, placeholder=_WEB)] = None
-    dataset: Annotated[Url | None, Meta("Dataset", input="none")] = None
+    chat: Annotated[Url | None, Meta(N_("Chat"), input="url", order=4, placeholder=_WEB)] = None
+    demo: Annotated[Url | None, Meta(N_("Demo"), input="url", order=3, placeholder=_WEB)] = None
+    dataset: Annotated[Url | None, Meta(N_("Dataset"), input="none")] = None
 
 
 class Common(_Strict):
@@ -120,63 +129,69 @@ class Common(_Strict):
 
     kind_meta: ClassVar[KindMeta]
 
-    title: Annotated[Title, Meta("Title", "Required.", order=10)]
-    summary: Annotated[Summary, Meta("Summary", "One or two sentences (at most 280 characters).",
-                                     order=20)] = ""
+    title: Annotated[Title, Meta(N_("Title"), N_("Required."), order=10)]
+    summary: Annotated[Summary, Meta(
+        N_("Summary"), N_("One or two sentences (at most 280 characters)."), order=20)] = ""
     description: Annotated[LongText, Meta(
-        "Description", "Plain text (Markdown is shown as typed).", "long", order=900)] = Field(
-        default="", description="Markdown, shown as plain text")
+        N_("Description"), N_("Plain text (Markdown is shown as typed)."), "long",
+        order=900)] = Field(default="", description="Markdown, shown as plain text")
     keywords: Annotated[list[Keyword], Meta(
-        "Hashtags", "With commas, e.g. #languages, #IIIF.", "list", order=910)] = Field(
+        N_("Hashtags"), N_("With commas, e.g. #languages, #IIIF."), "list", order=910)] = Field(
         default_factory=list, max_length=50)
     languages: Annotated[list[LanguageTag], Meta(
-        "Languages", "Language tags with commas, e.g. en, fi, se.", "list", order=920)] = Field(
-        default_factory=list, max_length=20)
-    links: Annotated[Links, Meta("Links", input="group", order=930)] = Field(
+        N_("Languages"), N_("Language tags with commas, e.g. en, fi, se."), "list",
+        order=920)] = Field(default_factory=list, max_length=20)
+    links: Annotated[Links, Meta(N_("Links"), input="group", order=930)] = Field(
         default_factory=Links)
-    image_url: Annotated[Url | None, Meta("Image link", input="url", order=940,
+    image_url: Annotated[Url | None, Meta(N_("Image link"), input="url", order=940,
                                           placeholder=_WEB)] = None
-    owner: Annotated[Name | None, Meta("Owner", input="none")] = None
+    owner: Annotated[Name | None, Meta(N_("Owner"), input="none")] = None
     team: Annotated[list[EntryRef], Meta(
-        "Team (person ids)", "Ids of registered people, e.g. person-1a2b3c4d5e.", "list",
+        N_("Team (person ids)"), N_("Ids of registered people, e.g. person-1a2b3c4d5e."), "list",
         order=950)] = Field(default_factory=list, max_length=50)
     status: Annotated[Literal["draft", "published", "hidden"], Meta(
-        "Visibility", "Published entries show on the public board; drafts do not.", "status",
-        order=990)] = "published"
+        N_("Visibility"), N_("Published entries show on the public board; drafts do not."),
+        "status", order=990)] = "published"
 
 
 class Person(Common):
     """A participant. The e-mail is private; ``title`` defaults to the name (and follows it when
     the name changes, unless the title was set to something else)."""
 
-    kind_meta = KindMeta("person", "Person", "People", "Person (you)", order=6,
+    kind_meta = KindMeta("person", N_("Person"), N_("People"), N_("Person (you)"), order=6,
                          form_omits=("team", "links.source", "links.demo"))
 
-    name: Annotated[Title, Meta("Your name", "Required; shown on the board.", order=15)]
-    organization: Annotated[Name, Meta("Organization", order=40)] = ""
-    role: Annotated[Name, Meta("Role", order=50)] = ""
-    skills: Annotated[list[Keyword], Meta("Skills", _COMMAS, "list", order=60,
-                                          placeholder="Python, SPARQL")] = Field(
+    name: Annotated[Title, Meta(N_("Your name"), N_("Required; shown on the board."), order=15)]
+    organization: Annotated[Name, Meta(N_("Organization"), order=40)] = ""
+    role: Annotated[Name, Meta(N_("Role"), order=50)] = ""
+    skills: Annotated[list[Keyword], Meta(N_("Skills"), _COMMAS, "list", order=60,
+                                          # Translators: example skills, with commas.
+                                          placeholder=N_("Python, SPARQL"))] = Field(
         default_factory=list, max_length=50)
     interests: Annotated[list[Keyword], Meta(
-        "Interests", "Hashtags or words, with commas.", "list", order=70,
-        placeholder="#languages, #ethicalSharing")] = Field(default_factory=list, max_length=50)
-    time_zone: Annotated[TimeZone | None, Meta("Time zone", "An IANA name.", "zone", order=80,
-                                               placeholder="Europe/Helsinki")] = None
-    city: Annotated[Name, Meta("City", order=90)] = ""
-    country: Annotated[Name, Meta("Country", order=100)] = ""
+        N_("Interests"), N_("Hashtags or words, with commas."), "list", order=70,
+        # Translators: example hashtags, with commas; hashtags in your language are welcome.
+        placeholder=N_("#languages, #ethicalSharing"))] = Field(default_factory=list,
+                                                                max_length=50)
+    time_zone: Annotated[TimeZone | None, Meta(N_("Time zone"), N_("An IANA name."), "zone",
+                                               order=80, placeholder="Europe/Helsinki")] = None
+    city: Annotated[Name, Meta(N_("City"), order=90)] = ""
+    country: Annotated[Name, Meta(N_("Country"), order=100)] = ""
     contact_consent: Annotated[bool, Meta(
-        "Others may contact me and matchmaking may suggest me", input="bool", order=110)] = Field(
-        default=False, strict=True)  # never "no" read as a yes/no
+        N_("Others may contact me and matchmaking may suggest me"), input="bool",
+        order=110)] = Field(default=False, strict=True)  # never "no" read as a yes/no
     social_links: Annotated[dict[LinkLabel, Url], Meta(
-        "My links", "One per line: a label, a space and the link, e.g. Mastodon "
-        "https://example.social/@me. Shown only when others may contact you.", "pairs",
-        order=120, visibility="consent", placeholder="Mastodon https://example.social/@me")] = Field(
+        N_("My links"), N_("One per line: a label, a space and the link, e.g. Mastodon "
+                           "https://example.social/@me. Shown only when others may contact "
+                           "you."), "pairs",
+        order=120, visibility="consent",
+        # Translators: an example line of "My links": a label, a space and the link.
+        placeholder=N_("Mastodon https://example.social/@me"))] = Field(
         default_factory=dict, max_length=10)
     email: Annotated[Email | None, Meta(
-        "E-mail", "Private: only you (with your edit token) and the organizers see it.", "word",
-        order=30, visibility="private")] = None
-    title: Annotated[Title | None, Meta("Title", input="none")] = None  # type: ignore[assignment]
+        N_("E-mail"), N_("Private: only you (with your edit token) and the organizers see it."),
+        "word", order=30, visibility="private")] = None
+    title: Annotated[Title | None, Meta(N_("Title"), input="none")] = None  # type: ignore[assignment]
 
     @model_validator(mode="after")
     def _title_from_name(self) -> Person:
@@ -188,22 +203,24 @@ class Person(Common):
 class Project(Common):
     """A hackathon project, with its progress stage."""
 
-    kind_meta = KindMeta("project", "Project", "Projects", "Project", order=1)
+    kind_meta = KindMeta("project", N_("Project"), N_("Projects"), N_("Project"), order=1)
 
-    skills_needed: Annotated[list[Keyword], Meta("Skills needed", _COMMAS, "list",
+    skills_needed: Annotated[list[Keyword], Meta(N_("Skills needed"), _COMMAS, "list",
                                                  order=210)] = Field(
         default_factory=list, max_length=50)
     collections_used: Annotated[list[Item], Meta(
-        "Collections used", "Names or links, with commas.", "list", order=230)] = Field(
+        N_("Collections used"), N_("Names or links, with commas."), "list", order=230)] = Field(
         default_factory=list, max_length=50)
-    tools_used: Annotated[list[Item], Meta("Tools used", _COMMAS, "list", order=240)] = Field(
-        default_factory=list, max_length=50)
-    goals: Annotated[LongText, Meta("Goals", input="long", order=220)] = ""
-    good_first_tasks: Annotated[list[Item], Meta("Good first tasks", _COMMAS, "list",
+    tools_used: Annotated[list[Item], Meta(N_("Tools used"), _COMMAS, "list",
+                                           order=240)] = Field(default_factory=list,
+                                                               max_length=50)
+    goals: Annotated[LongText, Meta(N_("Goals"), input="long", order=220)] = ""
+    good_first_tasks: Annotated[list[Item], Meta(N_("Good first tasks"), _COMMAS, "list",
                                                  order=250)] = Field(
         default_factory=list, max_length=30)
     stage: Annotated[_text(40, 1), Meta(
-        "Stage", "Moving up checks what the stage needs; the checks still missing show here.",
+        N_("Stage"),
+        N_("Moving up checks what the stage needs; the checks still missing show here."),
         "stage", order=200)] = "idea"
 
     @field_validator("stage")
@@ -211,32 +228,35 @@ class Project(Common):
     def _known_stage(cls, value: str, info: ValidationInfo) -> str:
         names = (info.context or {}).get("stage_names")
         if names is not None and value not in names:
-            raise ValueError(f"{value!r} is not a stage; the stages are: {', '.join(names)}")
+            raise Invalid(_("{field} is not one of the event's stages (“{value}”); the stages "
+                            "are: {stages}."), value=value, stages=", ".join(names))
         return value
 
 
-_DERIVED = "derived from the rights statement"
+_DERIVED = N_("derived from the rights statement")
 
 
 class Collection(Common):
     """An open collection; its rights statement is normalized with :mod:`h4og_kit.rights`."""
 
-    kind_meta = KindMeta("collection", "Collection", "Collections", "Collection", order=3)
+    kind_meta = KindMeta("collection", N_("Collection"), N_("Collections"), N_("Collection"),
+                         order=3)
 
-    institution: Annotated[Name, Meta("Institution", order=300)] = ""
-    country: Annotated[Name, Meta("Country", order=310)] = ""
-    access_url: Annotated[Url | None, Meta("Access link", input="url", order=320,
+    institution: Annotated[Name, Meta(N_("Institution"), order=300)] = ""
+    country: Annotated[Name, Meta(N_("Country"), order=310)] = ""
+    access_url: Annotated[Url | None, Meta(N_("Access link"), input="url", order=320,
                                            placeholder=_WEB)] = None
     rights: Annotated[_text(500) | None, Meta(
-        "Rights statement", "A license or rights statement, e.g. CC BY 4.0 or its URL.",
+        N_("Rights statement"), N_("A license or rights statement, e.g. CC BY 4.0 or its URL."),
         order=330)] = None
-    license_uri: Annotated[str | None, Meta("License URI", _DERIVED, "none")] = None
-    license_category: Annotated[str | None, Meta("License category", _DERIVED, "none")] = None
-    license_label: Annotated[str | None, Meta("License", _DERIVED, "none")] = None
-    ethical_considerations: Annotated[LongText, Meta("Ethical considerations", input="long",
+    license_uri: Annotated[str | None, Meta(N_("License URI"), _DERIVED, "none")] = None
+    license_category: Annotated[str | None, Meta(N_("License category"), _DERIVED,
+                                                 "none")] = None
+    license_label: Annotated[str | None, Meta(N_("License"), _DERIVED, "none")] = None
+    ethical_considerations: Annotated[LongText, Meta(N_("Ethical considerations"), input="long",
                                                      order=340)] = ""
     tk_labels: Annotated[list[_text(40, 1)], Meta(
-        "TK/BC label codes", "Local Contexts codes, with commas, e.g. tka, bcp.", "list",
+        N_("TK/BC label codes"), N_("Local Contexts codes, with commas, e.g. tka, bcp."), "list",
         order=350)] = Field(default_factory=list, max_length=40)
 
     @field_validator("tk_labels")
@@ -247,10 +267,12 @@ class Collection(Common):
         known = labels_index()
         unknown = [code for code in codes if code not in known]
         if unknown:
-            raise ValueError(
-                f"unknown Local Contexts label or notice code(s): {', '.join(unknown)} "
-                "(expected codes such as tka, tkcv, bcp, traditional_knowledge)"
-            )
+            raise Invalid(ngettext(
+                "{field} holds a code that is not a Local Contexts label or notice: {codes}. Use "
+                "codes such as tka, tkcv, bcp or traditional_knowledge.",
+                "{field} holds codes that are not Local Contexts labels or notices: {codes}. Use "
+                "codes such as tka, tkcv, bcp or traditional_knowledge.", len(unknown)),
+                codes=", ".join(unknown))
         return codes
 
     @model_validator(mode="after")
@@ -267,39 +289,40 @@ class Collection(Common):
 class Tool(Common):
     """A tool, library or service teams can use."""
 
-    kind_meta = KindMeta("tool", "Tool", "Tools", "Tool", order=4)
+    kind_meta = KindMeta("tool", N_("Tool"), N_("Tools"), N_("Tool"), order=4)
 
 
 class Workshop(Common):
     """A workshop session; times are stored in UTC."""
 
-    kind_meta = KindMeta("workshop", "Workshop", "Workshops", "Workshop", order=5)
+    kind_meta = KindMeta("workshop", N_("Workshop"), N_("Workshops"), N_("Workshop"), order=5)
 
-    language: Annotated[LanguageTag | None, Meta("Language", "A language tag, e.g. en, fi.",
-                                                 "word", order=400)] = None
+    language: Annotated[LanguageTag | None, Meta(
+        N_("Language"), N_("A language tag, e.g. en, fi."), "word", order=400)] = None
     level: Annotated[Literal["beginner", "intermediate", "advanced"] | None, Meta(
-        "Level", input="choice", order=410)] = None
-    requirements: Annotated[LongText, Meta("Requirements", input="long", order=440)] = ""
+        N_("Level"), input="choice", order=410)] = None
+    requirements: Annotated[LongText, Meta(N_("Requirements"), input="long", order=440)] = ""
     start: Annotated[Moment | None, Meta(
-        "Starts", "Date, time and time zone, e.g. 2025-11-18T14:00:00+02:00 or ...T12:00:00Z "
-        "(a year from 1970 to 2100).", "datetime", order=420,
+        N_("Starts"), N_("Date, time and time zone, e.g. 2025-11-18T14:00:00+02:00 or "
+                         "…T12:00:00Z (a year from 1970 to 2100)."), "datetime", order=420,
         placeholder="2025-11-18T14:00:00+02:00")] = None
-    end: Annotated[Moment | None, Meta("Ends", input="datetime", order=430,
+    end: Annotated[Moment | None, Meta(N_("Ends"), input="datetime", order=430,
                                        placeholder="2025-11-18T15:30:00+02:00")] = None
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Workshop:
         if self.start and self.end and self.end <= self.start:
-            raise ValueError("end: must be after start")
+            raise Invalid(_("{field} must be after the start."), at="end")
         return self
 
 
 class Challenge(Common):
     """A challenge posed by an institution or community."""
 
-    kind_meta = KindMeta("challenge", "Challenge", "Challenges", "Challenge", order=2)
+    kind_meta = KindMeta("challenge", N_("Challenge"), N_("Challenges"), N_("Challenge"),
+                         order=2)
 
-    host: Annotated[Name, Meta("Host", order=500)] = ""
+    host: Annotated[Name, Meta(N_("Host"), order=500)] = ""
 
 
 #: Every kind of entry, by name, in the order the registration form offers them.
@@ -338,7 +361,8 @@ def check_kind(kind: str) -> type[Common]:
     try:
         return KINDS[kind]
     except (KeyError, TypeError):
-        raise ValidationError({"kind": f"{kind!r} is not a kind; use one of: {', '.join(KINDS)}"})
+        raise ValidationError({"kind": _("“{kind}” is not a kind of entry; use one of: {kinds}.")
+                               .format(kind=kind, kinds=", ".join(KINDS))}) from None
 
 
 def validate_fields(
@@ -353,29 +377,8 @@ def validate_fields(
     try:
         parsed = model.model_validate(data, context={"stage_names": stage_names})
     except PydanticValidationError as exc:
-        raise ValidationError(_field_messages(exc), kind=kind) from None
+        raise ValidationError(field_messages(model, exc), kind=kind) from None
     return parsed.model_dump(mode="json")
-
-
-def _field_messages(exc: PydanticValidationError) -> dict[str, str]:
-    messages: dict[str, str] = {}
-    for error in exc.errors(include_url=False):
-        loc = [str(part) for part in error["loc"]]
-        message = error["msg"].removeprefix("Value error, ")
-        if not loc and ": " in message:  # a model-level check naming its field ("end: ...")
-            field, message = message.split(": ", 1)
-            loc = [field]
-        if error["type"] == "extra_forbidden":
-            message = "is not a field of this kind"
-        elif error["type"] in ("bool_type", "bool_parsing"):
-            message = "must be true or false"
-        elif error["type"] in ("datetime_type", "datetime_parsing", "datetime_from_date_parsing"):
-            reason = message.partition(", ")[2]
-            message = ("is not a date and time" + (f" ({reason})" if reason else "")
-                       + "; write it as e.g. 2025-11-18T14:00:00+02:00")
-        name = ".".join(loc) or "entry"
-        messages.setdefault(name, message)
-    return messages
 
 
 def public_fields(kind: str, fields: dict[str, Any]) -> dict[str, Any]:

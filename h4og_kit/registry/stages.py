@@ -5,6 +5,12 @@ The bundled ``h4og_kit/data/registry/stages.json`` lists the stages in order
 project must pass to move up to it. Organizers adjust them without touching code: a
 ``stages.json`` in the kit's data directory (``H4OG_DATA_DIR``) replaces the bundled file, and
 ``Registry(stages=path)`` replaces both.
+
+A stage's ``label`` and ``help`` and a check's ``message`` are kept as the file writes them (English
+in the bundled file, marked for translation in :data:`BUNDLED_TEXTS`) and translated where they are
+shown (``_(stage.label)``; ``help`` may be empty, and ``_("")`` is not empty text), so an
+organizer's own words show as they wrote them. :meth:`Stages.missing` and :meth:`Stages.report`
+speak the current language.
 """
 
 from __future__ import annotations
@@ -15,8 +21,34 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from h4og_kit.i18n import N_
+from h4og_kit.i18n import gettext as _
+
 BUNDLED_STAGES = Path(__file__).resolve().parent.parent / "data" / "registry" / "stages.json"
 RULES = ("present", "any_present", "min_items", "min_length")
+
+#: Every label, help text and check message of the bundled stages.json, marked for translation
+#: (the message extractor reads code, not JSON; a test keeps this list and the file in step).
+BUNDLED_TEXTS = (
+    # Translators: the stages of a hackathon project, in order, and what each one means.
+    N_("Idea"), N_("The project is an idea looking for people."),
+    N_("Team"), N_("A team has formed around the idea."),
+    N_("Research"), N_("The team has chosen its collections and goals."),
+    N_("Sketch"), N_("The team has sketched what it will build."),
+    N_("Prototype"), N_("Something runs."),
+    N_("Presented"), N_("The team has presented its work."),
+    N_("Live"), N_("The result is online for everyone."),
+    # Translators: what a project still needs to move up to a stage; "team" and
+    # "collections_used" are the registry's names of fields: keep them as they are.
+    N_("at least one team member (a person entry id in team)"),
+    N_("at least one collection in collections_used"),
+    N_("goals"),
+    N_("a description of what the team will build"),
+    N_("a source-code or demo link"),
+    N_("a summary"),
+    N_("an image"),
+    N_("a public demo or homepage link"),
+)
 
 
 def _value(fields: Mapping[str, Any], path: str) -> Any:
@@ -52,6 +84,9 @@ class Check:
 
 @dataclass(frozen=True)
 class Stage:
+    """One stage: its ``name`` (stored in entries), its ``label`` (never empty) and ``help``
+    (possibly empty) as the file writes them, and the checks a project passes to move up to it."""
+
     name: str
     label: str
     help: str
@@ -77,10 +112,12 @@ class Stages:
         try:
             return self.names.index(name)
         except ValueError:
-            raise ValueError(f"{name!r} is not a stage; the stages are: {', '.join(self.names)}")
+            raise ValueError(_("“{name}” is not a stage; the stages are: {stages}.").format(
+                name=name, stages=", ".join(self.names))) from None
 
     def missing(self, fields: Mapping[str, Any], target: str, current: str | None = None) -> list[str]:
-        """What ``fields`` lack to move from ``current`` up to ``target``.
+        """What ``fields`` lack to move from ``current`` up to ``target``, in the current language
+        ("goals (for Research)").
 
         Every stage after ``current`` up to and including ``target`` must pass its checks; moving
         down or staying needs nothing. ``current=None`` (a new entry) checks from the first stage.
@@ -90,20 +127,23 @@ class Stages:
         missing: list[str] = []
         for stage in self.stages[start + 1 : end + 1]:
             missing += [
-                f"{check.message} (for {stage.name})"
+                # Translators: one thing a project still needs, and the stage that needs it.
+                _("{need} (for {stage})").format(need=_(check.message), stage=_(stage.label))
                 for check in stage.checks
                 if not check.passes(fields)
             ]
         return missing
 
     def report(self, fields: Mapping[str, Any]) -> list[dict[str, Any]]:
-        """For each stage, its checks and whether ``fields`` pass them (for progress boards)."""
+        """For each stage, its checks and whether ``fields`` pass them (for progress boards; labels
+        and messages in the current language)."""
         return [
             {
                 "stage": stage.name,
-                "label": stage.label,
+                "label": _(stage.label),
                 "checks": [
-                    {"message": check.message, "ok": check.passes(fields)} for check in stage.checks
+                    {"message": _(check.message), "ok": check.passes(fields)}
+                    for check in stage.checks
                 ],
             }
             for stage in self.stages

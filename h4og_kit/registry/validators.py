@@ -2,7 +2,8 @@
 visible text and dates.
 
 Every check returns the value unchanged (text is stored exactly as typed; a date is returned in
-UTC) or raises ``ValueError`` with a message meant for the person filling in the form.
+UTC) or raises :class:`~h4og_kit.registry.field_messages.Invalid` (a ``ValueError``) with a
+message meant for the person filling in the form, in their language, naming the field.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ import unicodedata
 from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
+
+from h4og_kit.i18n import gettext as _
+from h4og_kit.i18n import ngettext
+from h4og_kit.registry.field_messages import Invalid
 
 #: C0 control characters other than tab, newline and carriage return, DEL, and lone surrogates:
 #: they cannot be stored in every database (PostgreSQL refuses NUL) nor shown to a person.
@@ -69,10 +74,9 @@ def check_text(value: str) -> str:
     """Any Unicode text (right-to-left scripts, emoji ...) except control characters."""
     bad = _FORBIDDEN_CHARS.search(value)
     if bad:
-        raise ValueError(
-            f"contains the control character U+{ord(bad.group()):04X} at position {bad.start()}; "
-            "remove it"
-        )
+        raise Invalid(
+            _("{field} contains the control character U+{code} at position {position}; "
+              "remove it."), code=f"{ord(bad.group()):04X}", position=bad.start() + 1)
     return value
 
 
@@ -93,10 +97,9 @@ def check_visible(value: str) -> str:
     characters between visible ones (a right-to-left mark in an Arabic title, a zero-width joiner
     in an emoji) are kept as typed."""
     if not any(is_visible(ch) for ch in value):
-        raise ValueError(
-            "must contain at least one visible character (a letter, digit or symbol); "
-            "spaces and invisible characters alone do not count"
-        )
+        raise Invalid(_(
+            "{field} must contain at least one visible character (a letter, digit or symbol); "
+            "spaces and invisible characters alone do not count."))
     return value
 
 
@@ -104,39 +107,41 @@ def check_moment(value: datetime) -> datetime:
     """A date and time with a time zone, between the years :data:`FIRST_YEAR` and
     :data:`LAST_YEAR`; returned in UTC."""
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError("needs a time zone, e.g. 2021-06-01T14:00:00Z or ...T16:00:00+02:00")
+        raise Invalid(_("{field} needs a time zone, e.g. 2021-06-01T14:00:00Z or "
+                        "…T16:00:00+02:00."))
+    years = {"first": str(FIRST_YEAR), "last": str(LAST_YEAR)}  # years are not counts: no 2,100
     if not FIRST_YEAR <= value.year <= LAST_YEAR:  # checked before converting: that could overflow
-        raise ValueError(
-            f"must be a date between {FIRST_YEAR} and {LAST_YEAR} (got year {value.year})"
-        )
+        raise Invalid(_("{field} must be a date between {first} and {last} (got year {year})."),
+                      year=str(value.year), **years)
     moment = value.astimezone(UTC)
     if not _EARLIEST <= moment < _AFTER_LATEST:  # e.g. 2100-12-31T23:00-05:00 is 2101 in UTC
-        raise ValueError(
-            f"must be a date between {FIRST_YEAR} and {LAST_YEAR} (got {moment:%Y-%m-%d %H:%M} "
-            "in UTC)"
-        )
+        raise Invalid(_("{field} must be a date between {first} and {last} (got {moment} in "
+                        "UTC)."), moment=f"{moment:%Y-%m-%d %H:%M}", **years)
     return moment
 
 
 def check_url(value: str) -> str:
     """An absolute http(s) URL with a valid host name, kept exactly as typed."""
     if len(value) > MAX_URL_LENGTH:
-        raise ValueError(f"is longer than {MAX_URL_LENGTH} characters")
+        raise Invalid(ngettext("{field} can be at most {limit} character long (now {count}).",
+                               "{field} can be at most {limit} characters long (now {count}).",
+                               MAX_URL_LENGTH), limit=MAX_URL_LENGTH, count=len(value))
     if value != value.strip() or any(ch.isspace() for ch in value):
-        raise ValueError("must not contain spaces")
+        raise Invalid(_("{field} must not contain spaces."))
     check_text(value)
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError as exc:
-        raise ValueError(f"is not a valid URL ({exc})") from None
+    except ValueError:
+        raise Invalid(_("{field} is not a valid web address: check the port number after the "
+                        "host name and any [brackets].")) from None
     if parts.scheme.lower() not in ("http", "https"):
-        raise ValueError("must start with http:// or https://")
+        raise Invalid(_("{field} must start with http:// or https://."))
     host = parts.hostname or ""
     if not host:
-        raise ValueError("has no host name (expected e.g. https://example.org/page)")
+        raise Invalid(_("{field} has no host name; write it as e.g. https://example.org/page."))
     if not _valid_host(host):
-        raise ValueError(f"has an invalid host name {host!r}")
+        raise Invalid(_("{field} has an invalid host name (“{host}”)."), host=host)
     return value
 
 
@@ -168,19 +173,16 @@ def time_zones() -> frozenset[str]:
 def check_time_zone(value: str) -> str:
     """An IANA time zone name such as ``Europe/Helsinki`` or ``UTC``."""
     if value not in time_zones():
-        raise ValueError(
-            f"{value[:60]!r} is not an IANA time zone name (expected e.g. Europe/Helsinki, "
-            "America/Bogota or UTC)"
-        )
+        raise Invalid(_("{field} is not an IANA time zone name (“{value}”); write one such as "
+                        "Europe/Helsinki, America/Bogota or UTC."), value=value[:60])
     return value
 
 
 def check_language_tag(value: str) -> str:
     """A BCP 47 language tag such as ``fi``, ``sme``, ``pt-BR`` or ``zh-Hant-TW``."""
     if len(value) > 35 or not _BCP47.match(value):
-        raise ValueError(
-            f"{value[:40]!r} is not a BCP 47 language tag (expected e.g. en, fi, sme, pt-BR)"
-        )
+        raise Invalid(_("{field} is not a language tag (“{value}”); write one such as en, fi, "
+                        "sme or pt-BR."), value=value[:40])
     return value
 
 
@@ -192,5 +194,6 @@ def primary_language(tag: str) -> str:
 def check_email(value: str) -> str:
     """A plausible e-mail address (one @, a dot in the domain, no spaces)."""
     if len(value) > 254 or not _EMAIL.match(value):
-        raise ValueError("is not an e-mail address (expected e.g. name@example.org)")
+        raise Invalid(_("{field} is not an e-mail address; write one such as "
+                        "name@example.org."))
     return check_text(value)

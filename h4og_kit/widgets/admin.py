@@ -2,7 +2,8 @@
 
 Every action goes to the :class:`~h4og_kit.registry.Registry` with the organizer token typed
 here; the registry decides, and the panel shows its answer. The export is offered as a download
-(a folder format is zipped first).
+(a folder format is zipped first). The panel speaks the organizer's language; entries' titles, ids
+and file names show as they are.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from h4og_kit.html import banner, download_link
+from h4og_kit.html import banner, download_link, esc
+from h4og_kit.i18n import N_
+from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.archive import export
 from h4og_kit.registry.errors import RegistryError
 from h4og_kit.widgets.page import row
@@ -23,11 +26,12 @@ from h4og_kit.widgets.page import row
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
 
+#: The archive formats offered, with their names (English: translated where shown).
 EXPORT_FORMATS = (
-    ("JSON (one file, restorable)", "json"),
-    ("Data Package (zip, restorable)", "datapackage"),
-    ("CSV per kind (zip)", "csv"),
-    ("Static HTML showcase", "html"),
+    (N_("JSON (one file, restorable)"), "json"),
+    (N_("Data Package (zip, restorable)"), "datapackage"),
+    (N_("CSV per kind (zip)"), "csv"),
+    (N_("Static HTML showcase"), "html"),
 )
 _SUFFIX = {"json": ".json", "html": ".html"}
 _MIME = {"json": "application/json", "html": "text/html", "datapackage": "application/zip",
@@ -54,11 +58,18 @@ def archive_bytes(
 
 
 def _entry_label(entry: Any) -> str:
+    """An entry in the picker: its title, then its id and kind (codes, as the command line shows
+    them) and whether it is hidden, featured or locked (in the organizer's language)."""
     flags = [entry.id, entry.kind]
     if entry.fields.get("status") == "hidden":
-        flags.append("hidden")
-    flags += [name for name in ("featured", "locked") if getattr(entry, name)]
-    return f"{entry.fields.get('title')} ({', '.join(flags)})"
+        flags.append(_("hidden"))
+    if entry.featured:
+        flags.append(_("featured"))
+    if entry.locked:
+        flags.append(_("locked"))
+    # Translators: an entry in the organizers' list: its title, then its id, kind and states.
+    return _("{title} ({details})").format(title=entry.fields.get("title"),
+                                           details=", ".join(flags))
 
 
 class AdminPanel(w.VBox):
@@ -74,22 +85,22 @@ class AdminPanel(w.VBox):
         self.add_class("h4og-admin")
         self.registry = registry
         style = {"description_width": "initial"}
-        self.token = w.Password(description="Organizer token", style=style,
+        self.token = w.Password(description=_("Organizer token"), style=style,
                                 continuous_update=False)
-        self.open_button = w.Button(description="Open the organizer tools", icon="unlock",
+        self.open_button = w.Button(description=_("Open the organizer tools"), icon="unlock",
                                     button_style="primary", layout=w.Layout(width="auto"))
         self.open_button.on_click(lambda _: self.open_tools())
         self.token.observe(lambda _: self.open_tools(), "value")
-        self.entry_picker = w.Dropdown(description="Entry", style=style,
+        self.entry_picker = w.Dropdown(description=_("Entry"), style=style,
                                        layout=w.Layout(width="100%", max_width="44rem"))
         self.message = w.HTML()
         actions = {
-            "Hide": lambda e: registry.hide(e, self.token.value),
-            "Show again": lambda e: registry.hide(e, self.token.value, hidden=False),
-            "Feature": lambda e: registry.feature(e, self.token.value),
-            "Stop featuring": lambda e: registry.feature(e, self.token.value, featured=False),
-            "Lock entry": lambda e: registry.lock(self.token.value, entry_id=e),
-            "Unlock entry": lambda e: registry.lock(self.token.value, locked=False, entry_id=e),
+            _("Hide"): lambda e: registry.hide(e, self.token.value),
+            _("Show again"): lambda e: registry.hide(e, self.token.value, hidden=False),
+            _("Feature"): lambda e: registry.feature(e, self.token.value),
+            _("Stop featuring"): lambda e: registry.feature(e, self.token.value, featured=False),
+            _("Lock entry"): lambda e: registry.lock(self.token.value, entry_id=e),
+            _("Unlock entry"): lambda e: registry.lock(self.token.value, locked=False, entry_id=e),
         }
         entry_buttons = []
         for label, action in actions.items():
@@ -97,25 +108,26 @@ class AdminPanel(w.VBox):
             button.on_click(lambda _, a=action, lbl=label: self._entry_action(lbl, a))
             entry_buttons.append(button)
         self.entry_buttons = row(*entry_buttons)
-        self.lock_event = w.Button(description="Lock editing for the event", icon="lock",
+        self.lock_event = w.Button(description=_("Lock editing for the event"), icon="lock",
                                    layout=w.Layout(width="auto"))
-        self.unlock_event = w.Button(description="Open editing again", icon="unlock",
+        self.unlock_event = w.Button(description=_("Open editing again"), icon="unlock",
                                      layout=w.Layout(width="auto"))
         self.lock_event.on_click(lambda _: self._event_lock(True))
         self.unlock_event.on_click(lambda _: self._event_lock(False))
-        self.export_format = w.Dropdown(options=EXPORT_FORMATS, description="Archive format",
-                                        style=style)
+        self.export_format = w.Dropdown(
+            options=[(_(name), fmt) for name, fmt in EXPORT_FORMATS],
+            description=_("Archive format"), style=style)
         self.export_private = w.Checkbox(
-            description="Include hidden and draft entries and private fields (e-mails)",
+            description=_("Include hidden and draft entries and private fields (e-mails)"),
             indent=False)
-        self.export_button = w.Button(description="Export the archive", icon="download",
+        self.export_button = w.Button(description=_("Export the archive"), icon="download",
                                       layout=w.Layout(width="auto"))
         self.export_button.on_click(lambda _: self.export())
         self.download = w.HTML()
         self.tools = w.VBox([
-            w.HTML("<h2>Entries</h2>"), self.entry_picker, self.entry_buttons,
-            w.HTML("<h2>The event</h2>"), row(self.lock_event, self.unlock_event),
-            w.HTML("<h2>Archive</h2>"),
+            _heading(_("Entries")), self.entry_picker, self.entry_buttons,
+            _heading(_("The event")), row(self.lock_event, self.unlock_event),
+            _heading(_("Archive")),
             row(self.export_format, self.export_private, self.export_button),
             self.download,
         ])
@@ -134,11 +146,12 @@ class AdminPanel(w.VBox):
         try:
             self.registry.require_organizer(self.token.value)
         except RegistryError as exc:
-            self._close_tools(banner(f"{exc}. Check the organizer token.", "error"))
+            self._close_tools(banner(
+                _("{reason}. Check the organizer token.").format(reason=exc), "error"))
             return False
         if not self.is_open:
             self.children = [*self.children, self.tools]
-            self.message.value = banner("Organizer tools open.", "success")
+            self.message.value = banner(_("Organizer tools open."), "success")
         self.refresh()
         return True
 
@@ -164,14 +177,17 @@ class AdminPanel(w.VBox):
     def _entry_action(self, label: str, action: Any) -> None:
         entry_id = self.entry_picker.value
         if not entry_id:
-            self.message.value = banner("Choose an entry first.", "info")
+            self.message.value = banner(_("Choose an entry first."), "info")
             return
         try:
             action(entry_id)
         except RegistryError as exc:
-            self.message.value = banner(f"{label}: {exc}", "error")
+            # Translators: an action's name (a button, such as "Hide") and why it failed.
+            self.message.value = banner(_("{action}: {reason}").format(action=label, reason=exc),
+                                        "error")
             return
-        self.message.value = banner(f"{label}: done for {entry_id}.", "success")
+        self.message.value = banner(
+            _("{action}: done for {id}.").format(action=label, id=entry_id), "success")
         self.refresh()
 
     def _event_lock(self, locked: bool) -> None:
@@ -180,20 +196,34 @@ class AdminPanel(w.VBox):
         except RegistryError as exc:
             self.message.value = banner(str(exc), "error")
             return
-        self.message.value = banner("Editing is locked: only organizers can change entries now."
-                                    if locked else "Editing is open again.", "success")
+        self.message.value = banner(_("Editing is locked: only organizers can change entries now.")
+                                    if locked else _("Editing is open again."), "success")
 
     def export(self) -> bytes | None:
         """Offer the archive as a download (organizer token only); return its bytes."""
         try:
-            self.registry.require_organizer(self.token.value, "export the archive")
+            self.registry.require_organizer(self.token.value, N_("export the archive"))
         except RegistryError:
-            self.download.value = banner("Only an organizer may export the archive: enter the "
-                                         "organizer token.", "error")
+            self.download.value = banner(_("Only an organizer may export the archive: enter the "
+                                           "organizer token."), "error")
             return None
         fmt = self.export_format.value
         data, name = archive_bytes(self.registry, fmt, private=self.export_private.value,
                                    token=self.token.value)
-        self.download.value = download_link(data, name, _MIME[fmt],
-                                            f"Download {name} ({len(data):,} bytes)")
+        self.download.value = download_link(data, name, _MIME[fmt], _("Download {name} ({size})")
+                                            .format(name=name, size=_size(len(data))))
         return data
+
+
+def _heading(text: str) -> w.HTML:
+    """A section heading of the panel."""
+    return w.HTML(f"<h2>{esc(text)}</h2>")
+
+
+def _size(count: int) -> str:
+    """A number of bytes for people, in the current language ("12,345 bytes")."""
+    from babel.units import format_unit
+
+    from h4og_kit.i18n import cldr_locale
+
+    return format_unit(count, "digital-byte", length="long", locale=cldr_locale())

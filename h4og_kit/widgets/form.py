@@ -7,6 +7,8 @@
 - A project's stage shows which checks the chosen stage still misses, before and after saving.
 - If someone else saved the entry after it was loaded, nothing is overwritten: both versions of
   each differing field are shown and the person chooses what to do.
+- Everything the form says is in the visitor's language (the registry's messages too); what people
+  typed is shown as typed.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from h4og_kit.html import banner, bdi, bullet_list, esc, fill, table
+from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.errors import (
     ConflictError,
     EntryNotFound,
@@ -81,26 +84,26 @@ class RegistrationForm(w.VBox):
         self._inputs: dict[str, w.Widget] = {}
         self._errors: dict[str, w.HTML] = {}
         self._rows: dict[str, w.VBox] = {}
-        stage_options = [(stage.label, stage.name) for stage in registry.stages.stages]
+        stage_options = [(_(stage.label), stage.name) for stage in registry.stages.stages]
         for spec in ff.all_fields():
             key = ff.widget_key(spec)
             if key not in self._inputs:
                 self._inputs[key] = ff.make_input(spec, stage_options)
                 self._errors[key] = w.HTML()
                 self._errors[key].add_class("h4og-field-error")
-                hint = w.HTML(f'<div class="h4og-hint h4og-field-hint">{esc(spec.hint)}</div>'
-                              if spec.hint else "")
+                hint = w.HTML(f'<div class="h4og-hint h4og-field-hint">{esc(ff.shown(spec.hint))}'
+                              "</div>" if spec.hint else "")
                 self._rows[key] = w.VBox([self._inputs[key], self._errors[key], hint])
         self.kind_picker = w.Dropdown(
-            options=[(ff.KIND_LABELS[k], k) for k in ff.ALL_KINDS], value=kind,
-            description="I am registering", style={"description_width": "initial"},
+            options=[(_(ff.KIND_LABELS[k]), k) for k in ff.ALL_KINDS], value=kind,
+            description=_("I am registering"), style={"description_width": "initial"},
         )
         self.kind_picker.observe(lambda _: self._show_fields(), "value")
         self._stage_input.observe(lambda _: self._update_stage_hint(), "value")
         self.message = w.HTML()
         self.fields_box = w.VBox()
-        self.save_button = w.Button(description="Register", button_style="primary",
-                                    icon="check", tooltip="Save this entry")
+        self.save_button = w.Button(description=_("Register"), button_style="primary",
+                                    icon="check", tooltip=_("Save this entry"))
         self.save_button.on_click(lambda _: self.save())
         self.conflict_box = w.VBox()
         self.token_box = w.VBox()
@@ -165,14 +168,14 @@ class RegistrationForm(w.VBox):
             error.value = ""
 
     def _field_error(self, name: str, text: str) -> bool:
-        """Show ``text`` under the field named by the dotted ``name``; False if no field has it."""
+        """Show ``text`` (the registry's message, which names the field) under the field named by
+        the dotted ``name``; False if no field has it."""
         parts = name.split(".")
         for candidate in (name, ".".join(parts[:2]), parts[0]):
             for spec in ff.fields_of(self.kind):
                 if spec.name == candidate:
                     self._errors[ff.widget_key(spec)].value = (
-                        f'<span role="alert">{esc(spec.label)}: {esc(text)}</span>'
-                    )
+                        f'<span role="alert">{esc(text)}</span>')
                     return True
         return False
 
@@ -188,11 +191,15 @@ class RegistrationForm(w.VBox):
         missing = self.registry.stages.missing(self.draft(), target, current)
         error = self._errors["stage:stage"]
         if missing:
-            label = {v: k for k, v in self._stage_input.options}[target]
-            error.value = (f'<div role="status">To reach {esc(label)} this project still needs:'
-                           f"{bullet_list(missing)}</div>")
+            needs = fill(_("To reach {stage} this project still needs:"),
+                         stage=self._stage_label(target))
+            error.value = f'<div role="status">{needs}{bullet_list(missing)}</div>'
         else:
             error.value = ""
+
+    def _stage_label(self, name: str) -> str:
+        """What the stage input shows for the stage ``name`` (its name if it offers no such stage)."""
+        return {value: label for label, value in self._stage_input.options}.get(name, name)
 
     # -- saving -------------------------------------------------------------------------------------
 
@@ -207,33 +214,35 @@ class RegistrationForm(w.VBox):
             else:
                 changes = self._changes()
                 if not changes:
-                    self.message.value = banner("Nothing changed, so nothing was saved.", "info")
+                    self.message.value = banner(_("Nothing changed, so nothing was saved."),
+                                                "info")
                     return self.loaded
                 entry = self.registry.update(self.loaded.id, changes, token=self.token,
                                              expected_version=self.loaded.version)
                 self._set_loaded(entry)
                 self.message.value = banner(fill(
-                    "Saved {} (version {}).", bdi(entry.fields.get("title")), entry.version),
-                    "success")
+                    _("Saved {title} (version {version})."), title=bdi(entry.fields.get("title")),
+                    version=entry.version), "success")
             return entry
         except ValidationError as exc:
-            unplaced = {k: v for k, v in exc.errors.items() if not self._field_error(k, v)}
-            text = "Nothing was saved: please check the fields marked below."
-            if unplaced:
-                text += " " + "; ".join(f"{k}: {v}" for k, v in unplaced.items())
-            self.message.value = banner(text, "error")
+            unplaced = [v for k, v in exc.errors.items() if not self._field_error(k, v)]
+            texts = [_("Nothing was saved: please check the fields marked below."), *unplaced]
+            self.message.value = banner(" ".join(texts), "error")
         except StageCheckFailed as exc:
+            cannot = fill(_("Cannot move to {stage} yet. Missing:"),
+                          stage=self._stage_label(exc.stage))
             self._errors["stage:stage"].value = (
-                f'<div role="alert">Cannot move to {esc(exc.stage)} yet. Missing:'
-                f"{bullet_list(exc.missing)}</div>"
-            )
-            self.message.value = banner("Nothing was saved: the stage needs more first.", "error")
+                f'<div role="alert">{cannot}{bullet_list(exc.missing)}</div>')
+            self.message.value = banner(_("Nothing was saved: the stage needs more first."),
+                                        "error")
         except ConflictError as exc:
             self._show_conflict(exc)
         except (PermissionDenied, EntryNotFound) as exc:
-            self.message.value = banner(f"Nothing was saved: {exc}", "error")
+            self.message.value = banner(_("Nothing was saved: {reason}").format(reason=exc),
+                                        "error")
         except RegistryError as exc:
-            self.message.value = banner(f"Nothing was saved: {exc}. Please try again.", "error")
+            self.message.value = banner(
+                _("Nothing was saved: {reason}. Please try again.").format(reason=exc), "error")
         except Exception as exc:  # noqa: BLE001 - a button's click handler would swallow it silently
             self._unexpected(exc, "save", saved=entry)
         return None
@@ -247,15 +256,16 @@ class RegistrationForm(w.VBox):
         log.error("registration form: unexpected error on %s of %s: %s\n%s", action, where, what,
                   "".join(traceback.format_tb(exc.__traceback__)).rstrip())
         if saved is not None:
-            text = (f"Your entry was saved as {saved.id} (version {saved.version}), but then "
-                    f"something went wrong: {what}. Reload the page to check it; if your edit "
-                    "token is not shown, tell an organizer.")
+            text = _("Your entry was saved as {id} (version {version}), but then something went "
+                     "wrong: {error}. Reload the page to check it; if your edit token is not "
+                     "shown, tell an organizer.").format(id=saved.id, version=saved.version,
+                                                         error=what)
         elif action == "save":
-            text = (f"Something went wrong and nothing was saved: {what}. Your draft is still in "
-                    "the form; please try again or tell an organizer.")
+            text = _("Something went wrong and nothing was saved: {error}. Your draft is still in "
+                     "the form; please try again or tell an organizer.").format(error=what)
         else:
-            text = (f"Something went wrong while opening the entry: {what}. Please try the edit "
-                    "link again or tell an organizer.")
+            text = _("Something went wrong while opening the entry: {error}. Please try the edit "
+                     "link again or tell an organizer.").format(error=what)
         self.message.value = banner(text, "error")
 
     def _draft_email(self) -> str | None:
@@ -268,18 +278,19 @@ class RegistrationForm(w.VBox):
 
     def _registered(self, entry: Entry, token: str) -> None:
         link = edit_link(entry.id, token, self.page_url)
-        token_field = w.Text(value=token, description="Your edit token",
+        token_field = w.Text(value=token, description=_("Your edit token"),
                              style={"description_width": "initial"},
                              layout=w.Layout(width="100%", max_width="44rem"))
-        link_field = w.Text(value=link, description="Your edit link",
+        link_field = w.Text(value=link, description=_("Your edit link"),
                             style={"description_width": "initial"},
                             layout=w.Layout(width="100%", max_width="44rem"))
         link_field.add_class("h4og-edit-link")
         self.token_box.children = [
             w.HTML(banner(fill(
-                "Registered \u201c{}\u201d as {}. Keep the edit token or the edit link below: it "
-                "is shown only now, and it is the only way to change this entry later. Select it "
-                "and copy it (Ctrl+C).", bdi(entry.fields.get("title")), entry.id), "success")),
+                _("Registered \u201c{title}\u201d as {id}. Keep the edit token or the edit link "
+                  "below: it is shown only now, and it is the only way to change this entry "
+                  "later. Select it and copy it (Ctrl+C)."),
+                title=bdi(entry.fields.get("title")), id=entry.id), "success")),
             token_field, link_field,
         ]
         self.token = token
@@ -290,7 +301,7 @@ class RegistrationForm(w.VBox):
         self.entry_id = entry.id
         self.kind_picker.value = entry.kind
         self.kind_picker.disabled = True
-        self.save_button.description = "Save changes"
+        self.save_button.description = _("Save changes")
         self._update_stage_hint()
 
     # -- editing ------------------------------------------------------------------------------------
@@ -306,14 +317,16 @@ class RegistrationForm(w.VBox):
         try:
             entry = self.registry.open_for_edit(entry_id, token)
         except PermissionDenied as exc:
-            self.message.value = banner(f"Nothing was opened: {exc}.", "error")
+            self.message.value = banner(_("Nothing was opened: {reason}.").format(reason=exc),
+                                        "error")
             return None
         self.token = token
         self._fill(entry)
         self._set_loaded(entry)
         self.message.value = banner(fill(
-            "Editing \u201c{}\u201d ({}, version {}). Your changes are saved only with a valid "
-            "edit token.", bdi(entry.fields.get("title")), entry.id, entry.version), "info")
+            _("Editing \u201c{title}\u201d ({id}, version {version}). Your changes are saved only "
+              "with a valid edit token."),
+            title=bdi(entry.fields.get("title")), id=entry.id, version=entry.version), "info")
         return entry
 
     def _fill(self, entry: Entry) -> None:
@@ -329,34 +342,35 @@ class RegistrationForm(w.VBox):
             mine = ff.get_path(exc.yours, spec.path)
             other = ff.get_path(theirs.fields, spec.path)
             if not ff.same_value(mine, other):
-                rows.append((spec.label, _shown(other), _shown(mine)))
-        keep = w.Button(description="Keep my draft", icon="pencil",
-                        tooltip="Save my draft over their version with the next Save")
-        reload_theirs = w.Button(description="Load their version", icon="refresh",
-                                 tooltip="Replace my draft with the saved version")
+                rows.append((_(spec.label), _shown(other), _shown(mine)))
+        keep = w.Button(description=_("Keep my draft"), icon="pencil",
+                        tooltip=_("Save my draft over their version with the next Save"))
+        reload_theirs = w.Button(description=_("Load their version"), icon="refresh",
+                                 tooltip=_("Replace my draft with the saved version"))
 
-        def keep_mine(_: Any) -> None:
+        def keep_mine(_click: Any) -> None:
             self.loaded = theirs
             self.conflict_box.children = [w.HTML(banner(
-                f"Your draft is now based on version {theirs.version}. Press Save changes to save "
-                "it over their version.", "info"))]
+                _("Your draft is now based on version {version}. Press Save changes to save it "
+                  "over their version.").format(version=theirs.version), "info"))]
 
-        def take_theirs(_: Any) -> None:
+        def take_theirs(_click: Any) -> None:
             self._fill(theirs)
             self._set_loaded(theirs)
             self.conflict_box.children = []
-            self.message.value = banner(f"Loaded version {theirs.version}.", "info")
+            self.message.value = banner(
+                _("Loaded version {version}.").format(version=theirs.version), "info")
 
         keep.on_click(keep_mine)
         reload_theirs.on_click(take_theirs)
         self.message.value = banner(
-            f"Conflict: someone else saved this entry after you opened it (it is now version "
-            f"{theirs.version}; you opened version {exc.expected_version}). Your changes were NOT "
-            "saved and your draft is still in the form. Compare the two versions below, then "
-            "keep your draft or load theirs.", "error")
+            _("Conflict: someone else saved this entry after you opened it (it is now version "
+              "{theirs}; you opened version {yours}). Your changes were NOT saved and your draft "
+              "is still in the form. Compare the two versions below, then keep your draft or "
+              "load theirs.").format(theirs=theirs.version, yours=exc.expected_version), "error")
         self.conflict_box.children = [
-            w.HTML(table(("Field", "Their saved version", "Your draft"), rows,
-                         caption="Fields where the two versions differ")),
+            w.HTML(table((_("Field"), _("Their saved version"), _("Your draft")), rows,
+                         caption=_("Fields where the two versions differ"))),
             row(keep, reload_theirs),
         ]
 
@@ -366,8 +380,9 @@ def _all_empty(value: Any) -> bool:
 
 
 def _shown(value: Any) -> str:
+    """A field's value in the conflict table: as typed, or "(empty)" in the visitor's language."""
     if value in (None, "", [], {}):
-        return "(empty)"
+        return _("(empty)")
     if isinstance(value, dict):
         return "; ".join(f"{key} {item}" for key, item in value.items())
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)

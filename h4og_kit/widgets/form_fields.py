@@ -4,7 +4,8 @@ becomes a registry value (and back).
 Which kinds have a field, its label, hint, input kind and place come from the models
 (:func:`h4og_kit.registry.models.form_fields`); nothing here lists fields. A field is named by its
 registry path (``links.demo`` for a link). Values go to the registry as typed; the registry
-validates them and says what is wrong with each.
+validates them and says what is wrong with each. Labels, hints, placeholders and the names of
+kinds and choices are English in the models; :func:`shown` gives them in the visitor's language.
 """
 
 from __future__ import annotations
@@ -13,16 +14,33 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from h4og_kit.i18n import N_
+from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.meta import FormField  # one form field: its path, label, input, hint
-from h4og_kit.registry.models import KINDS
+from h4og_kit.registry.models import CHOICE_LABELS, KINDS
 from h4og_kit.registry.models import form_fields as _model_fields
 
 if TYPE_CHECKING:
     import ipywidgets
 
-#: The kinds the form offers, in its order, with their labels.
+#: The kinds the form offers, in its order, with their labels (English: see :func:`shown`).
 ALL_KINDS = tuple(KINDS)
 KIND_LABELS = {kind: model.kind_meta.form_label for kind, model in KINDS.items()}
+#: The visibility input's names for an entry's status (a person may choose the first two; an
+#: organizer's "hidden" shows when an organizer opens a hidden entry).
+STATUS_LABELS = {"published": N_("Published (on the public board)"),
+                 "draft": N_("Draft (not shown)"), "hidden": N_("Hidden (by the organizers)")}
+
+
+def shown(text: str) -> str:
+    """A label, hint or placeholder of the models in the current language; an empty text stays
+    empty (and a placeholder no catalog has, such as ``https://``, stays as it is)."""
+    return _(text) if text else ""
+
+
+def choice_label(value: str) -> str:
+    """What a choice input shows for ``value``: its name in the current language."""
+    return shown(CHOICE_LABELS.get(value, value)) if value else _("(not set)")
 
 
 @cache
@@ -58,29 +76,31 @@ def widget_key(spec: FormField) -> str:
 
 
 def make_input(spec: FormField, stage_options: list[tuple[str, str]]) -> ipywidgets.Widget:
-    """The input widget of ``spec``, with a visible label (its ``description``)."""
+    """The input widget of ``spec``, with a visible label (its ``description``), in the current
+    language; ``stage_options`` are the stages as ``(label, name)``."""
     import ipywidgets as w
 
     style = {"description_width": "initial"}
     layout = w.Layout(width="100%", max_width="44rem")
-    common = {"description": spec.label, "style": style, "layout": layout}
+    label, placeholder = shown(spec.label), shown(spec.placeholder)
+    common = {"description": label, "style": style, "layout": layout}
     if spec.input in ("long", "pairs"):
-        return w.Textarea(placeholder=spec.placeholder, rows=4, **common)
+        return w.Textarea(placeholder=placeholder, rows=4, **common)
     if spec.input == "bool":
-        return w.Checkbox(value=False, indent=False, description=spec.label, style=style)
+        return w.Checkbox(value=False, indent=False, description=label, style=style)
     if spec.input == "choice":
-        return w.Dropdown(options=[(c or "(not set)", c) for c in spec.choices], **common)
+        return w.Dropdown(options=[(choice_label(c), c) for c in spec.choices], **common)
     if spec.input == "stage":
         return w.Dropdown(options=stage_options, **common)
     if spec.input == "status":
-        return w.Dropdown(options=[("Published (on the public board)", "published"),
-                                   ("Draft (not shown)", "draft")], value="published", **common)
+        return w.Dropdown(options=[(_(STATUS_LABELS[s]), s) for s in ("published", "draft")],
+                          value="published", **common)
     if spec.input == "zone":
         from h4og_kit.registry.validators import time_zones
 
         return w.Combobox(options=sorted(time_zones()), ensure_option=False,
-                          placeholder=spec.placeholder, **common)
-    return w.Text(placeholder=spec.placeholder, continuous_update=False, **common)
+                          placeholder=placeholder, **common)
+    return w.Text(placeholder=placeholder, continuous_update=False, **common)
 
 
 def read_pairs(text: str) -> dict[str, str]:
@@ -121,7 +141,7 @@ def show_value(spec: FormField, widget: ipywidgets.Widget, value: Any) -> None:
     elif spec.input in ("stage", "status", "choice"):
         options = [opt[1] if isinstance(opt, tuple) else opt for opt in widget.options]
         if value is not None and value not in options:  # e.g. "hidden", seen by an organizer
-            widget.options = [*widget.options, (str(value), value)]
+            widget.options = [*widget.options, (shown(STATUS_LABELS.get(value, str(value))), value)]
         widget.value = value if value is not None else options[0]
     else:
         widget.value = "" if value is None else str(value)

@@ -1,0 +1,159 @@
+"""The registration form and the organizers' panel speak the visitor's language: under the
+pseudo-locale ``en-XA`` every label, help text, placeholder, option, button and message comes out
+accented between ⟦ and ⟧, so a string that was never marked for translation shows up as plain
+English here. What people typed (titles, ids, links) stays as typed."""
+
+from __future__ import annotations
+
+import re
+
+import ipywidgets as w
+from pseudo_locale import pseudo
+
+from h4og_kit.registry.models import KINDS
+from h4og_kit.widgets import AdminPanel, RegistrationForm
+
+pytest_plugins = ["widget_fixtures"]
+
+#: Placeholders that are formats rather than words (a web address, a time zone, a date): they
+#: read the same in every language, so they are not marked.
+FORMATS = re.compile(r"https://|Europe/Helsinki|\d{4}-\d\d-\d\dT[\d:+]+")
+TITLE = "Sámi place names"
+
+
+def translated(text: str) -> bool:
+    return "⟦" in text
+
+
+def _controls(widget):
+    """Every widget in a tree."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _controls(child)
+
+
+def _check_inputs(form: RegistrationForm) -> None:
+    for row in form.fields_box.children:
+        field, _error, hint = row.children
+        assert translated(field.description), field.description
+        if hint.value:
+            assert translated(hint.value), hint.value
+        placeholder = getattr(field, "placeholder", "")
+        if placeholder and not FORMATS.fullmatch(placeholder):
+            assert translated(placeholder), placeholder
+        if isinstance(field, w.Dropdown):
+            assert all(translated(label) for label, _value in field.options), field.options
+
+
+def test_the_form_speaks_the_visitors_language(registry, pseudo_locale):
+    form = RegistrationForm(registry, "project")
+    assert translated(form.kind_picker.description)
+    assert all(translated(label) for label, _kind in form.kind_picker.options)
+    assert [kind for _label, kind in form.kind_picker.options] == list(KINDS)  # values are codes
+    assert translated(form.save_button.description) and translated(form.save_button.tooltip)
+    for kind in KINDS:
+        form.kind_picker.value = kind
+        _check_inputs(form)
+    form.kind_picker.value = "workshop"
+    assert [value for _label, value in form.input("level").options] == [
+        "", "beginner", "intermediate", "advanced"]
+    assert form.input("level").options[1][0] == pseudo("Beginner")
+
+
+def test_the_stage_hint_and_the_stage_refusal_are_translated(registry, pseudo_locale):
+    form = RegistrationForm(registry, "project")
+    form.input("title").value = TITLE
+    form.input("stage").value = "research"
+    hint = form.error_text("stage")
+    assert pseudo("To reach {stage} this project still needs:").format(
+        stage=pseudo("Research")) in hint
+    assert pseudo("{need} (for {stage})").format(need=pseudo("goals"),
+                                                 stage=pseudo("Research")) in hint
+    assert form.save() is None
+    assert pseudo("Cannot move to {stage} yet. Missing:").format(
+        stage=pseudo("Research")) in form.error_text("stage")
+    assert form.message.value.count("⟦") == 1 and translated(form.message.value)
+
+
+def test_field_messages_are_translated_and_keep_the_draft(registry, pseudo_locale):
+    form = RegistrationForm(registry, "project")
+    form.input("summary").value = "x" * 312
+    form.input("links.demo").value = "example.org/demo"
+    assert form.save() is None
+    title_error = form.error_text("title")
+    assert translated(title_error) and pseudo("Title") in title_error  # the missing field, named
+    summary = form.error_text("summary")
+    assert translated(summary) and "280" in summary and "312" in summary
+    assert translated(form.error_text("links.demo"))
+    assert translated(form.message.value)
+    assert form.input("summary").value == "x" * 312
+
+
+def test_registering_and_editing_speak_the_visitors_language(registry, pseudo_locale):
+    form = RegistrationForm(registry, "tool")
+    form.input("title").value = TITLE
+    entry = form.save()
+    banner, token_field, link_field = form.token_box.children
+    assert translated(banner.value) and TITLE in banner.value and entry.id in banner.value
+    assert translated(token_field.description) and translated(link_field.description)
+    assert translated(form.save_button.description)
+    assert form.save() is not None and translated(form.message.value)  # nothing changed
+    form.input("summary").value = "changed"
+    form.save()
+    assert translated(form.message.value) and TITLE in form.message.value
+    token = token_field.value
+    again = RegistrationForm(registry, entry_id=entry.id, token=token)
+    assert translated(again.message.value) and TITLE in again.message.value
+    refused = RegistrationForm(registry, entry_id=entry.id, token="h4og_wrong")
+    assert translated(refused.message.value)
+
+
+def test_a_conflict_is_explained_in_the_visitors_language(registry, pseudo_locale):
+    entry, token = registry.register("project", {"title": TITLE, "summary": "v1"})
+    first = RegistrationForm(registry, entry_id=entry.id, token=token)
+    second = RegistrationForm(registry, entry_id=entry.id, token=token)
+    first.input("summary").value = "first editor"
+    first.save()
+    second.input("summary").value = "second editor"
+    assert second.save() is None
+    assert translated(second.message.value)
+    comparison, buttons = second.conflict_box.children
+    assert comparison.value.count("⟦") >= 5  # caption, three headers, the field's label
+    assert "first editor" in comparison.value and "second editor" in comparison.value
+    keep, load = buttons.children
+    assert all(translated(text) for text in (keep.description, keep.tooltip, load.description,
+                                             load.tooltip))
+    keep.click()
+    assert translated(second.conflict_box.children[0].value)
+
+
+def test_the_admin_panel_speaks_the_organizers_language(demo, organizer, pseudo_locale):
+    panel = AdminPanel(demo)
+    assert translated(panel.token.description) and translated(panel.open_button.description)
+    panel.token.value = "not-it"
+    assert translated(panel.message.value)
+    panel.token.value = organizer
+    assert panel.is_open and translated(panel.message.value)
+    for control in _controls(panel.tools):
+        if isinstance(control, w.HTML) and control.value:
+            assert translated(control.value), control.value  # the section headings
+        if isinstance(control, (w.Button, w.Checkbox)) or control is panel.entry_picker:
+            assert translated(control.description), control.description
+    assert all(translated(label) for label, _fmt in panel.export_format.options)
+    assert [fmt for _label, fmt in panel.export_format.options] == [
+        "json", "datapackage", "csv", "html"]
+    titles = [label for label, _id in panel.entry_picker.options]
+    assert any("Demo: The Met Open Access (demo-collection-met, collection)" in label
+               for label in titles)  # titles, ids and kinds stay as they are
+    panel.entry_picker.value = "demo-tool-wdqs"
+    hide = next(b for b in panel.entry_buttons.children if b.description == pseudo("Hide"))
+    hide.click()
+    assert translated(panel.message.value) and "demo-tool-wdqs" in panel.message.value
+    assert any(f"(demo-tool-wdqs, tool, {pseudo('hidden')})" in label
+               for label, _id in panel.entry_picker.options)
+    panel.lock_event.click()
+    assert translated(panel.message.value)
+    panel.unlock_event.click()
+    panel.export_format.value = "json"
+    assert panel.export() is not None
+    assert translated(panel.download.value) and "h4og-archive.json" in panel.download.value
