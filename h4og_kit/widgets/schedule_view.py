@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
@@ -25,16 +25,15 @@ from babel.dates import format_date, format_interval, format_skeleton, get_timez
 from h4og_kit.html import badge, download_link, esc, link
 from h4og_kit.i18n import N_, cldr_locale, language_name
 from h4og_kit.i18n import gettext as _
+from h4og_kit.registry.models import CHOICE_LABELS
 from h4og_kit.schedule import Event, guess_time_zone, load_meetups, programme, to_ics
 from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
 
-#: What the programme calls each kind of event and each workshop level (translated where shown).
+#: What the programme calls each kind of event (translated where shown).
 EVENT_KINDS = {"workshop": N_("workshop"), "meetup": N_("meetup")}
-LEVELS = {"beginner": N_("beginner"), "intermediate": N_("intermediate"),
-          "advanced": N_("advanced")}
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ def _hours(start: datetime, end: datetime | None, locale: str) -> str:
 
 def _details(event: Event) -> str:
     """The language and level of an event, as the viewer reads them."""
-    level = _(LEVELS[event.level]) if event.level in LEVELS else event.level
+    level = _(CHOICE_LABELS[event.level]) if event.level in CHOICE_LABELS else event.level
     return " · ".join(x for x in (event.language and language_name(event.language), level) if x)
 
 
@@ -111,14 +110,9 @@ def programme_html(events: list[Event], zone: str) -> str:
                 f'<div class="h4og-meta">{esc(event.summary)}'
                 f"{' · ' + esc(extra) if extra else ''}</div></td></tr>"
             )
-        days.append(f"<h3>{esc(_day(day, locale))}</h3>"
+        days.append(f"<h3>{esc(format_date(day, format='full', locale=locale))}</h3>"
                     f'<table class="h4og-table"><tbody>{"".join(rows)}</tbody></table>')
     return "".join(days)
-
-
-def _day(day: date, locale: str) -> str:
-    """A day in full, as ``locale`` writes it ("tiistai 18. marraskuuta 2025")."""
-    return format_date(day, format="full", locale=locale)
 
 
 class Schedule(w.VBox):
