@@ -6,6 +6,10 @@
     h4og serve [--port 8866] [--registry URL] [--demo] [--max-kernels N] [--pool N]
     h4og publish DIR [--watch] [--registry URL] [--demo] [--apps-url URL] [--base-url URL]
     h4og registry init|add|update|list|show|history|revert|hide|lock|export|import|seed-demo
+
+The command speaks the terminal's language (``LANG``, ``LANGUAGE``, ``LC_ALL``,
+``LC_MESSAGES``, then ``H4OG_LANGUAGE``, then English): its help, results and errors go through
+the kit's catalogs; argparse's own words ("usage:") come from Python's.
 """
 
 from __future__ import annotations
@@ -17,13 +21,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from h4og_kit import __version__
+from h4og_kit import __version__, i18n
+from h4og_kit.i18n import gettext as _
+from h4og_kit.i18n import ngettext
+from h4og_kit.registry.cli import add_registry_parser, number, print_error
 
 
 def _key_value(text: str) -> tuple[str, str]:
     key, sep, value = text.partition("=")
     if not sep or not key:
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            _("expected KEY=VALUE, got {text}").format(text=repr(text)))
     return key, value
 
 
@@ -33,7 +41,8 @@ def _positive_int(text: str) -> int:
     except ValueError:
         number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            _("expected a whole number of at least 1, got {text}").format(text=repr(text)))
     return number
 
 
@@ -41,8 +50,9 @@ def cmd_sources(args: argparse.Namespace) -> int:
     from h4og_kit.sources import SOURCES
 
     for info in SOURCES.values():
-        print(f"{info.name:12} {info.title} — {info.key_note}\n{'':12} {info.description}\n"
-              f"{'':12} terms: {info.terms_url}")
+        terms = _("terms: {url}").format(url=info.terms_url)
+        print(f"{info.name:12} {info.title} — {info.key_note}\n{'':12} {_(info.description)}\n"
+              f"{'':12} {terms}")
     return 0
 
 
@@ -59,15 +69,21 @@ def cmd_fetch(args: argparse.Namespace) -> int:
             source_options=options, **dict(args.filter or []),
         )
     except HarvestMismatch as exc:  # the message says how to go on; the file was not touched
-        print(f"error: {exc}", file=sys.stderr)
+        print_error(str(exc))
         return 1
     except (SourceError, UnknownSource) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        print(f"What was fetched so far is kept in {args.out}; run the same command again to "
-              "continue where it stopped.", file=sys.stderr)
+        print_error(str(exc))
+        print(_("What was fetched so far is kept in {path}; run the same command again to "
+                "continue where it stopped.").format(path=args.out), file=sys.stderr)
         return 1
-    how = "continued" if result.resumed else "harvested"
-    print(f"{how}: {result.written} new records; {result.total_in_file} in {result.path}")
+    if result.resumed:
+        done = ngettext("continued: {count} new record; {total} in {path}",
+                        "continued: {count} new records; {total} in {path}", result.written)
+    else:
+        done = ngettext("harvested: {count} new record; {total} in {path}",
+                        "harvested: {count} new records; {total} in {path}", result.written)
+    print(done.format(count=number(result.written), total=number(result.total_in_file),
+                      path=result.path))
     return 0
 
 
@@ -78,12 +94,19 @@ def cmd_cache(args: argparse.Namespace) -> int:
     if args.action == "clear":
         from h4og_kit.http import clear_cache
 
-        print(f"emptied {clear_cache()} cache files in {folder}")
+        emptied = clear_cache()
+        print(ngettext("emptied {count} cache file in {folder}",
+                       "emptied {count} cache files in {folder}", emptied)
+              .format(count=number(emptied), folder=folder))
     else:
         files = [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
         size = sum(p.stat().st_size for p in files)
-        print(f"cache folder: {folder} ({len(files)} files, {size / 1e6:.1f} MB); "
-              "set H4OG_CACHE_DIR to move it, `h4og cache clear` to empty it")
+        print(ngettext("cache folder: {folder} ({count} file, {size} MB); set H4OG_CACHE_DIR to "
+                       "move it, `h4og cache clear` to empty it",
+                       "cache folder: {folder} ({count} files, {size} MB); set H4OG_CACHE_DIR to "
+                       "move it, `h4og cache clear` to empty it", len(files))
+              .format(folder=folder, count=number(len(files)),
+                      size=number(size / 1e6, "#,##0.0")))
     return 0
 
 
@@ -103,9 +126,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from importlib.util import find_spec
 
     if find_spec("voila") is None:
-        print("error: serving the dashboards needs Voila, which comes with the kit's dashboard "
-              "extra:\n  pip install 'h4og-kit[dashboard]'   (or, in a clone: pip install -e "
-              "'.[dashboard]')", file=sys.stderr)
+        print_error(_("serving the dashboards needs Voila, which comes with the kit's dashboard "
+                      "extra:\n  pip install 'h4og-kit[dashboard]'   (or, in a clone: pip install "
+                      "-e '.[dashboard]')"))
         return 2
     from h4og_kit.config import SERVED_ENV, _dotenv_values, secret
     from h4og_kit.dashboards.apps import APPS, FOLDER
@@ -123,19 +146,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
 
     if args.demo and args.registry:
-        print("error: --demo serves the kit's example registry and --registry serves yours: "
-              "give one of them.", file=sys.stderr)
+        print_error(_("--demo serves the kit's example registry and --registry serves yours: "
+                      "give one of them."))
         return 2
     if not (FOLDER / args.app).is_file():
-        print(f"error: no dashboard {args.app!r} in {FOLDER}; the apps are: {', '.join(APPS)}",
-              file=sys.stderr)
+        print_error(_("no dashboard {app} in {folder}; the apps are: {apps}").format(
+            app=repr(args.app), folder=FOLDER, apps=", ".join(APPS)))
         return 2
     token = secret(ADMIN_TOKEN_ENV)
     if token and len(token) < MIN_ORGANIZER_TOKEN:
-        print(f"error: {ADMIN_TOKEN_ENV} has {len(token)} characters; an organizer token needs at "
-              f"least {MIN_ORGANIZER_TOKEN}, so that nobody can guess it. Make one with\n"
-              "  python -c \"import secrets; print(secrets.token_urlsafe(24))\"\n"
-              f"and put it in {ADMIN_TOKEN_ENV} (environment or .env).", file=sys.stderr)
+        print_error(_("{variable} has {count} characters; an organizer token needs at least "
+                      "{least}, so that nobody can guess it. Make one with\n"
+                      "  {command}\n"
+                      "and put it in {variable} (environment or .env).").format(
+            variable=ADMIN_TOKEN_ENV, count=len(token), least=MIN_ORGANIZER_TOKEN,
+            command='python -c "import secrets; print(secrets.token_urlsafe(24))"'))
         return 2
     dotenv = {name: value for name, value in _dotenv_values().items() if not os.environ.get(name)}
     env = {name: value for name, value in {**os.environ, **dotenv}.items()
@@ -150,7 +175,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         max_kernels_setting(env), closed_page_setting(env)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print_error(str(exc))
         return 2
     command = [
         sys.executable, "-m", "h4og_kit.dashboards.server", f"--port={args.port}", "--no-browser",
@@ -158,17 +183,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
         *([f"--VoilaConfiguration.default_pool_size={args.pool}"] if args.pool else []),
     ]
     base = f"http://{args.ip}:{args.port}"
-    print(f"Serving the h4og dashboards at {base}/ (Ctrl+C stops)", flush=True)
-    print(f"  {'Public page':15} {base}/ (no kernel; the JSON feed at {base}/showcase.json)")
+    print(_("Serving the h4og dashboards at {url} (Ctrl+C stops)").format(url=f"{base}/"),
+          flush=True)
+    public = _("{url} (no kernel; the JSON feed at {feed})").format(
+        url=f"{base}/", feed=f"{base}/showcase.json")
+    print(f"  {_('Public page'):15} {public}")
     for app, label in APPS.items():
-        print(f"  {label:15} {base}/voila/render/{app}")
+        print(f"  {_(label):15} {base}/voila/render/{app}")
     if args.demo and not token:
         token = new_token()
-        print("Demo organizer token for this session only (the Organizers page asks for it; "
-              f"set {ADMIN_TOKEN_ENV} to choose your own): {token}", flush=True)
+        print(_("Demo organizer token for this session only (the Organizers page asks for it; "
+                "set {variable} to choose your own): {token}").format(
+                    variable=ADMIN_TOKEN_ENV, token=token), flush=True)
     elif not token:
-        print(f"No organizer token is set ({ADMIN_TOKEN_ENV}): the Organizers page stays closed.",
-              flush=True)
+        print(_("No organizer token is set ({variable}): the Organizers page stays closed.")
+              .format(variable=ADMIN_TOKEN_ENV), flush=True)
     if token:
         env[ADMIN_VERIFIER_ENV] = hash_token(token)
     try:
@@ -199,14 +228,18 @@ def cmd_publish(args: argparse.Namespace) -> int:
     site = Site(published=True, apps=apps, base_url=args.base_url)
     try:
         if args.watch:
-            print(f"Publishing into {args.out} after every change (Ctrl+C stops)", flush=True)
+            print(_("Publishing into {folder} after every change (Ctrl+C stops)")
+                  .format(folder=args.out), flush=True)
             watch(registry, args.out, site=site, interval=args.interval, title=args.title,
                   report=lambda line: print(line, flush=True))
         else:
             snapshot = SnapshotKeeper(registry, title=args.title).snapshot
             written = publish(snapshot, args.out, site)
-            print(f"wrote {written} files into {args.out}: open {args.out / 'index.html'} or "
-                  "serve the folder with any static web server")
+            print(ngettext("wrote {count} file into {folder}: open {page} or serve the folder "
+                           "with any static web server",
+                           "wrote {count} files into {folder}: open {page} or serve the folder "
+                           "with any static web server", written)
+                  .format(count=number(written), folder=args.out, page=args.out / "index.html"))
     except KeyboardInterrupt:
         pass
     finally:
@@ -215,70 +248,78 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="h4og", description="h4og-kit: open-GLAM hackathon kit")
+    """The ``h4og`` parser, its help in the current language: build it after
+    :func:`h4og_kit.i18n.set_language` (as :func:`main` does)."""
+    parser = argparse.ArgumentParser(prog="h4og",
+                                     description=_("h4og-kit: open-GLAM hackathon kit"))
     parser.add_argument("--version", action="version", version=f"h4og-kit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("sources", help="list the sources, their keys and terms of use")
+    p = sub.add_parser("sources", help=_("list the sources, their keys and terms of use"))
     p.set_defaults(func=cmd_sources)
 
-    p = sub.add_parser("fetch", help="harvest a source into a CSV file, resumably")
-    p.add_argument("source", help="a source name, see `h4og sources`")
-    p.add_argument("query", help="search words ('*' for everything)")
-    p.add_argument("--out", required=True, type=Path, help="the CSV file to write")
-    p.add_argument("--limit", type=int, default=None, help="stop after this many records")
-    p.add_argument("--open-only", action="store_true", help="keep public-domain and open records")
+    p = sub.add_parser("fetch", help=_("harvest a source into a CSV file, resumably"))
+    p.add_argument("source", help=_("a source name, see `h4og sources`"))
+    p.add_argument("query", help=_("search words ('*' for everything)"))
+    p.add_argument("--out", required=True, type=Path, help=_("the CSV file to write"))
+    p.add_argument("--limit", type=int, default=None, help=_("stop after this many records"))
+    p.add_argument("--open-only", action="store_true",
+                   help=_("keep public-domain and open records"))
     p.add_argument("--filter", action="append", type=_key_value, metavar="KEY=VALUE",
-                   help="a source filter, e.g. hasImages=true (repeatable)")
-    p.add_argument("--base-url", help="the API or OAI-PMH endpoint, where it is not fixed")
-    p.add_argument("--restart", action="store_true", help="start over, replacing the file")
+                   help=_("a source filter, e.g. hasImages=true (repeatable)"))
+    p.add_argument("--base-url", help=_("the API or OAI-PMH endpoint, where it is not fixed"))
+    p.add_argument("--restart", action="store_true", help=_("start over, replacing the file"))
     p.add_argument("--rebuild-state", action="store_true",
-                   help="the file no longer matches its state: keep its records, harvest again "
-                   "from the first page and add only the missing ones (fetches every page again)")
+                   help=_("the file no longer matches its state: keep its records, harvest again "
+                          "from the first page and add only the missing ones (fetches every page "
+                          "again)"))
     p.set_defaults(func=cmd_fetch)
 
-    p = sub.add_parser("cache", help="where the answer cache is, or clear it")
+    p = sub.add_parser("cache", help=_("where the answer cache is, or clear it"))
     p.add_argument("action", choices=["info", "clear"], nargs="?", default="info")
     p.set_defaults(func=cmd_cache)
 
-    p = sub.add_parser("serve", help="serve the Voila dashboards")
-    p.add_argument("--port", type=int, default=8866, help="the port to serve on (default 8866)")
+    p = sub.add_parser("serve", help=_("serve the Voila dashboards"))
+    p.add_argument("--port", type=int, default=8866, help=_("the port to serve on (default 8866)"))
     p.add_argument("--ip", default="127.0.0.1",
-                   help="the address to listen on (default 127.0.0.1, this machine only; put a "
-                        "reverse proxy in front to serve the public, see the README)")
-    p.add_argument("--registry", help="registry database URL (default: H4OG_REGISTRY_URL); "
-                                      "PostgreSQL needs pip install 'h4og-kit[postgres]'")
-    p.add_argument("--demo", action="store_true", help="serve the embedded demo registry")
+                   help=_("the address to listen on (default 127.0.0.1, this machine only; put a "
+                          "reverse proxy in front to serve the public, see the README)"))
+    p.add_argument("--registry", help=_("registry database URL (default: H4OG_REGISTRY_URL); "
+                                        "PostgreSQL needs pip install 'h4og-kit[postgres]'"))
+    p.add_argument("--demo", action="store_true", help=_("serve the embedded demo registry"))
     p.add_argument("--app", default="showcase.ipynb",
-                   help="the dashboard the root URL opens (every app is served)")
+                   help=_("the dashboard the root URL opens (every app is served)"))
     p.add_argument("--max-kernels", type=_positive_int, metavar="N",
-                   help="the most Voila kernels serving visitors at once; past it an app page "
-                        "says 'busy, try again in a minute' (default: H4OG_MAX_KERNELS, else half "
-                        "the memory at 150 MB a kernel; the public page needs none)")
+                   help=_("the most Voila kernels serving visitors at once; past it an app page "
+                          "says 'busy, try again in a minute' (default: H4OG_MAX_KERNELS, else "
+                          "half the memory at 150 MB a kernel; the public page needs none)"))
     p.add_argument("--pool", type=_positive_int, metavar="N",
-                   help="preheated kernels kept ready per app, for a known burst such as 'everyone "
-                        "register now' (default 1; each holds about 150 MB)")
+                   help=_("preheated kernels kept ready per app, for a known burst such as "
+                          "'everyone register now' (default 1; each holds about 150 MB)"))
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("publish", help="write the public showcase as static files into a folder")
-    p.add_argument("out", type=Path, metavar="DIR", help="the folder to write (created if needed)")
-    p.add_argument("--watch", action="store_true", help="write it again after every change")
+    p = sub.add_parser("publish", help=_("write the public showcase as static files into a folder"))
+    p.add_argument("out", type=Path, metavar="DIR",
+                   help=_("the folder to write (created if needed)"))
+    p.add_argument("--watch", action="store_true", help=_("write it again after every change"))
     p.add_argument("--interval", type=float, default=3.0,
-                   help="seconds between two looks for changes with --watch (default 3)")
-    p.add_argument("--registry", help="registry database URL (default: H4OG_REGISTRY_URL)")
-    p.add_argument("--demo", action="store_true", help="publish the embedded demo registry")
-    p.add_argument("--title", default="Hack4OpenGLAM: Showcase", help="the pages' title")
-    p.add_argument("--apps-url", help="where `h4og serve` runs, to link its apps from the pages")
-    p.add_argument("--base-url", help="the public address of the folder (Open Graph links)")
+                   help=_("seconds between two looks for changes with --watch (default 3)"))
+    p.add_argument("--registry", help=_("registry database URL (default: H4OG_REGISTRY_URL)"))
+    p.add_argument("--demo", action="store_true", help=_("publish the embedded demo registry"))
+    # The event's own title, chosen by its organizers: a name, not interface text.
+    p.add_argument("--title", default="Hack4OpenGLAM: Showcase", help=_("the pages' title"))
+    p.add_argument("--apps-url",
+                   help=_("where `h4og serve` runs, to link its apps from the pages"))
+    p.add_argument("--base-url", help=_("the public address of the folder (Open Graph links)"))
     p.set_defaults(func=cmd_publish)
-
-    from h4og_kit.registry.cli import add_registry_parser
 
     add_registry_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``h4og`` in the terminal's language (the parser is built after it is set)."""
+    i18n.set_language(i18n.command_line_language())
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     args = build_parser().parse_args(argv)
     return args.func(args)

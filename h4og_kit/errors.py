@@ -6,11 +6,14 @@ URL without keys, the status and a hint. Its kinds tell the caller what happened
 :class:`AddressRefused` (the outbound-address guard refused the URL: never answered offline) and
 :class:`WaitTooLong` (the provider asked for a longer wait than the kit allows).
 
-They are re-exported by :mod:`h4og_kit.http`, where callers usually meet them.
+They are re-exported by :mod:`h4og_kit.http`, where callers usually meet them. Their messages
+and hints are in the language in force where they are raised (a dashboard's visitor's, the
+terminal's); the source's name and the URL stay as they are.
 """
 
 from __future__ import annotations
 
+from h4og_kit.i18n import gettext as _
 from h4og_kit.redaction import redact
 
 
@@ -22,9 +25,16 @@ class SourceError(RuntimeError):
         self.url = redact(url) if url else None
         self.status = status
         self.hint = hint
-        what = f"HTTP {status}" if status else "no usable answer"
-        where = f" from {self.url}" if self.url else ""
-        super().__init__(f"{source}: {what}{where}. {hint}".strip())
+        if status and self.url:
+            what = _("{source}: HTTP {status} from {url}.")
+        elif status:
+            what = _("{source}: HTTP {status}.")
+        elif self.url:
+            what = _("{source}: no usable answer from {url}.")
+        else:
+            what = _("{source}: no usable answer.")
+        what = what.format(source=source, status=status, url=self.url)
+        super().__init__(f"{what} {hint}".strip())
 
 
 class NetworkUnavailable(SourceError):
@@ -43,7 +53,9 @@ class AddressRefused(SourceError):
         self.status = None
         self.reason = reason
         self.hint = hint
-        RuntimeError.__init__(self, f"{source}: refused to fetch {self.url}: {reason}. {hint}")
+        refused = _("{source}: refused to fetch {url}: {reason}.").format(
+            source=source, url=self.url, reason=reason)
+        RuntimeError.__init__(self, f"{refused} {hint}")
 
 
 class WaitTooLong(SourceError):
@@ -55,15 +67,17 @@ def status_hint(status: int, key_env: str | None) -> str:
     """What to do about an HTTP error status (``key_env``: the source's key variable, if any)."""
     if status in (401, 403):
         if key_env:
-            return f"The API refused the key: check {key_env} (in your environment or .env)."
-        return "The API refused access to this resource."
+            return _("The API refused the key: check {variable} (in your environment or .env)."
+                     ).format(variable=key_env)
+        return _("The API refused access to this resource.")
     if status == 404:
-        return "Nothing was found at this address: check the identifier or the endpoint URL."
+        return _("Nothing was found at this address: check the identifier or the endpoint URL.")
     if status == 429:
-        return "The API is rate-limiting us even after waiting: try again later or ask for less."
+        return _("The API is rate-limiting us even after waiting: try again later or ask for less.")
     if status >= 500:
-        return "The provider has trouble right now: try again later, or work offline with H4OG_OFFLINE=1."
-    return "The API did not accept the request: check the query and filters."
+        return _("The provider has trouble right now: try again later, or work offline with "
+                 "H4OG_OFFLINE=1.")
+    return _("The API did not accept the request: check the query and filters.")
 
 
 UNREACHABLE_MARKERS = (
@@ -82,12 +96,15 @@ def no_answer(source: str, url: str, exc: Exception) -> SourceError:
     """The SourceError for a request that got no answer, after the transport's retries."""
     text = repr(exc)
     if any(m in text for m in UNREACHABLE_MARKERS):
-        return NetworkUnavailable(source, url, hint="The host could not be reached: is the network up?")
+        return NetworkUnavailable(
+            source, url, hint=_("The host could not be reached: is the network up?"))
     if "ReadTimeout" in text or "timed out" in text:
         return SourceError(
-            source, url, hint="The API did not answer in time: try again later or ask for less."
+            source, url, hint=_("The API did not answer in time: try again later or ask for less.")
         )
-    reason = "reset by the server" if "reset" in text.lower() else exc.__class__.__name__
-    return SourceError(
-        source, url, hint=f"The connection kept failing ({reason}): try again later."
-    )
+    if "reset" in text.lower():
+        hint = _("The connection kept failing (reset by the server): try again later.")
+    else:
+        hint = _("The connection kept failing ({error}): try again later.").format(
+            error=exc.__class__.__name__)
+    return SourceError(source, url, hint=hint)

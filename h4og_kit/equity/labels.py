@@ -10,7 +10,8 @@ kit links to localcontexts.org for them instead of copying them.
 :func:`ethical_filter` keeps records whose labels restrict circulation (TK Secret / Sacred,
 Culturally Sensitive, Community Use Only, Men / Women Restricted, Seasonal) out of showcases and
 says how many it withheld and why. A label value the kit does not recognise is withheld too, and
-named in the report: when in doubt, leave it out.
+named in the report: when in doubt, leave it out. The report speaks the language in force; the
+Labels' names stay as Local Contexts wrote them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from h4og_kit.i18n import N_, ngettext
+from h4og_kit.i18n import gettext as _
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,7 +44,8 @@ PAGES = {
 #: Labels that ask for material not to circulate openly: withheld from showcases by default.
 RESTRICTING = ("tkss", "tkcs", "tkco", "tkmr", "tkwr", "tks")
 
-UNRECOGNISED = "(unrecognised label)"
+#: The code (and, translated, the name) under which label values the index lacks are counted.
+UNRECOGNISED = N_("(unrecognised label)")
 
 
 @dataclass(frozen=True)
@@ -128,14 +133,20 @@ class WithheldReport:
     @property
     def message(self) -> str:
         if not self.withheld:
-            return (f"All {self.total} records shown: none carries a Local Contexts label that "
-                    "restricts circulation.")
+            return ngettext(
+                "The {total} record is shown: it carries no Local Contexts label that restricts "
+                "circulation.",
+                "All {total} records shown: none carries a Local Contexts label that restricts "
+                "circulation.", self.total,
+            ).format(total=self.total)
         reasons = "; ".join(f"{r.name}: {r.records}" for r in self.by_label.itertuples())
-        return (
-            f"{self.withheld} of {self.total} records withheld from the showcase because their Local "
-            f"Contexts labels restrict circulation ({reasons}). The communities' own label texts: "
-            f"{PAGES['TK']}"
-        )
+        return ngettext(
+            "{withheld} of {total} record withheld from the showcase because its Local Contexts "
+            "labels restrict circulation ({reasons}). The communities' own label texts: {url}",
+            "{withheld} of {total} records withheld from the showcase because their Local Contexts "
+            "labels restrict circulation ({reasons}). The communities' own label texts: {url}",
+            self.total,
+        ).format(withheld=self.withheld, total=self.total, reasons=reasons, url=PAGES["TK"])
 
     def __str__(self) -> str:
         return self.message
@@ -190,7 +201,7 @@ def ethical_filter(
         [
             {
                 "code": code,
-                "name": index[code].name if code in index else code,
+                "name": index[code].name if code in index else _(UNRECOGNISED),
                 "kind": index[code].kind if code in index else "",
                 "records": n,
                 "url": index[code].url if code in index else PAGES["TK"],

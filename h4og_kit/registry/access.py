@@ -13,6 +13,8 @@
 - **Wrong tokens are slowed down** (:data:`THROTTLE`): after a few failures, each further wrong
   token waits longer before its answer, per process (one dashboard kernel). The wait happens
   after the database transaction ends, so it never holds up other writers.
+
+A refusal says why in the language in force (a dashboard's visitor's, the terminal's).
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.errors import PermissionDenied
 from h4og_kit.registry.models import CONSENT_FIELDS, PRIVATE_FIELDS
-from h4og_kit.registry.tokens import is_organizer, token_matches
+from h4og_kit.registry.tokens import ADMIN_TOKEN_ENV, is_organizer, token_matches
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -34,7 +37,6 @@ if TYPE_CHECKING:
 ORGANIZER = "organizer"
 OWNER = "owner"
 PUBLIC_STATUS = "published"
-
 
 
 class WrongToken(PermissionDenied):
@@ -83,10 +85,17 @@ THROTTLE = FailedTokenThrottle()
 
 
 def require_organizer(token: str | None, what: str) -> None:
-    """Raise :class:`PermissionDenied` unless ``token`` is the organizer token."""
+    """Raise :class:`PermissionDenied` unless ``token`` is the organizer token.
+
+    ``what`` is the action refused, such as ``N_("hide or show entries")``: marked for
+    translation where it is written, translated here.
+    """
     if is_organizer(token):
         return
-    message = f"only an organizer (H4OG_ADMIN_TOKEN) may {what}"
+    # Translators: {variable} is H4OG_ADMIN_TOKEN; {action} is what was refused, e.g. "hide or
+    # show entries".
+    message = _("only an organizer ({variable}) may {action}").format(
+        variable=ADMIN_TOKEN_ENV, action=_(what))
     raise WrongToken(message) if token else PermissionDenied(message)
 
 
@@ -118,15 +127,15 @@ def authorize(conn: Connection, row: Row, token: str | None) -> str:
     if who == ORGANIZER:
         return who
     if who is None and token:
-        raise WrongToken(f"this token may not change {row.id}")
+        raise WrongToken(_("this token may not change {id}").format(id=row.id))
     if row.event_locked == "1":
-        raise PermissionDenied("editing is locked for the event; ask an organizer")
+        raise PermissionDenied(_("editing is locked for the event; ask an organizer"))
     if row.locked:
-        raise PermissionDenied(f"{row.id} is locked by the organizers")
+        raise PermissionDenied(_("{id} is locked by the organizers").format(id=row.id))
     if who is None:
         raise PermissionDenied(
-            f"changing {row.id} needs its edit token (given when it was registered), "
-            "a team member's token or the organizer token"
+            _("changing {id} needs its edit token (given when it was registered), a team "
+              "member's token or the organizer token").format(id=row.id)
         )
     return who
 

@@ -14,6 +14,10 @@ Tokens: ``add`` prints the new entry's edit token once, on standard output, and 
 logged. Other commands take the token from ``--token``, else ``H4OG_EDIT_TOKEN``, else the
 organizer token ``H4OG_ADMIN_TOKEN`` (environment or .env). Prefer the variables: a token on the
 command line can be seen by other users of the machine.
+
+Messages, results and help speak the current language (the ``h4og`` command sets it from the
+terminal); what the registry holds (ids, kinds, stages, statuses, field names and values) is
+printed as it is. :func:`print_error` and :func:`number` serve the whole ``h4og`` command.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from h4og_kit.i18n import N_, cldr_locale, ngettext
+from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.errors import (
     ConflictError,
     RegistryError,
@@ -35,10 +41,29 @@ from h4og_kit.registry.errors import (
 
 log = logging.getLogger("h4og_kit")
 
-KIND_HELP = "person, project, collection, tool, workshop or challenge"
+KIND_HELP = N_("person, project, collection, tool, workshop or challenge")
 #: Words a person types for yes or no in ``--set NAME=VALUE`` of a yes/no field.
 YES_NO_WORDS = {"true": True, "yes": True, "false": False, "no": False}
 EXPORT_FORMATS = ("datapackage", "json", "csv", "html")
+#: What ``hide`` says an entry is now, by its status.
+NOW_STATUS = {
+    "hidden": N_("{id} is now hidden"),
+    "published": N_("{id} is now published"),
+    "draft": N_("{id} is now a draft"),
+}
+
+
+def print_error(message: str) -> None:
+    """Tell the person at the terminal what went wrong (standard error, ``error: ...``)."""
+    print(_("error: {message}").format(message=message), file=sys.stderr)
+
+
+def number(value: float, pattern: str | None = None) -> str:
+    """``value`` written for people in the current language (``1,234`` or ``1 234``); ``pattern``
+    is a CLDR number pattern such as ``"#,##0.0"``."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format=pattern, locale=cldr_locale())
 
 
 def _open(args: argparse.Namespace):
@@ -58,7 +83,8 @@ def _token(args: argparse.Namespace) -> str | None:
 def _assignment(text: str) -> tuple[str, Any]:
     name, sep, raw = text.partition("=")
     if not sep or not name:
-        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            _("expected NAME=VALUE, got {text}").format(text=repr(text)))
     try:
         value = json.loads(raw)
     except json.JSONDecodeError:
@@ -74,7 +100,8 @@ def _fields(args: argparse.Namespace) -> dict[str, Any]:
         text = sys.stdin.read() if args.json == "-" else Path(args.json).read_text(encoding="utf-8")
         loaded = json.loads(text)
         if not isinstance(loaded, dict):
-            raise ValidationError({"entry": "the JSON must be an object of field names to values"})
+            raise ValidationError(
+                {"entry": _("the JSON must be an object of field names to values")})
         fields.update(loaded)
     yes_no = _yes_no_fields()
     for name, value in args.set or []:
@@ -96,8 +123,11 @@ def _print_entry(entry: Any, as_json: bool) -> None:
     if as_json:
         print(json.dumps(entry.to_dict(), ensure_ascii=False, indent=1))
         return
-    print(f"{entry.id} ({entry.kind}) version {entry.version}, updated {entry.updated}"
-          + (", featured" if entry.featured else "") + (", locked" if entry.locked else ""))
+    head = _("{id} ({kind}) version {version}, updated {updated}").format(
+        id=entry.id, kind=entry.kind, version=entry.version, updated=entry.updated)
+    states = [state for on, state in ((entry.featured, _("featured")), (entry.locked, _("locked")))
+              if on]
+    print(", ".join([head, *states]))
     for name, value in entry.fields.items():
         if value in (None, "", [], {}) or (isinstance(value, dict) and not any(value.values())):
             continue
@@ -110,26 +140,28 @@ def _print_entry(entry: Any, as_json: bool) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     registry = _open(args)
-    print(f"registry ready: {registry!r}")
+    print(_("registry ready: {registry}").format(registry=repr(registry)))
     return 0
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     entry, token = _open(args).register(args.kind, _fields(args), token=_token(args))
-    print(f"added {entry.id} ({entry.kind}), version {entry.version}")
-    print(f"edit token (shown only now; keep it secret, it lets you change this entry): {token}")
+    print(_("added {id} ({kind}), version {version}").format(
+        id=entry.id, kind=entry.kind, version=entry.version))
+    print(_("edit token (shown only now; keep it secret, it lets you change this entry): {token}")
+          .format(token=token))
     return 0
 
 
 def cmd_update(args: argparse.Namespace) -> int:
     changes = _fields(args)
     if not changes:
-        print("error: nothing to change: give --set NAME=VALUE or --json FILE", file=sys.stderr)
+        print_error(_("nothing to change: give --set NAME=VALUE or --json FILE"))
         return 2
     entry = _open(args).update(
         args.id, changes, token=_token(args), expected_version=args.expected_version
     )
-    print(f"saved {entry.id}, now version {entry.version}")
+    print(_("saved {id}, now version {version}").format(id=entry.id, version=entry.version))
     return 0
 
 
@@ -145,7 +177,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         where = e.fields.get("stage") or e.fields["status"]
         star = "*" if e.featured else " "
         print(f"{star}{e.id:34} {e.kind:10} {where:10} {e.fields['title']}")
-    print(f"{len(entries)} entries")
+    print(ngettext("{count} entry", "{count} entries", len(entries))
+          .format(count=number(len(entries))))
     return 0
 
 
@@ -164,27 +197,36 @@ def cmd_history(args: argparse.Namespace) -> int:
         ))
         return 0
     for v in versions:
-        stage = f" stage {v.stage_before} -> {v.stage_after}" if v.stage_before != v.stage_after else ""
-        print(f"v{v.number:<4} {v.saved}  {v.action:9} by {v.actor:24} {', '.join(v.changed)}{stage}")
+        line = (_("v{number:<4} {saved}  {action:9} by {actor:24} {changed} stage {before} -> "
+                  "{after}") if v.stage_before != v.stage_after
+                else _("v{number:<4} {saved}  {action:9} by {actor:24} {changed}"))
+        print(line.format(number=v.number, saved=v.saved, action=v.action, actor=v.actor,
+                          changed=", ".join(v.changed), before=v.stage_before,
+                          after=v.stage_after).rstrip())
     return 0
 
 
 def cmd_revert(args: argparse.Namespace) -> int:
     entry = _open(args).revert(args.id, args.version, token=_token(args))
-    print(f"{entry.id} now has the fields of version {args.version} as version {entry.version}")
+    print(_("{id} now has the fields of version {old} as version {version}").format(
+        id=entry.id, old=args.version, version=entry.version))
     return 0
 
 
 def cmd_hide(args: argparse.Namespace) -> int:
     entry = _open(args).hide(args.id, _token(args), hidden=not args.show)
-    print(f"{entry.id} is now {entry.fields['status']}")
+    print(_(NOW_STATUS[entry.fields["status"]]).format(id=entry.id))
     return 0
 
 
 def cmd_lock(args: argparse.Namespace) -> int:
     _open(args).lock(_token(args), locked=not args.unlock, entry_id=args.entry)
-    what = args.entry or "the event"
-    print(f"{what}: editing {'unlocked' if args.unlock else 'locked'}")
+    if args.entry:
+        done = (_("{id}: editing unlocked") if args.unlock else _("{id}: editing locked"))
+    else:
+        done = (_("the event: editing unlocked") if args.unlock else
+                _("the event: editing locked"))
+    print(done.format(id=args.entry))
     return 0
 
 
@@ -192,7 +234,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from h4og_kit.registry.archive import export
 
     path = export(_open(args), args.path, fmt=args.format, private=args.private, token=_token(args))
-    print(f"exported ({args.format}{', with private fields' if args.private else ''}) to {path}")
+    done = (_("exported ({format}, with private fields) to {path}") if args.private
+            else _("exported ({format}) to {path}"))
+    print(done.format(format=args.format, path=path))
     return 0
 
 
@@ -200,7 +244,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from h4og_kit.registry.archive import import_
 
     count = import_(_open(args), args.path)
-    print(f"imported {count} entries with their history")
+    print(ngettext("imported {count} entry with its history",
+                   "imported {count} entries with their history", count)
+          .format(count=number(count)))
     return 0
 
 
@@ -209,7 +255,8 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
     registry = demo_registry(args.url or default_demo_url())
     counts = registry.counts()["kind"]
-    print(f"demo registry {registry!r}: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    print(_("demo registry {registry}: {counts}").format(
+        registry=repr(registry), counts=", ".join(f"{n} {k}" for k, n in sorted(counts.items()))))
     return 0
 
 
@@ -220,27 +267,28 @@ def _guarded(command):
         try:
             return command(args)
         except ValidationError as exc:
-            print("error: not saved:", file=sys.stderr)
+            print_error(_("not saved:"))
             for name, message in exc.errors.items():
                 print(f"  {name}: {message}", file=sys.stderr)
             return 1
         except StageCheckFailed as exc:
-            print(f"error: cannot move to {exc.stage!r}; missing:", file=sys.stderr)
+            print_error(_("cannot move to {stage}; missing:").format(stage=repr(exc.stage)))
             for item in exc.missing:
                 print(f"  - {item}", file=sys.stderr)
             return 1
         except ConflictError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print_error(str(exc))
             return 3
         except (RegistryError, ValueError, OSError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print_error(str(exc))
             return 1
         except Exception as exc:  # an organizer gets a message, never a traceback
             first = (str(exc).strip().splitlines() or [""])[0][:200]
             log.debug("h4og registry: unexpected error", exc_info=True)
-            print(f"error: something unexpected went wrong ({type(exc).__name__}"
-                  f"{': ' + first if first else ''}); the command stopped. If it keeps happening, "
-                  "please report it to the h4og-kit maintainers.", file=sys.stderr)
+            detail = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+            print_error(_("something unexpected went wrong ({detail}); the command stopped. If it "
+                          "keeps happening, please report it to the h4og-kit maintainers.")
+                        .format(detail=detail))
             return 1
 
     return run
@@ -248,26 +296,29 @@ def _guarded(command):
 
 def _add_field_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--set", action="append", type=_assignment, metavar="NAME=VALUE",
-                   help="a field value (JSON or text); repeatable")
-    p.add_argument("--json", metavar="FILE", help="fields as a JSON object ('-': standard input)")
+                   help=_("a field value (JSON or text); repeatable"))
+    p.add_argument("--json", metavar="FILE",
+                   help=_("fields as a JSON object ('-': standard input)"))
 
 
 def _add_token_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--token", help="edit or organizer token (default: H4OG_EDIT_TOKEN, then "
-                   "H4OG_ADMIN_TOKEN)")
+    p.add_argument("--token", help=_("edit or organizer token (default: H4OG_EDIT_TOKEN, then "
+                                     "H4OG_ADMIN_TOKEN)"))
 
 
 def add_registry_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Add ``registry`` and its sub-commands to the ``h4og`` parser's ``subparsers``.
+    """Add ``registry`` and its sub-commands to the ``h4og`` parser's ``subparsers``, their help
+    in the current language.
 
     Each sub-command sets ``func`` (``args -> exit status``).
     """
     registry = subparsers.add_parser(
-        "registry", help="the hackathon registry: add, update, list, export ...",
-        description=__doc__.split("\n\n")[0],
+        "registry", help=_("the hackathon registry: add, update, list, export ..."),
+        description=_("The hackathon registry's entries, for organizers and scripted setups: "
+                      "add, change, list, show, hide, lock, export and import them."),
     )
-    registry.add_argument("--url", help="registry database URL (default: H4OG_REGISTRY_URL or "
-                          "the SQLite file in the data directory)")
+    registry.add_argument("--url", help=_("registry database URL (default: H4OG_REGISTRY_URL or "
+                                          "the SQLite file in the data directory)"))
     sub = registry.add_subparsers(dest="registry_command", required=True)
 
     def command(name: str, func, help_text: str) -> argparse.ArgumentParser:
@@ -275,61 +326,68 @@ def add_registry_parser(subparsers: argparse._SubParsersAction) -> argparse.Argu
         p.set_defaults(func=_guarded(func))
         return p
 
-    command("init", cmd_init, "create the registry (or upgrade its schema)")
+    kinds = _(KIND_HELP)
+    show_json = _("print JSON")
+    command("init", cmd_init, _("create the registry (or upgrade its schema)"))
 
-    p = command("add", cmd_add, "register an entry; prints its edit token once")
-    p.add_argument("kind", help=KIND_HELP)
+    p = command("add", cmd_add, _("register an entry; prints its edit token once"))
+    p.add_argument("kind", help=kinds)
     _add_field_options(p)
     _add_token_option(p)
 
-    p = command("update", cmd_update, "change fields of an entry")
+    p = command("update", cmd_update, _("change fields of an entry"))
     p.add_argument("id")
     _add_field_options(p)
     _add_token_option(p)
-    p.add_argument("--expected-version", type=int, help="refuse if someone saved after this version")
+    p.add_argument("--expected-version", type=int,
+                   help=_("refuse if someone saved after this version"))
 
-    p = command("list", cmd_list, "list or search entries")
-    p.add_argument("--kind", help=KIND_HELP)
-    p.add_argument("--text", help="words that must all occur")
-    p.add_argument("--tag", action="append", help="a keyword (repeatable, all must match)")
-    p.add_argument("--stage", help="a project stage")
-    p.add_argument("--language", help="a language tag, e.g. fi")
+    p = command("list", cmd_list, _("list or search entries"))
+    p.add_argument("--kind", help=kinds)
+    p.add_argument("--text", help=_("words that must all occur"))
+    p.add_argument("--tag", action="append", help=_("a keyword (repeatable, all must match)"))
+    p.add_argument("--stage", help=_("a project stage"))
+    p.add_argument("--language", help=_("a language tag, e.g. fi"))
     p.add_argument("--status", choices=("draft", "published", "hidden"))
     p.add_argument("--limit", type=int, default=100)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true", help=show_json)
 
-    p = command("show", cmd_show, "show one entry")
+    p = command("show", cmd_show, _("show one entry"))
     p.add_argument("id")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true", help=show_json)
     _add_token_option(p)
 
-    p = command("history", cmd_history, "list every version of an entry")
+    p = command("history", cmd_history, _("list every version of an entry"))
     p.add_argument("id")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true", help=show_json)
     _add_token_option(p)
 
-    p = command("revert", cmd_revert, "save an earlier version again as the newest")
+    p = command("revert", cmd_revert, _("save an earlier version again as the newest"))
     p.add_argument("id")
     p.add_argument("version", type=int)
     _add_token_option(p)
 
-    p = command("hide", cmd_hide, "hide an entry (organizers); --show shows it again")
+    p = command("hide", cmd_hide, _("hide an entry (organizers); --show shows it again"))
     p.add_argument("id")
     p.add_argument("--show", action="store_true")
     _add_token_option(p)
 
-    p = command("lock", cmd_lock, "lock editing for the event or one entry (organizers)")
+    p = command("lock", cmd_lock, _("lock editing for the event or one entry (organizers)"))
     p.add_argument("--unlock", action="store_true")
-    p.add_argument("--entry", help="lock only this entry")
+    p.add_argument("--entry", help=_("lock only this entry"))
     _add_token_option(p)
 
-    p = command("export", cmd_export, "export the registry")
-    p.add_argument("path", type=Path, help="a folder (datapackage, csv) or file (json, html)")
+    p = command("export", cmd_export, _("export the registry"))
+    p.add_argument("path", type=Path,
+                   help=_("a folder (datapackage, csv) or file (json, html)"))
     p.add_argument("--format", choices=EXPORT_FORMATS, default="datapackage")
-    p.add_argument("--private", action="store_true", help="include hidden and draft entries, e-mails and token hashes (organizer token)")
+    p.add_argument("--private", action="store_true",
+                   help=_("include hidden and draft entries, e-mails and token hashes "
+                          "(organizer token)"))
 
-    p = command("import", cmd_import, "restore a json or datapackage export into an empty registry")
+    p = command("import", cmd_import,
+                _("restore a json or datapackage export into an empty registry"))
     p.add_argument("path", type=Path)
 
-    command("seed-demo", cmd_seed_demo, "create the demo registry (idempotent)")
+    command("seed-demo", cmd_seed_demo, _("create the demo registry (idempotent)"))
     return registry

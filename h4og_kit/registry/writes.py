@@ -2,7 +2,8 @@
 
 Each change appends an activity row and a new version (nothing is ever deleted); concurrent
 editors get a :class:`ConflictError` instead of overwriting each other; stage moves pass their
-checks; who may change what is decided in :mod:`h4og_kit.registry.access`.
+checks; who may change what is decided in :mod:`h4og_kit.registry.access`. A refused change
+says why in the language in force; what is stored (actors, actions) is never translated.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, select, text
 from sqlalchemy.engine import Row
 
+from h4og_kit.i18n import N_
+from h4og_kit.i18n import gettext as _
 from h4og_kit.registry import access, schema
 from h4og_kit.registry.access import ORGANIZER, WrongToken
 from h4og_kit.registry.entries import Entry
@@ -32,6 +35,9 @@ from h4og_kit.registry.search_keys import languages_key, search_text, tags_key
 from h4og_kit.registry.tokens import hash_token, is_organizer, new_token
 
 _MERGED_FIELDS = frozenset({"links"})  # dict fields whose changes merge into the stored value
+#: What only organizers may do to an entry's flags (see ``require_organizer``).
+_FLAG_ACTIONS = {"featured": N_("change whether an entry is featured"),
+                 "locked": N_("change whether an entry is locked")}
 #: A new version of an entry, only if it is still at the version it was read at.
 _UPDATE_ENTRY = schema.entries.update().where(
     schema.entries.c.id == bindparam("b_id"), schema.entries.c.version == bindparam("b_version")
@@ -56,7 +62,7 @@ class Writes:
             ).scalars()
         )
         errors = {
-            f"team.{i}": f"no person entry has the id {member!r}"
+            f"team.{i}": _("no person entry has the id {id}").format(id=repr(member))
             for i, member in enumerate(team)
             if member not in found
         }
@@ -141,7 +147,7 @@ class Writes:
                 _UPDATE_ENTRY, {"b_id": entry_id, "b_version": before.version, **columns}
             )
             if result.rowcount != 1:  # cannot happen under the write lock; never overwrite
-                raise RegistryBusy(f"{entry_id} changed during the save; try again")
+                raise RegistryBusy(_("{id} changed during the save; try again").format(id=entry_id))
         conn.execute(
             schema.versions.insert(),
             {
@@ -172,10 +178,10 @@ class Writes:
         the write lock is taken, so that validation does not hold up other writers)."""
         check_kind(kind)
         if not isinstance(fields, Mapping):
-            raise ValidationError({"entry": "fields must be a mapping of field names to values"})
+            raise ValidationError({"entry": _("fields must be a mapping of field names to values")})
         organizer = is_organizer(token)
         if fields.get("status") == "hidden" and not organizer:
-            self.require_organizer(token, "register a hidden entry")
+            self.require_organizer(token, N_("register a hidden entry"))
         return validate_fields(kind, dict(fields), self.stages.names), organizer
 
     def _register(
@@ -191,7 +197,7 @@ class Writes:
         actor: str | None = None,
     ) -> tuple[Entry, str]:
         if not organizer and event_locked(conn):
-            closed = "registration is closed: editing is locked for the event"
+            closed = _("registration is closed: editing is locked for the event")
             raise WrongToken(closed) if token_given else PermissionDenied(closed)
         entry_id = entry_id or self._new_id(conn, kind)
         self._check_team(conn, stored, None)
@@ -220,7 +226,8 @@ class Writes:
         action: str,
     ) -> Entry:
         if not isinstance(changes, Mapping):
-            raise ValidationError({"entry": "changes must be a mapping of field names to values"})
+            raise ValidationError(
+                {"entry": _("changes must be a mapping of field names to values")})
         row = entry_row(conn, entry_id)
         actor = access.authorize(conn, row, token)
         current = json.loads(row.data)
@@ -237,7 +244,7 @@ class Writes:
             merged["title"] = merged.get("name")  # the title follows the name
         hiding = (merged.get("status") == "hidden") != (current.get("status") == "hidden")
         if hiding and actor != ORGANIZER:
-            raise PermissionDenied("only an organizer may hide an entry or show a hidden one")
+            raise PermissionDenied(_("only an organizer may hide an entry or show a hidden one"))
         stored = validate_fields(row.kind, merged, self.stages.names)
         if stored == current:
             return to_entry(row, private=True)
@@ -343,14 +350,15 @@ class Writes:
             old = self._data_at(conn, entry_id, version)
             if old is None:
                 entry_row(conn, entry_id)
-                raise EntryNotFound(f"{entry_id} has no version {version}")
+                raise EntryNotFound(_("{id} has no version {version}").format(
+                    id=entry_id, version=version))
             return self._change(conn, entry_id, old, token, None, "revert")
 
         return self.run_write(work)
 
     def hide(self, entry_id: str, token: str | None, hidden: bool = True) -> Entry:
         """Hide an entry (spam, a mistake) or show it again; organizers only. Nothing is deleted."""
-        self.require_organizer(token, "hide or show entries")
+        self.require_organizer(token, N_("hide or show entries"))
 
         def work(conn: Connection) -> Entry:
             status = "hidden" if hidden else self._status_before_hiding(conn, entry_id)
@@ -384,7 +392,7 @@ class Writes:
         if entry_id is not None:
             self._set_flag(entry_id, token, locked=locked)
             return
-        self.require_organizer(token, "lock or unlock the event")
+        self.require_organizer(token, N_("lock or unlock the event"))
 
         def work(conn: Connection) -> None:
             value = "1" if locked else "0"
@@ -402,7 +410,7 @@ class Writes:
 
     def _set_flag(self, entry_id: str, token: str | None, **flag: bool) -> Entry:
         (name, value), = flag.items()
-        self.require_organizer(token, f"change whether an entry is {name}")
+        self.require_organizer(token, _FLAG_ACTIONS[name])
 
         def work(conn: Connection) -> Entry:
             row = entry_row(conn, entry_id)
@@ -427,7 +435,8 @@ class Writes:
             row = entry_row(conn, entry_id)
             actor = access.authorize(conn, row, token)
             if actor not in ("owner", ORGANIZER):
-                raise PermissionDenied("only the entry's own token or an organizer may rotate it")
+                raise PermissionDenied(
+                    _("only the entry's own token or an organizer may rotate it"))
             fresh = new_token()
             conn.execute(
                 schema.entries.update()
@@ -450,7 +459,7 @@ class Writes:
         def work(conn: Connection) -> int:
             if conn.execute(select(func.count()).select_from(schema.entries)).scalar():
                 raise ValidationError(
-                    {"registry": "an archive can only be imported into an empty registry"}
+                    {"registry": _("an archive can only be imported into an empty registry")}
                 )
             entries = [
                 {

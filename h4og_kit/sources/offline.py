@@ -5,7 +5,8 @@ the responses recorded from its real API and bundled with it (``h4og_kit/data/sa
 or the ``samples_dir`` a source declares), with ``PROVENANCE.md`` beside them. The query filters
 them here (:func:`matches`), and every answer says so: ``df.attrs["offline"]`` and one logged
 notice. A source without recorded responses answers with no records and says that too: no
-invented record is ever presented as real.
+invented record is ever presented as real. The notice is in the language in force (a
+dashboard's visitor's, the terminal's); the source's name and the query stay as they are.
 
 :class:`OfflineAnswers` is part of every source (:class:`h4og_kit.sources.base.Source`).
 """
@@ -19,6 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from h4og_kit.i18n import cldr_locale, ngettext
+from h4og_kit.i18n import gettext as _
 from h4og_kit.records import TEXT_COLUMNS, to_frame
 from h4og_kit.rights.license import REUSABLE_CATEGORIES
 
@@ -67,19 +70,7 @@ class OfflineAnswers:
         if open_only:
             records = [r for r in records if r["license_category"] in REUSABLE_CATEGORIES]
         records = records[:limit] if limit is not None else records
-        if not self.sample_files():
-            notice = (f"Offline ({reason}): {self.name} has no bundled sample responses, so there "
-                      "are no records to show.")
-        else:
-            notice = (
-                f"Offline ({reason}): {len(records)} {self.name} records from the bundled real "
-                "sample responses, not a live search."
-            )
-            if not records and query.strip():
-                notice += (
-                    f" None of the {len(self.offline_records())} bundled records matches "
-                    f"{query!r}: search with an empty query to see them all."
-                )
+        notice = self.offline_notice(reason, len(records), query)
         log.warning(notice)
         frame = to_frame(records)
         frame.attrs.update(
@@ -88,6 +79,29 @@ class OfflineAnswers:
         )
         return frame
 
+    def offline_notice(self, reason: str, found: int, query: str) -> str:
+        """What an offline answer of ``found`` records says about itself, for people."""
+        from babel.numbers import format_decimal
+
+        if not self.sample_files():
+            return _("Offline ({reason}): {source} has no bundled sample responses, so there are "
+                     "no records to show.").format(reason=reason, source=self.name)
+        notice = ngettext(
+            "Offline ({reason}): {count} {source} record from the bundled real sample responses, "
+            "not a live search.",
+            "Offline ({reason}): {count} {source} records from the bundled real sample responses, "
+            "not a live search.", found,
+        ).format(reason=reason, count=format_decimal(found, locale=cldr_locale()), source=self.name)
+        if found or not query.strip():
+            return notice
+        bundled = len(self.offline_records())
+        none = ngettext(
+            "The {count} bundled record does not match {query}: search with an empty query to "
+            "see it.",
+            "None of the {count} bundled records matches {query}: search with an empty query to "
+            "see them all.", bundled,
+        ).format(count=format_decimal(bundled, locale=cldr_locale()), query=repr(query))
+        return f"{notice} {none}"
 
 
 @cache
