@@ -169,8 +169,9 @@ def current() -> str:
 
 
 def gettext(message: str) -> str:
-    """``message`` (English) in the current language."""
-    return translations(current()).gettext(message)
+    """``message`` (English) in the current language; empty text stays empty (gettext would
+    give the catalog's header)."""
+    return translations(current()).gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

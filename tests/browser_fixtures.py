@@ -3,6 +3,10 @@
 
 Chromium must be at /usr/bin/chromium (``make test`` installs it with apt); without it the browser
 tests fail, they never skip.
+
+A test module that defines a ``server`` fixture (the dict :func:`browser_helpers.served_dashboards`
+yields) also gets ``context`` (a window on it, recording dialogs and script errors, at the
+module's ``VIEWPORT``, default 1280 x 900) and ``registry`` (the served registry, opened here).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, recording_context
 
 
 @pytest.fixture(scope="module")
@@ -25,3 +29,22 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def context(request, browser, server):
+    """A window on the module's ``server``, allowed to use the clipboard."""
+    viewport = getattr(request.module, "VIEWPORT", {"width": 1280, "height": 900})
+    ctx = recording_context(browser, viewport=viewport)
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server["base"])
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def registry(server):
+    """The registry the module's ``server`` serves."""
+    from h4og_kit.registry import Registry
+
+    with Registry(server["registry"]) as reg:
+        yield reg

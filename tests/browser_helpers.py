@@ -79,6 +79,14 @@ def served_dashboards(home: Path, log_name: str, registry: str | None = None,
             process.wait()
 
 
+def recording_context(browser, **options):
+    """A new browser context whose pages' dialogs and script errors are recorded
+    (``ctx.dialogs``, ``ctx.page_errors``; :func:`browser_helpers.open_page` fills them)."""
+    ctx = browser.new_context(**options)
+    ctx.dialogs, ctx.page_errors = [], []
+    return ctx
+
+
 def open_page(context, url: str, ready: str = ".h4og-header", on_page=None):
     """Open ``url`` in ``context`` and wait until ``ready`` is on the page; dialogs and script
     errors are recorded in ``context.dialogs`` and ``context.page_errors``. ``on_page(page)``

@@ -37,22 +37,6 @@ def server(tmp_path_factory):
         yield served
 
 
-@pytest.fixture
-def context(browser, server):
-    ctx = browser.new_context(viewport=VIEWPORT)
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server["base"])
-    ctx.dialogs = []  # every dialog any page opened
-    ctx.page_errors = []
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def registry(server):
-    from h4og_kit.registry import Registry
-
-    with Registry(server["registry"]) as reg:
-        yield reg
 
 
 def open_app(context, server, app: str, query: str = "", ready: str = ".h4og-header"):

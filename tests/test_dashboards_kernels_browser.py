@@ -34,20 +34,6 @@ def server(tmp_path_factory):
         yield served
 
 
-@pytest.fixture
-def context(browser, server):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    ctx.dialogs, ctx.page_errors = [], []
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def registry(server):
-    from h4og_kit.registry import Registry
-
-    with Registry(server["registry"]) as reg:
-        yield reg
 
 
 def _wait_for_no_visitors(server, seconds: float = 180) -> None:

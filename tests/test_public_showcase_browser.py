@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from browser_helpers import ARTIFACTS, open_page, served_dashboards, shot
+from browser_helpers import ARTIFACTS, open_page, recording_context, served_dashboards, shot
 
 pytestmark = pytest.mark.browser
 pytest_plugins = ["browser_fixtures"]
@@ -27,19 +27,14 @@ def server(tmp_path_factory):
         yield served
 
 
-def _context(browser, **options):
-    ctx = browser.new_context(**options)
-    ctx.dialogs, ctx.page_errors = [], []
-    return ctx
-
-
 def test_the_page_shows_the_entries_without_javascript(browser, server):
-    ctx = _context(browser, java_script_enabled=False, viewport={"width": 1280, "height": 1000})
+    ctx = recording_context(browser, java_script_enabled=False,
+                            viewport={"width": 1280, "height": 1000})
     try:
         page = open_page(ctx, f"{server['base']}/", ready=".h4og-card")
         assert page.locator(".h4og-card").count() == 16
         assert page.locator("#h4og-feed .h4og-feed-item").count() > 0
-        assert page.locator("header nav a[href='voila/render/register.ipynb']").count() == 1
+        assert page.locator("header nav a[href='voila/render/register.ipynb?lang=en']").count() == 1
         page.select_option("select[name=kind]", "tool")
         page.get_by_role("button", name="Filter").click()
         page.wait_for_url("**kind=tool**")
@@ -53,22 +48,29 @@ def test_the_page_shows_the_entries_without_javascript(browser, server):
         ctx.close()
 
 
+def _filter(page, name: str, value: str) -> int:
+    """Set the filter ``name`` (a list or a text field) to ``value``; the cards then shown."""
+    field = page.locator(f"#h4og-filters [name={name}]")
+    if field.evaluate("element => element.tagName") == "SELECT":
+        field.select_option(value)
+    else:
+        field.fill(value)
+    return page.locator(".h4og-card").count()
+
+
 def test_filters_work_with_javascript(browser, server):
-    ctx = _context(browser, viewport={"width": 1280, "height": 1000})
+    ctx = recording_context(browser, viewport={"width": 1280, "height": 1000})
     try:
         page = open_page(ctx, f"{server['base']}/showcase", ready=".h4og-card")
-        page.select_option("select[name=kind]", "project")
-        assert page.locator(".h4og-card").count() == 3
+        assert _filter(page, "kind", "project") == 3
         assert "?" not in page.url  # filtered in place
-        page.fill("input[name=q]", "IIIF story")
-        assert page.locator(".h4og-card").count() == 1
-        page.fill("input[name=q]", "")
-        page.select_option("select[name=kind]", "")
-        page.fill("input[name=tag]", "#wikidata")
-        assert 0 < page.locator(".h4og-card").count() < 16
-        page.fill("input[name=tag]", "")
-        page.select_option("select[name=stage]", "prototype")
-        assert page.locator(".h4og-card").count() == 1
+        assert _filter(page, "q", "IIIF story") == 1
+        assert _filter(page, "q", "") == 3 and _filter(page, "kind", "") == 16
+        assert 0 < _filter(page, "tag", "#wikidata") < 16
+        assert _filter(page, "tag", "") == 16
+        assert _filter(page, "stage", "prototype") == 1
+        assert _filter(page, "stage", "") == 16
+        assert 0 < _filter(page, "language", "fi") < 16  # the entries written in Finnish
         assert ctx.page_errors == []
     finally:
         ctx.close()
@@ -77,7 +79,7 @@ def test_filters_work_with_javascript(browser, server):
 def test_a_registration_reaches_an_open_page_without_reload(browser, server):
     from h4og_kit.registry import Registry
 
-    ctx = _context(browser, viewport={"width": 1280, "height": 1000})
+    ctx = recording_context(browser, viewport={"width": 1280, "height": 1000})
     try:
         page = open_page(ctx, f"{server['base']}/", ready=".h4og-card")
         page.evaluate("window.h4ogStillHere = true")
@@ -104,7 +106,7 @@ def _overflow(page) -> dict:
 
 
 def test_the_page_fits_a_phone(browser, server):
-    ctx = _context(browser, viewport=PHONE, device_scale_factor=1, is_mobile=True,
+    ctx = recording_context(browser, viewport=PHONE, device_scale_factor=1, is_mobile=True,
                    has_touch=True)
     try:
         for path in ("/", "/entry/demo-project-iiif-stories"):
@@ -122,7 +124,7 @@ def test_the_published_folder_opens_from_file(browser, server, tmp_path):
 
     out = tmp_path / "site"
     assert cli.main(["publish", str(out), "--registry", server["registry"]]) == 0
-    ctx = _context(browser, viewport={"width": 1280, "height": 1000})
+    ctx = recording_context(browser, viewport={"width": 1280, "height": 1000})
     try:
         page = open_page(ctx, (out / "index.html").as_uri(), ready=".h4og-card")
         assert page.locator(".h4og-card").count() >= 16
@@ -156,7 +158,7 @@ def test_the_published_folder_served_by_a_plain_static_server_updates_itself(bro
         handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        ctx = _context(browser, viewport={"width": 1280, "height": 1000})
+        ctx = recording_context(browser, viewport={"width": 1280, "height": 1000})
         try:
             page = open_page(ctx, f"http://127.0.0.1:{httpd.server_port}/", ready=".h4og-card")
             title = f"Published live {int(time.time())}"

@@ -29,6 +29,8 @@ from browser_helpers import fill, free_port, open_page, served_dashboards, shot
 pytestmark = pytest.mark.browser
 pytest_plugins = ["browser_fixtures"]
 
+VIEWPORT = {"width": 1280, "height": 1200}
+
 ADMIN_TOKEN = "h4og_security-test-organizer-token"
 HIDDEN = "HIDDEN-ENTRY-7731"
 DRAFT = "DRAFT-ENTRY-5519"
@@ -68,13 +70,6 @@ def seeded(server):
     return {"hidden": hidden.id, "draft": draft.id, "draft_token": draft_token,
             "person": person.id}
 
-
-@pytest.fixture
-def context(browser, server):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 1200})
-    ctx.dialogs, ctx.page_errors = [], []
-    yield ctx
-    ctx.close()
 
 
 class Wire:

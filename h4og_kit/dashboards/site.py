@@ -303,9 +303,9 @@ class Site:
             self._entry(snap, record, lang), language_etag(snap, lang)))
 
     def _entry(self, snap: Snapshot, record: dict[str, Any], lang: str) -> bytes:
+        from h4og_kit.html.labels import field_labels
         from h4og_kit.html.public import entry_page, history_list
         from h4og_kit.html.text import Html
-        from h4og_kit.registry.meta import field_labels
 
         url = f"{self.base_url}{self.href(record['id'])}" if self.base_url else None
         here = self.href(record["id"]).rsplit("/", 1)[-1]

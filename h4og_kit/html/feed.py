@@ -59,7 +59,7 @@ def feed_line(change: Change, stage_labels: Mapping[str, str],
     elif change.action == "feature":
         text = fill(_("{title} is now featured"), title=title)
     elif change.action in _UPDATES and change.changed:
-        from h4og_kit.registry.meta import field_labels
+        from h4og_kit.html.labels import field_labels
 
         names = field_labels(entry.kind)
         fields = ", ".join(names.get(name, name) for name in change.changed)

@@ -92,3 +92,13 @@ def category_label(category: str) -> str:
     """``public-domain`` -> ``Public domain`` in the current language; an unknown category as
     it is."""
     return _(CATEGORY_NAMES[category]) if category in CATEGORY_NAMES else category
+
+
+def field_labels(kind: str) -> dict[str, str]:
+    """Field name -> its label in the current language, for the fields of entries of ``kind``
+    (an unknown kind has none)."""
+    from h4og_kit.registry.meta import fields_meta
+    from h4og_kit.registry.models import KINDS
+
+    model = KINDS.get(kind)
+    return {name: _(meta.label) for name, meta in fields_meta(model).items()} if model else {}

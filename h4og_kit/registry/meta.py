@@ -153,13 +153,3 @@ def form_fields(model: type[BaseModel], kind: KindMeta, prefix: str = "") -> lis
         out.append(FormField(path, meta.label, meta.input, (kind.name,), meta.help,
                              meta.placeholder, _optional(field), choices))
     return out
-
-
-def field_labels(kind: str) -> dict[str, str]:
-    """Field name -> its label in the current language, for the fields of entries of ``kind``
-    (an unknown kind has none)."""
-    from h4og_kit.i18n import gettext
-    from h4og_kit.registry.models import KINDS
-
-    model = KINDS.get(kind)
-    return {name: gettext(meta.label) for name, meta in fields_meta(model).items()} if model else {}
