@@ -56,11 +56,11 @@ docs: $(VENV)/.installed-docs
 LOCALES := h4og_kit/locale
 ## Extract the marked text into $(LOCALES)/h4og_kit.pot, update every language's .po, compile the .mo
 translations: $(VENV)/.installed-test
-	$(VENV)/bin/pybabel extract --quiet -F babel.cfg --add-comments=Translators: --sort-by-file \
+	$(VENV)/bin/pybabel --quiet extract -F babel.cfg --add-comments=Translators: --sort-by-file \
 	  --project=h4og-kit --copyright-holder="h4og-kit contributors" --no-wrap \
 	  -o $(LOCALES)/h4og_kit.pot h4og_kit
-	$(VENV)/bin/pybabel update --quiet -i $(LOCALES)/h4og_kit.pot -d $(LOCALES) -D h4og_kit \
-	  --no-fuzzy-matching --ignore-obsolete --no-wrap
+	$(VENV)/bin/pybabel --quiet update -i $(LOCALES)/h4og_kit.pot -d $(LOCALES) -D h4og_kit \
+	  --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --no-wrap
 	$(VENV)/bin/pybabel compile --statistics -d $(LOCALES) -D h4og_kit
 
 ## Print every benchmark's table

@@ -175,8 +175,10 @@ def gettext(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
-    """The form of a message for ``count`` things, in the current language (Arabic has six)."""
-    return translations(current()).ngettext(singular, plural, count)
+    """The form of a message for ``count`` things, in the current language (Arabic has six);
+    the English when a catalog has the message but not this form."""
+    return (translations(current()).ngettext(singular, plural, count)
+            or (singular if count == 1 else plural))
 
 
 def N_(message: str) -> str:
