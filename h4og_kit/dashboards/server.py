@@ -44,7 +44,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from h4og_kit.dashboards.apps import FOLDER
 from h4og_kit.dashboards.kernels import RETRY_SECONDS, busy_page
 from h4og_kit.dashboards.site import with_language
-from h4og_kit.i18n import choose, speaking
+from h4og_kit.i18n import N_, choose, speaking
 
 LANDING_APP = "showcase.ipynb"
 TEMPLATE_OVERRIDES = FOLDER / "templates"
@@ -127,7 +127,7 @@ class DashboardServer(Voila):
         base = url_path_join(self.server_url, "/")
         self.keeper = SnapshotKeeper(open_registry(), title=self.public_title)
         apps = [(label, f"voila/render/{app}") for app, label in APPS.items()
-                if app != "showcase.ipynb"] + [("Live board", "voila/render/showcase.ipynb")]
+                if app != "showcase.ipynb"] + [(N_("Live board"), "voila/render/showcase.ipynb")]
         self._refresher = start_keeper(self.keeper)  # on the loop listen() then runs
         return [*public_handlers(base, self.keeper, Site(apps=apps)), *handlers]
 
