@@ -23,8 +23,8 @@ from pathlib import Path
 
 from h4og_kit import __version__, i18n
 from h4og_kit.i18n import gettext as _
-from h4og_kit.i18n import ngettext
-from h4og_kit.registry.cli import add_registry_parser, number, print_error
+from h4og_kit.i18n import ngettext, number
+from h4og_kit.registry.cli import add_registry_parser, print_error
 
 
 def _key_value(text: str) -> tuple[str, str]:
@@ -37,13 +37,13 @@ def _key_value(text: str) -> tuple[str, str]:
 
 def _positive_int(text: str) -> int:
     try:
-        number = int(text)
+        count = int(text)
     except ValueError:
-        number = 0
-    if number < 1:
+        count = 0
+    if count < 1:
         raise argparse.ArgumentTypeError(
             _("expected a whole number of at least 1, got {text}").format(text=repr(text)))
-    return number
+    return count
 
 
 def cmd_sources(args: argparse.Namespace) -> int:

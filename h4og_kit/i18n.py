@@ -187,6 +187,14 @@ def N_(message: str) -> str:
     return message
 
 
+def number(value: float, pattern: str | None = None) -> str:
+    """``value`` written for people in the current language (``1,234``, ``1 234``, ``١٬٢٣٤``);
+    ``pattern`` is a CLDR number pattern such as ``"#,##0.0"``."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format=pattern, locale=cldr_locale())
+
+
 def language_name(code: str, in_lang: str | None = None) -> str:
     """The name of the language ``code`` (``fi``, ``pt-BR``) in the current language, from
     CLDR ("Finnish", "suomi", "芬兰语"); the code itself when CLDR does not know it."""

@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from h4og_kit.i18n import N_, cldr_locale, ngettext
+from h4og_kit.i18n import N_, ngettext, number
 from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.errors import (
     ConflictError,
@@ -56,14 +56,6 @@ NOW_STATUS = {
 def print_error(message: str) -> None:
     """Tell the person at the terminal what went wrong (standard error, ``error: ...``)."""
     print(_("error: {message}").format(message=message), file=sys.stderr)
-
-
-def number(value: float, pattern: str | None = None) -> str:
-    """``value`` written for people in the current language (``1,234`` or ``1 234``); ``pattern``
-    is a CLDR number pattern such as ``"#,##0.0"``."""
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, format=pattern, locale=cldr_locale())
 
 
 def _open(args: argparse.Namespace):

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from h4og_kit.i18n import N_, ngettext
+from h4og_kit.i18n import N_, ngettext, number
 from h4og_kit.i18n import gettext as _
 
 if TYPE_CHECKING:
@@ -24,15 +24,6 @@ if TYPE_CHECKING:
 
 #: How much of a typed name (a link's label, an unknown field) a message shows.
 _SHOWN_KEY = 40
-
-
-def number(value: int) -> str:
-    """A count or limit written for people in the current language (``20,000``, ``20 000``)."""
-    from babel.numbers import format_decimal
-
-    from h4og_kit.i18n import cldr_locale
-
-    return format_decimal(value, locale=cldr_locale())
 
 
 class Invalid(ValueError):

@@ -20,8 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from h4og_kit.i18n import cldr_locale, ngettext
 from h4og_kit.i18n import gettext as _
+from h4og_kit.i18n import ngettext, number
 from h4og_kit.records import TEXT_COLUMNS, to_frame
 from h4og_kit.rights.license import REUSABLE_CATEGORIES
 
@@ -81,8 +81,6 @@ class OfflineAnswers:
 
     def offline_notice(self, reason: str, found: int, query: str) -> str:
         """What an offline answer of ``found`` records says about itself, for people."""
-        from babel.numbers import format_decimal
-
         if not self.sample_files():
             return _("Offline ({reason}): {source} has no bundled sample responses, so there are "
                      "no records to show.").format(reason=reason, source=self.name)
@@ -91,7 +89,7 @@ class OfflineAnswers:
             "not a live search.",
             "Offline ({reason}): {count} {source} records from the bundled real sample responses, "
             "not a live search.", found,
-        ).format(reason=reason, count=format_decimal(found, locale=cldr_locale()), source=self.name)
+        ).format(reason=reason, count=number(found), source=self.name)
         if found or not query.strip():
             return notice
         bundled = len(self.offline_records())
@@ -100,7 +98,7 @@ class OfflineAnswers:
             "see it.",
             "None of the {count} bundled records matches {query}: search with an empty query to "
             "see them all.", bundled,
-        ).format(count=format_decimal(bundled, locale=cldr_locale()), query=repr(query))
+        ).format(count=number(bundled), query=repr(query))
         return f"{notice} {none}"
 
 
