@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from h4og_kit.i18n import gettext as _
+
 if TYPE_CHECKING:
     from h4og_kit.registry.entries import Entry
 
@@ -25,8 +27,7 @@ class ValidationError(RegistryError, ValueError):
         self.errors = dict(errors)
         self.kind = kind
         lines = "; ".join(f"{name}: {message}" for name, message in self.errors.items())
-        what = f"the {kind} entry" if kind else "the entry"
-        super().__init__(f"{what} was not saved: {lines}")
+        super().__init__(_("The entry was not saved: {problems}").format(problems=lines))
 
     def __reduce__(self):
         return type(self), (self.errors, self.kind)
@@ -66,12 +67,12 @@ class ConflictError(RegistryError):
         differing = sorted(
             name for name in self.changes if current.fields.get(name) != self.yours.get(name)
         )
-        super().__init__(
-            f"{entry_id} was saved by someone else (now version {current.version}) after you "
-            f"loaded version {expected_version}; your changes were not saved. "
-            f"Fields where the two versions differ: {', '.join(differing) or 'none'}. "
-            "Reload the entry, merge your changes and save again."
-        )
+        super().__init__(_(
+            "{entry} was saved by someone else (now version {current}) after you loaded version "
+            "{loaded}; your changes were not saved. Fields where the two versions differ: "
+            "{fields}. Reload the entry, merge your changes and save again."
+        ).format(entry=entry_id, current=current.version, loaded=expected_version,
+                 fields=", ".join(differing) or _("none")))
 
     def __reduce__(self):
         return type(self), (self.entry_id, self.expected_version, self.current, self.yours,

@@ -26,6 +26,7 @@ import io
 from typing import Any
 
 from h4og_kit import http
+from h4og_kit.i18n import N_
 from h4og_kit.records import record
 from h4og_kit.sources.base import Search, expose
 from h4og_kit.sources.fields import query_value
@@ -56,7 +57,7 @@ FIELDS = (
 class ArticSource(OffsetPaged):
     name = "artic"
     title = "Art Institute of Chicago"
-    description = "Public API of the Art Institute of Chicago: artworks with IIIF images; data CC0."
+    description = N_("Public API of the Art Institute of Chicago: artworks with IIIF images; data CC0.")
     terms_url = "https://www.artic.edu/open-access/public-api"
     aliases = ("aic", "art-institute")
     base_url = API

@@ -53,6 +53,7 @@ from urllib.parse import urlsplit
 
 from h4og_kit import http
 from h4og_kit.config import settings
+from h4og_kit.i18n import gettext as _
 from h4og_kit.records import to_frame
 from h4og_kit.rights.license import REUSABLE_CATEGORIES
 from h4og_kit.sources.offline import OfflineAnswers, matches
@@ -187,9 +188,11 @@ class Source(OfflineAnswers, ABC):
     def key_note(cls) -> str:
         """Whether the source needs a key, in a few words (for listings)."""
         if not cls.key_env:
-            return "no key needed"
-        demo = "a public demo key works for trying it out" if cls.demo_key else "required"
-        return f"key in {cls.key_env} ({demo})"
+            return _("no key needed")
+        if cls.demo_key:
+            return _("key in {variable} (a public demo key works for trying it out)").format(
+                variable=cls.key_env)
+        return _("key in {variable} (required)").format(variable=cls.key_env)
 
     @classmethod
     def fixed_hosts(cls) -> set[str]:
@@ -301,7 +304,8 @@ class Source(OfflineAnswers, ABC):
                 query, limit, open_only, strict, progress, **filters)
         mode = settings()
         if mode.forced_offline:
-            return self.offline_search(query, limit, open_only, "H4OG_OFFLINE=1 is set", **filters)
+            return self.offline_search(query, limit, open_only, _("H4OG_OFFLINE=1 is set"),
+                                       **filters)
         records: list[dict] = []
         total = None
         complete = True

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from h4og_kit.i18n import N_
 from h4og_kit.records import record
 from h4og_kit.sources.base import Search, expose
 from h4og_kit.sources.fields import dig, query_value
@@ -28,7 +29,7 @@ _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 class ClevelandSource(OffsetPaged):
     name = "cleveland"
     title = "Cleveland Museum of Art"
-    description = "Open Access API of the Cleveland Museum of Art; filter to CC0 with open_only."
+    description = N_("Open Access API of the Cleveland Museum of Art; filter to CC0 with open_only.")
     terms_url = "https://openaccess-api.clevelandart.org/"
     aliases = ("cma",)
     base_url = "https://openaccess-api.clevelandart.org/api"

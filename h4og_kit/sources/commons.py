@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from h4og_kit import http
+from h4og_kit.i18n import N_
 from h4og_kit.records import record
 from h4og_kit.sources.base import Search, expose
 from h4og_kit.sources.paging import Batch, CursorPaged, Request
@@ -38,7 +39,7 @@ THUMBNAIL_WIDTH = 320
 class CommonsSource(CursorPaged):
     name = "commons"
     title = "Wikimedia Commons"
-    description = "Freely licensed media files, with license and credit from extmetadata."
+    description = N_("Freely licensed media files, with license and credit from extmetadata.")
     terms_url = "https://commons.wikimedia.org/wiki/Commons:Reusing_content_outside_Wikimedia"
     aliases = ("wikimedia", "wikimedia-commons")
     base_url = "https://commons.wikimedia.org/w/api.php"

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from h4og_kit import http
+from h4og_kit.i18n import N_
 from h4og_kit.records import record
 from h4og_kit.sources.base import Search, expose
 from h4og_kit.sources.offline import matches
@@ -313,7 +314,7 @@ def shape_of(keys: Any) -> Shape | None:
 class DumpsSource(OffsetPaged):
     name = "dumps"
     title = "Collection dumps"
-    description = ("Open data dumps (Tate, MoMA and others) published as CSV or JSON on GitHub.")
+    description = N_("Open data dumps (Tate, MoMA and others) published as CSV or JSON on GitHub.")
     terms_url = "https://github.com/tategallery/collection"
     aliases = ("dump",)
     base_url = ""

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from h4og_kit import http
+from h4og_kit.i18n import N_
 from h4og_kit.records import record
 from h4og_kit.sources.base import Search, expose
 from h4og_kit.sources.fields import as_list, first, query_value
@@ -29,7 +30,7 @@ ITEM_PAGE = "https://www.europeana.eu/item"
 class EuropeanaSource(CursorPaged):
     name = "europeana"
     title = "Europeana"
-    description = ("Europe's digital cultural heritage: millions of records from thousands of "
+    description = N_("Europe's digital cultural heritage: millions of records from thousands of "
                    "institutions.")
     terms_url = "https://www.europeana.eu/en/rights/api-terms-of-use"
     key_env = "EUROPEANA_API_KEY"

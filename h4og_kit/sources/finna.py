@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from h4og_kit.i18n import N_
 from h4og_kit.records import record
 from h4og_kit.sources.base import Search, expose
 from h4og_kit.sources.fields import as_list, dig, query_value
@@ -45,7 +46,7 @@ FIELDS = (
 class FinnaSource(OffsetPaged):
     name = "finna"
     title = "Finna (Finland)"
-    description = ("Finna.fi: Finnish archives, libraries and museums, with image rights and "
+    description = N_("Finna.fi: Finnish archives, libraries and museums, with image rights and "
                    "holding buildings.")
     terms_url = "https://www.kiwi.fi/display/Finna/Finna+API+in+English"
     base_url = "https://api.finna.fi/v1"

@@ -26,6 +26,7 @@ from typing import Any
 
 from h4og_kit import http
 from h4og_kit.config import settings
+from h4og_kit.i18n import N_
 from h4og_kit.iiif import Manifest, collection_members, is_collection, parse_manifest
 from h4og_kit.records import record
 from h4og_kit.sources.base import Search, expose
@@ -47,7 +48,7 @@ MAX_COLLECTION_DEPTH = 5
 class IiifSource(IdListPaged):
     name = "iiif"
     title = "IIIF manifests"
-    description = ("IIIF Presentation 2 and 3 manifests: label, rights, attribution, canvases "
+    description = N_("IIIF Presentation 2 and 3 manifests: label, rights, attribution, canvases "
                    "and images.")
     terms_url = "https://iiif.io/api/presentation/3.0/"
     base_url = ""

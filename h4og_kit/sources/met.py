@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from h4og_kit import http
+from h4og_kit.i18n import N_
 from h4og_kit.records import record
 from h4og_kit.sources.base import Search, expose
 from h4og_kit.sources.paging import IdListPaged, Listing
@@ -22,7 +23,7 @@ OPEN_ACCESS = "Public Domain"  # how The Met labels its Open Access (CC0) object
 class MetSource(IdListPaged):
     name = "met"
     title = "The Metropolitan Museum of Art"
-    description = ("Collection API of The Met, New York: 470,000+ objects, Open Access images are "
+    description = N_("Collection API of The Met, New York: 470,000+ objects, Open Access images are "
                    "CC0.")
     terms_url = "https://metmuseum.github.io/#terms"
     aliases = ("metmuseum",)

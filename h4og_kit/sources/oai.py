@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from h4og_kit import http
+from h4og_kit.i18n import N_
 from h4og_kit.metadata.dates import parse_date
 from h4og_kit.records import record
 from h4og_kit.sources.base import Search, expose
@@ -91,7 +92,7 @@ class OaiError(http.SourceError):
 class OaiSource(CursorPaged):
     name = "oai"
     title = "OAI-PMH endpoint"
-    description = "Any OAI-PMH repository (oai_dc), harvested with resumption tokens."
+    description = N_("Any OAI-PMH repository (oai_dc), harvested with resumption tokens.")
     terms_url = "https://www.openarchives.org/pmh/"
     aliases = ("oai-pmh", "oaipmh")
     base_url = ""

@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from h4og_kit import http
+from h4og_kit.i18n import N_
 from h4og_kit.records import record
 from h4og_kit.sources.base import Search, expose
 from h4og_kit.sources.fields import as_list, dig, first
@@ -40,7 +41,7 @@ _DECADE = re.compile(r"^(\d{2,3})0s$")
 class SmithsonianSource(OffsetPaged):
     name = "smithsonian"
     title = "Smithsonian Open Access"
-    description = ("Smithsonian Institution Open Access: CC0 records across its museums and "
+    description = N_("Smithsonian Institution Open Access: CC0 records across its museums and "
                    "archives.")
     terms_url = "https://www.si.edu/termsofuse"
     aliases = ("si",)

@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from h4og_kit import http
+from h4og_kit.i18n import N_
 from h4og_kit.records import record
 from h4og_kit.sources.base import Search, expose
 from h4og_kit.sources.paging import Batch, CursorPaged, Request
@@ -116,7 +117,7 @@ class WikidataSource(CursorPaged):
 
     name = "wikidata"
     title = "Wikidata"
-    description = "Linked open data about works, creators and institutions, queried with SPARQL."
+    description = N_("Linked open data about works, creators and institutions, queried with SPARQL.")
     terms_url = "https://www.wikidata.org/wiki/Wikidata:Data_access"
     base_url = ENDPOINT
     politeness = POLITENESS
