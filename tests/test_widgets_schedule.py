@@ -89,7 +89,7 @@ def test_the_widget_shows_times_in_the_chosen_zone(demo):
     """Days and hours as CLDR writes them in English, on the 24-hour clock."""
     view = Schedule(demo, load_meetups(DEMO_MEETUPS), time_zone="Europe/Helsinki")
     assert "Times shown in Helsinki time." in view.listing.value
-    assert "<h3>Tuesday, November 18, 2025</h3>" in view.listing.value
+    assert '<time datetime="2025-11-18">Tuesday, November 18, 2025</time></h3>' in view.listing.value
     assert "15:00\u2009\u2013\u200916:30" in view.listing.value  # 13:00-14:30 UTC
     view.zone_picker.value = "America/Bogota"
     assert "08:00\u2009\u2013\u200909:30" in view.listing.value

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 from babel.numbers import format_decimal, format_percent
 
-from h4og_kit.html import badge, banner, esc, link, table
+from h4og_kit.html import badge, banner, bdi, esc, link, table
 from h4og_kit.html.labels import category_label
 from h4og_kit.i18n import N_, cldr_locale, ngettext
 from h4og_kit.i18n import gettext as _
@@ -88,7 +88,7 @@ def category_chart(frame: pd.DataFrame) -> str:
                            total).format(categories=" · ".join(words),
                                          total=format_decimal(total, locale=locale))
         rows.append(
-            f"<tr><th scope=\"row\">{esc(source)}</th>"
+            f"<tr><th scope=\"row\">{bdi(source)}</th>"
             f'<td><div class="h4og-bar" role="img" aria-label="{esc(summary)}">'
             f'{"".join(segments)}</div></td><td>{esc(summary)}</td></tr>'
         )
@@ -108,12 +108,15 @@ def rights_table(frame: pd.DataFrame, top: int = 40) -> str:
     for raw, n in counts.items():
         lic = normalize(raw or None)
         name = lic.label_for()
-        rows.append((raw or _("(none)"), link(name, lic.uri) if lic.uri else esc(name),
+        # The values as sources wrote them and the licenses' official names are isolated
+        # (<bdi>): they are quoted, not the interface's own words.
+        rows.append((bdi(raw) if raw else esc(_("(none)")),
+                     link(bdi(name), lic.uri) if lic.uri else bdi(name),
                      badge(category_label(lic.category), lic.category),
                      format_decimal(n, locale=locale)))
     header = (_("Rights as given"), _("License"), _("Category"), _("Records"))
     return (f"<h3>{esc(_('Raw rights values and what they mean'))}</h3>"
-            + table(header, rows, raw_columns=(1, 2)))
+            + table(header, rows, raw_columns=(0, 1, 2)))
 
 
 class RightsExplorer(w.VBox):

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 from babel.dates import format_date, format_interval, format_skeleton, get_timezone_location
 
-from h4og_kit.html import badge, download_link, esc, link
+from h4og_kit.html import badge, bdi, download_link, esc, link
 from h4og_kit.i18n import N_, cldr_locale, language_name
 from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.models import CHOICE_LABELS
@@ -106,11 +106,12 @@ def programme_html(events: list[Event], zone: str) -> str:
             rows.append(
                 f'<tr><td><time datetime="{esc(event.start.isoformat())}">'
                 f"{esc(_hours(start, end, locale))}</time></td>"
-                f"<td>{badge(kind, event.kind)} <strong>{link(event.title, event.url)}</strong>"
-                f'<div class="h4og-meta">{esc(event.summary)}'
+                f"<td>{badge(kind, event.kind)} <strong>{link(bdi(event.title), event.url)}</strong>"
+                f'<div class="h4og-meta">{bdi(event.summary)}'
                 f"{' · ' + esc(extra) if extra else ''}</div></td></tr>"
             )
-        days.append(f"<h3>{esc(format_date(day, format='full', locale=locale))}</h3>"
+        days.append(f'<h3><time datetime="{day.isoformat()}">'
+                    f"{esc(format_date(day, format='full', locale=locale))}</time></h3>"
                     f'<table class="h4og-table"><tbody>{"".join(rows)}</tbody></table>')
     return "".join(days)
 
