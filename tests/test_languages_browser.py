@@ -103,7 +103,7 @@ def test_the_public_showcase_speaks_each_language(context, server, lang):
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         assert page.evaluate("document.documentElement.scrollWidth") <= width
-        page.screenshot(path=str(SHOTS / f"showcase-{lang}-{width}.png"), full_page=False)
+        page.screenshot(path=str(SHOTS / f"public-showcase-{lang}-{width}.png"))
     page.locator('nav.h4og-languages a[hreflang="en"]').click()
     page.wait_for_url("**/?lang=en")
     assert page.evaluate("document.documentElement.lang") == "en"
