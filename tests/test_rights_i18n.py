@@ -268,18 +268,24 @@ COPYRIGHT_PHRASES = [
 ]
 
 
-@pytest.mark.parametrize("lang, text", PUBLIC_DOMAIN_PHRASES)
-def test_public_domain_phrases(lang, text):
-    for form in (text, text.upper(), f"{text}.", f"Rights: {text}"):
-        lic = normalize(form)
-        assert (lic.category, lic.uri, lic.is_open) == ("public-domain", "", True), (lang, form)
+#: What a phrase of each kind normalises to, and the forms it is written in on records.
+PHRASE_MEANINGS = {"public-domain": ("public-domain", "", True),
+                   "in-copyright": ("in-copyright", "", False)}
 
 
-@pytest.mark.parametrize("lang, text", COPYRIGHT_PHRASES)
-def test_copyright_phrases(lang, text):
-    for form in (text, f"© Museum. {text}."):
+def _written(kind: str, text: str) -> tuple[str, ...]:
+    if kind == "public-domain":
+        return (text, text.upper(), f"{text}.", f"Rights: {text}")
+    return (text, f"\u00a9 Museum. {text}.")
+
+
+@pytest.mark.parametrize("kind, lang, text",
+                         [("public-domain", *pair) for pair in PUBLIC_DOMAIN_PHRASES]
+                         + [("in-copyright", *pair) for pair in COPYRIGHT_PHRASES])
+def test_free_text_phrases(kind, lang, text):
+    for form in _written(kind, text):
         lic = normalize(form)
-        assert (lic.category, lic.uri, lic.is_open) == ("in-copyright", "", False), (lang, form)
+        assert (lic.category, lic.uri, lic.is_open) == PHRASE_MEANINGS[kind], (lang, form)
 
 
 def test_every_issue_language_has_its_phrases():
