@@ -112,7 +112,7 @@ def test_field_messages_name_each_failing_field():
     assert errors["colour"] == "\u201ccolour\u201d is not a field of this kind of entry."
     assert errors["links.demo"] == "\u201cDemo\u201d must start with http:// or https://."
     assert errors["languages.1"].startswith("\u201cLanguages\u201d, item 2 is not a language tag")
-    assert "person entry was not saved" in str(caught.value)
+    assert "The entry was not saved" in str(caught.value) and caught.value.kind == "person"
 
 
 def test_person_title_defaults_to_name_and_text_is_kept_as_typed():

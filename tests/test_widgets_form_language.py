@@ -34,7 +34,7 @@ def _controls(widget):
 
 def _check_inputs(form: RegistrationForm) -> None:
     for row in form.fields_box.children:
-        field, _error, hint = row.children
+        field, _error, hint, *_names = row.children
         assert translated(field.description), field.description
         if hint.value:
             assert translated(hint.value), hint.value
@@ -157,3 +157,18 @@ def test_the_admin_panel_speaks_the_organizers_language(demo, organizer, pseudo_
     panel.export_format.value = "json"
     assert panel.export() is not None
     assert translated(panel.download.value) and "h4og-archive.json" in panel.download.value
+
+
+def test_typed_language_tags_are_named_in_the_visitors_language(registry):
+    """CLDR names the languages typed in a field of language tags, as the visitor reads them."""
+    from h4og_kit import i18n
+
+    with i18n.speaking("fi"):
+        form = RegistrationForm(registry)
+        row = form._rows["languages:list"]
+        row.children[0].value = "fi, sw, se"
+        assert "suomi, swahili, pohjoissaame" in row.children[-1].value
+    with i18n.speaking("zh"):
+        form = RegistrationForm(registry)
+        form._rows["languages:list"].children[0].value = "ar"
+        assert "阿拉伯语" in form._rows["languages:list"].children[-1].value

@@ -64,6 +64,29 @@ def _error_summary(exc: BaseException, secrets: list[str]) -> str:
     return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
 
 
+#: The fields that hold language tags: the form names the languages typed there.
+LANGUAGE_FIELDS = ("languages", "language")
+
+
+def _language_names(field: w.Text) -> w.HTML:
+    """A line under a field of language tags naming them, from CLDR in the current language
+    ("fi, sw" -> "suomi, swahili" for a Finnish reader), kept up to date as people type."""
+    from h4og_kit.i18n import language_name
+
+    names = w.HTML()
+    names.add_class("h4og-hint")
+
+    def show(_change=None) -> None:
+        tags = [t.strip() for t in (field.value or "").split(",") if t.strip()]
+        known = [language_name(t) for t in tags]
+        names.value = (f'<div class="h4og-hint h4og-field-hint">'
+                       f'{esc(_("Read as: {languages}").format(languages=", ".join(known)))}</div>'
+                       if tags else "")
+
+    field.observe(show, "value")
+    return names
+
+
 class RegistrationForm(w.VBox):
     """Register or update an entry of the ``registry``.
 
@@ -93,7 +116,10 @@ class RegistrationForm(w.VBox):
                 self._errors[key].add_class("h4og-field-error")
                 hint = w.HTML(f'<div class="h4og-hint h4og-field-hint">{esc(ff.shown(spec.hint))}'
                               "</div>" if spec.hint else "")
-                self._rows[key] = w.VBox([self._inputs[key], self._errors[key], hint])
+                row = [self._inputs[key], self._errors[key], hint]
+                if spec.path[-1] in LANGUAGE_FIELDS:
+                    row.append(_language_names(self._inputs[key]))
+                self._rows[key] = w.VBox(row)
         self.kind_picker = w.Dropdown(
             options=[(_(ff.KIND_LABELS[k]), k) for k in ff.ALL_KINDS], value=kind,
             description=_("I am registering"), style={"description_width": "initial"},
