@@ -168,6 +168,20 @@ def test_the_wheel_installs_the_dashboards_as_package_data(python, tmp_path):
                         "templates/lab/page.html"} <= set(found["files"])
 
 
+def test_the_wheel_speaks_every_language_of_the_kit(python, tmp_path):
+    """The compiled catalogs ship in the wheel: the installed kit speaks Finnish, Arabic,
+    Chinese and Spanish from its own site-packages."""
+    script = ("from h4og_kit import i18n\nprint(i18n.LOCALE_DIR)\nprint(' '.join(i18n.available()))"
+              "\ni18n.set_language('fi')\nprint(i18n.gettext('Live activity'))")
+    run = subprocess.run([str(python), "-c", script], cwd=tmp_path, env=clean_env(python),
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    folder, languages, finnish = run.stdout.splitlines()
+    assert Path(folder).is_relative_to(python.parent.parent)
+    assert set(languages.split()) == {"en", "fi", "ar", "zh", "es"}
+    assert finnish != "Live activity"
+
+
 def test_the_installed_kit_serves_the_showcase_from_any_folder(python, tmp_path):
     """``h4og serve --demo`` run in an empty folder outside the checkout: the showcase renders
     (its notebook ran and returned the page), with the package's template overrides, the public
