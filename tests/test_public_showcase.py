@@ -205,6 +205,32 @@ def test_publish_writes_the_folder_and_removes_pages_no_longer_public(keeper, re
         assert secret not in text
 
 
+def test_a_published_folder_holds_every_language_linked_from_each_page(keeper, registry,
+                                                                       tmp_path):
+    """The root in the server's language, each other language in ``<lang>/``; every language
+    menu link of every page leads to a page of that folder in that language."""
+    from h4og_kit import i18n
+
+    out = tmp_path / "site"
+    publish(keeper.snapshot, out)
+    pages = list(out.rglob("*.html"))
+    others = [lang for lang in i18n.available() if lang != "en"]
+    assert others and all((out / lang / "index.html").is_file() for lang in others)
+    assert '<html lang="fi" dir="ltr">' in (out / "fi" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in (out / "ar" / "entry" / f"{registry.ids['tool']}.html"
+                                             ).read_text(encoding="utf-8")
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        menu = re.search(r'<nav class="h4og-languages".*?</nav>', html).group(0)
+        found = re.findall(r'href="([^"]+)" hreflang="([^"]+)"', menu)
+        links = {lang: href for href, lang in found}
+        assert set(links) == set(i18n.available()), page
+        for lang, href in links.items():
+            target = (page.parent / href).resolve()
+            assert target.is_file(), (page, href)
+            assert f'<html lang="{lang}"' in target.read_text(encoding="utf-8")
+
+
 def test_the_publish_command(registry, tmp_path, capsys):
     from h4og_kit import cli
 

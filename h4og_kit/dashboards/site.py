@@ -5,7 +5,9 @@ served by ``h4og serve`` or written into a folder by ``h4og publish``.
 :mod:`h4og_kit.html` (cards, timelines, feed lines, :mod:`h4og_kit.html.public`), once per
 snapshot and language: every viewer of one version in one language gets the same bytes. The
 server picks the language per request (:func:`h4og_kit.i18n.choose`: ``?lang=``, then
-``Accept-Language``); ``h4og publish`` writes the site in ``H4OG_LANGUAGE`` (or English). What the server sends is a
+``Accept-Language``). ``h4og publish`` writes the site in ``H4OG_LANGUAGE`` (or English) at the
+folder's root and in every other language of the kit in ``<lang>/``, each page's language menu
+linking the same page in the others. What the server sends is a
 :class:`Body`: the bytes, their ETag and their gzip form, each made once and kept with the
 snapshot (a page filtered by the GET form in a small per-snapshot LRU of
 :data:`FILTERED_PAGES`). Served, entry pages live at ``/entry/<id>``; published, at
@@ -147,6 +149,8 @@ class Site:
         self.published = published
         self.apps = apps or []
         self.base_url = base_url.rstrip("/") + "/" if base_url else None
+        #: A published site's root language (the others are in ``<lang>/``).
+        self.home = "en"
 
     def href(self, entry_id: str) -> str:
         return f"entry/{entry_id}.html" if self.published else f"entry/{entry_id}"
@@ -158,14 +162,20 @@ class Site:
         return [(gettext(label), with_language(href if "://" in href else prefix + href, lang))
                 for label, href in self.apps]
 
-    def _languages(self, here: str) -> list[tuple[str, str]]:
-        """The language menu of a served page (``here``: its path relative to itself); a
-        published folder has one language and no menu."""
+    def folder_of(self, lang: str) -> str:
+        """Where a published site keeps ``lang``: the root for :attr:`home`, else ``<lang>/``."""
+        return "" if lang == self.home else f"{lang}/"
+
+    def _languages(self, here: str, lang: str, depth: int = 0) -> list[tuple[str, str]]:
+        """The language menu of a page: served, ``here`` (the page's address relative to
+        itself) with ``?lang=``; published, the same page (``here``: its path from its
+        language's root, ``depth`` folders below it) in each language's folder."""
         from h4og_kit.i18n import available
 
-        if self.published:
-            return []
-        return [(code, with_language(here, code)) for code in available()]
+        if not self.published:
+            return [(code, with_language(here, code)) for code in available()]
+        root = "../" * (depth + (lang != self.home))
+        return [(code, f"{root}{self.folder_of(code)}{here}") for code in available()]
 
     def _stages(self, snap: Snapshot) -> list[tuple[str, str]]:
         from h4og_kit.i18n import gettext
@@ -284,7 +294,7 @@ class Site:
             title=snap.title, cards=shown, feed=[Html(line) for line in snap.feed(lang)],
             total=total, filters=form, data=payload, apps=self._apps(lang),
             generated=snap.generated, note=note, feed_url=feed_url,
-            languages=self._languages("./"),
+            languages=self._languages("index.html" if self.published else "./", lang),
         ).encode("utf-8")
 
     def entry(self, snap: Snapshot, entry_id: str, lang: str | None = None) -> bytes | None:
@@ -308,13 +318,14 @@ class Site:
         from h4og_kit.html.text import Html
 
         url = f"{self.base_url}{self.href(record['id'])}" if self.base_url else None
-        here = self.href(record["id"]).rsplit("/", 1)[-1]
+        here = (self.href(record["id"]) if self.published
+                else self.href(record["id"]).rsplit("/", 1)[-1])
         return entry_page(record, card=Html(self._cards(snap, lang)[record["id"]]),
                           history=history_list(snap.history.get(record["id"], []),
                                                dict(self._stages(snap)),
                                                field_labels(record["kind"])),
                           site_title=snap.title, apps=self._apps(lang, "../"), url=url,
-                          languages=self._languages(here)).encode("utf-8")
+                          languages=self._languages(here, lang, depth=1)).encode("utf-8")
 
 
 def _write(path: Path, data: bytes) -> bool:
@@ -329,11 +340,21 @@ def _write(path: Path, data: bytes) -> bool:
 
 
 def publish(snap: Snapshot, folder: str | Path, site: Site | None = None) -> int:
-    """Write the public site of ``snap`` into ``folder``: ``index.html``, ``showcase.json``,
-    ``entry/<id>.html``, ``assets/``; remove the entry pages of entries no longer public.
-    Returns how many files were written or removed."""
-    folder = Path(folder)
+    """Write the public site of ``snap`` into ``folder``: in the current language at its root,
+    in each other language of the kit in ``<lang>/`` (see :func:`publish_language`). Returns how
+    many files were written or removed."""
+    from h4og_kit.i18n import available, current
+
     site = site or Site(published=True)
+    site.home = current()
+    return sum(publish_language(snap, Path(folder) / site.folder_of(lang), site, lang)
+               for lang in available())
+
+
+def publish_language(snap: Snapshot, folder: Path, site: Site, lang: str) -> int:
+    """Write the site of ``snap`` in ``lang`` into ``folder``: ``index.html``,
+    ``showcase.json``, ``entry/<id>.html``, ``assets/``; remove the entry pages of entries no
+    longer public. Returns how many files were written or removed."""
     count = 0
     for name in ("showcase.css", "showcase.js"):
         count += _write(folder / "assets" / name, asset(name) or b"")
@@ -341,15 +362,15 @@ def publish(snap: Snapshot, folder: str | Path, site: Site | None = None) -> int
     for e in snap.entries:
         path = folder / site.href(e["id"])
         keep.add(path.name)
-        count += _write(path, site.entry(snap, e["id"]) or b"")
+        count += _write(path, site.entry(snap, e["id"], lang) or b"")
     entry_folder = folder / "entry"
     if entry_folder.is_dir():
         for stale in entry_folder.glob("*.html"):
             if stale.name not in keep:
                 stale.unlink()
                 count += 1
-    count += _write(folder / "showcase.json", site.feed_json(snap))
-    count += _write(folder / "index.html", site.page(snap))
+    count += _write(folder / "showcase.json", site.feed_json(snap, lang))
+    count += _write(folder / "index.html", site.page(snap, lang=lang))
     return count
 
 
@@ -361,11 +382,17 @@ def watch(registry: Registry, folder: str | Path, *, site: Site | None = None,
     from h4og_kit.dashboards.snapshot import SnapshotKeeper
 
     keeper = SnapshotKeeper(registry, title=title)
-    report(f"wrote {publish(keeper.snapshot, folder, site)} files into {folder}")
+    from h4og_kit.i18n import ngettext, number
+
+    written = publish(keeper.snapshot, folder, site)
+    report(ngettext("wrote {count} file into {folder}", "wrote {count} files into {folder}",
+                    written).format(count=number(written), folder=folder))
     done = 0
     while rounds is None or done < rounds:
         time.sleep(interval)
         done += 1
         if keeper.refresh():
-            report(f"changes up to {keeper.snapshot.cursor}: "
-                   f"{publish(keeper.snapshot, folder, site)} files rewritten")
+            written = publish(keeper.snapshot, folder, site)
+            report(ngettext("changes up to {cursor}: {count} file rewritten",
+                            "changes up to {cursor}: {count} files rewritten", written).format(
+                cursor=keeper.snapshot.cursor, count=number(written)))
