@@ -322,12 +322,14 @@ def test_each_viewer_gets_their_language_and_a_menu_of_the_others(pseudo_locale,
     chosen = http.fetch("/showcase?lang=en-XA", headers={"Accept-Language": "en"}).body.decode()
     assert '<html lang="en-XA"' in chosen and 'name="lang" value="en-XA"' in chosen
     assert 'data-feed="showcase.json?lang=en-XA"' in chosen
+    assert f'href="entry/{registry.ids["open"]}?lang=en-XA"' in chosen  # links keep the choice
     feed = json.loads(http.fetch("/showcase.json?lang=en-XA").body)
     assert feed["count_template"].startswith("⟦") and "{shown}" in feed["count_template"]
     assert all("⟦" in line for line in feed["feed"])
     entry = http.fetch(f"/entry/{registry.ids['open']}?lang=en-XA").body.decode()
     assert '<html lang="en-XA"' in entry and pseudo("History") in entry
     assert f'href="{registry.ids["open"]}?lang=en"' in entry
+    assert 'href="../?lang=en-XA"' in entry
     assert '<h3 lang="fi" dir="auto">Open project</h3>' in entry  # it declares Finnish
     missing = http.fetch("/entry/nothing-here?lang=en-XA")
     assert missing.code == 404 and pseudo("Not found") in missing.body.decode()

@@ -155,6 +155,11 @@ class Site:
     def href(self, entry_id: str) -> str:
         return f"entry/{entry_id}.html" if self.published else f"entry/{entry_id}"
 
+    def link(self, entry_id: str, lang: str) -> str:
+        """The link to an entry's page from the showcase: served, carrying ``lang``."""
+        href = self.href(entry_id)
+        return href if self.published else with_language(href, lang)
+
     def _apps(self, lang: str, prefix: str = "") -> list[tuple[str, str]]:
         """The apps' links in ``lang``: translated labels, ``lang=`` carried along."""
         from h4og_kit.i18n import gettext
@@ -194,7 +199,7 @@ class Site:
             for e in snap.entries:
                 progress = (timeline(e["fields"].get("stage"), stages, snap.moves.get(e["id"]))
                             if e["kind"] == "project" else "")
-                permalink = Html(f'<p><a class="h4og-permalink" href="{esc(self.href(e["id"]))}">'
+                permalink = Html(f'<p><a class="h4og-permalink" href="{esc(self.link(e["id"], lang))}">'
                                  f'{esc(gettext("Page of this entry"))}</a></p>')
                 out[e["id"]] = str(entry_card(e, names=lambda m: snap.names.get(m, m),
                                               progress=progress, extra=permalink))
@@ -221,7 +226,7 @@ class Site:
     def payload(self, snap: Snapshot, lang: str | None = None) -> dict[str, Any]:
         lang = self._lang(lang)
         return self._in(snap, lang, "payload", lambda: feed_payload(
-            snap, self._cards(snap, lang), {e["id"]: self.href(e["id"]) for e in snap.entries},
+            snap, self._cards(snap, lang), {e["id"]: self.link(e["id"], lang) for e in snap.entries},
             lang, language_etag(snap, lang)))
 
     def feed_json(self, snap: Snapshot, lang: str | None = None) -> bytes:
@@ -325,6 +330,7 @@ class Site:
                                                dict(self._stages(snap)),
                                                field_labels(record["kind"])),
                           site_title=snap.title, apps=self._apps(lang, "../"), url=url,
+                          root="../" if self.published else with_language("../", lang),
                           languages=self._languages(here, lang, depth=1)).encode("utf-8")
 
 
