@@ -11,7 +11,8 @@ any file passed to :func:`load_meetups`, shaped like the bundled demo
 
 A meetup happens at its local time in its own time zone every week from ``first`` to ``last``, so
 daylight-saving changes move it in UTC, as they would for the people hosting it.
-:func:`to_ics` writes events as an RFC 5545 calendar (every time in UTC).
+:func:`to_ics` writes events as an RFC 5545 calendar (every time in UTC), the whole programme
+or one event; :func:`timing` says which events are past, happening now and next.
 
 Every event lies between the years 1970 and 2100 (the registry's range for workshop times, see
 :data:`h4og_kit.registry.validators.FIRST_YEAR`), so showing it in any time zone or exporting it
@@ -173,6 +174,31 @@ def meetup_events(series: Iterable[dict[str, Any]]) -> list[Event]:
 def programme(registry: Registry, meetups: Iterable[dict[str, Any]] = ()) -> list[Event]:
     """Workshops and meetup occurrences, in time order."""
     return sorted([*workshops(registry), *meetup_events(meetups)], key=lambda e: (e.start, e.title))
+
+
+#: How long an event without an end counts as happening once it has started.
+OPEN_ENDED = timedelta(hours=1)
+
+
+def timing(events: Iterable[Event], now: datetime | None = None) -> list[str]:
+    """Where each of ``events`` (in time order) stands at ``now`` (default: now): ``"past"``
+    once it has ended, ``"now"`` while it happens, ``"next"`` for the first upcoming start (every
+    event starting then), else ``"later"``. An event without an end counts as happening for
+    :data:`OPEN_ENDED` after its start."""
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    events = list(events)
+    upcoming = [e.start for e in events if e.start > now]
+    first = min(upcoming, default=None)
+    states = []
+    for event in events:
+        end = event.end or event.start + OPEN_ENDED
+        if end <= now:
+            states.append("past")
+        elif event.start <= now:
+            states.append("now")
+        else:
+            states.append("next" if event.start == first else "later")
+    return states
 
 
 def _offset_hours(zone: str, at: datetime) -> float:

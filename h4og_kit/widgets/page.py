@@ -87,6 +87,12 @@ body, .jp-Notebook { background: #f6f6f3; }
 .h4og-page mark { background: #ffe08a; }
 .h4og-page .widget-label { min-width: 9rem; text-align: end; }
 .h4og-row { flex-flow: row wrap; gap: .3rem 1rem; align-items: center; }
+.h4og-schedule tr.h4og-past td { color: #666; }
+.h4og-schedule tr.h4og-now td { background: #e6f4ea; }
+.h4og-schedule tr.h4og-next td { background: #e7f0fa; }
+.h4og-badge-now { background: #2a9d8f; color: #fff; }
+.h4og-badge-next { background: #1d3557; color: #fff; }
+.h4og-now-next p { margin: .2rem 0; font-weight: 600; }
 .h4og-page .widget-inline-hbox { max-width: 100%; }
 @media (max-width: 40rem) {
   .h4og-header { padding: .8rem 1rem; border-radius: 0; }

@@ -1,7 +1,11 @@
-"""The schedule: workshops and weekly meetups in the viewer's chosen time zone, with an .ics export.
+"""The schedule: workshops and weekly meetups in the viewer's chosen time zone, with an .ics export
+of the whole programme and of each event.
 
-The default time zone is the one most participants gave in the registry
-(:func:`h4og_kit.schedule.guess_time_zone`); the viewer picks theirs from the list, where each
+The page opens in the visitor's own time zone: the dashboard template's script passes the
+browser's zone as ``?tz=`` (:func:`visitor_time_zone`); without it (or with a zone the registry
+does not know) the default is the one most participants gave in the registry
+(:func:`h4og_kit.schedule.guess_time_zone`). Events that have ended are marked, and so are the
+ones happening now and the next one (:func:`h4og_kit.schedule.timing`). The viewer picks theirs from the list, where each
 zone is named by its city in the viewer's language (CLDR: "Helsinki", "هلسنكي", "赫尔辛基"). Days
 and times are written as the viewer's language writes them ("tiistai 18. marraskuuta 2025",
 "15.00–16.30", the 24-hour clock everywhere), and so are the page's words (:mod:`h4og_kit.i18n`).
@@ -9,6 +13,7 @@ and times are written as the viewer's language writes them ("tiistai 18. marrask
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,7 +31,7 @@ from h4og_kit.html import badge, bdi, download_link, esc, link
 from h4og_kit.i18n import N_, cldr_locale, language_name
 from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.models import CHOICE_LABELS
-from h4og_kit.schedule import Event, guess_time_zone, load_meetups, programme, to_ics
+from h4og_kit.schedule import Event, guess_time_zone, load_meetups, programme, timing, to_ics
 from h4og_kit.widgets.page import row
 
 if TYPE_CHECKING:
@@ -34,6 +39,17 @@ if TYPE_CHECKING:
 
 #: What the programme calls each kind of event (translated where shown).
 EVENT_KINDS = {"workshop": N_("workshop"), "meetup": N_("meetup")}
+#: The marks of events that have ended, happen now, or come next (translated where shown).
+TIMING_LABELS = {"past": N_("ended"), "now": N_("now"), "next": N_("next")}
+
+
+def visitor_time_zone(option_of: Mapping[str, str]) -> str | None:
+    """The page visitor's time zone, as the browser gave it in ``?tz=`` (the dashboard template
+    passes it), folded to the option that stands for it in ``option_of`` (a
+    :class:`ZoneChoices`' map); None when the page has none or one the registry does not know."""
+    from h4og_kit.widgets.context import query_params
+
+    return option_of.get((query_params().get("tz") or "").strip())
 
 
 @dataclass(frozen=True)
@@ -91,24 +107,58 @@ def _details(event: Event) -> str:
     return " · ".join(x for x in (event.language and language_name(event.language), level) if x)
 
 
-def programme_html(events: list[Event], zone: str) -> str:
-    """The programme grouped by day, every time shown in ``zone``, in the current language."""
+def event_ics_link(event: Event, calendar_name: str = "Hack4OpenGLAM") -> str:
+    """A link that saves one event as an .ics file (named after its uid)."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", event.uid.split("@")[0]).strip("-") or "event"
+    return download_link(to_ics([event], calendar_name), f"{name}.ics", "text/calendar",
+                         _("Add this event to my calendar (.ics)"))
+
+
+def now_and_next_html(events: list[Event], states: list[str], zone: str) -> str:
+    """A line naming what happens now (until when) and what comes next (when), in ``zone``."""
+    locale = cldr_locale()
+    lines = []
+    for event, state in zip(events, states, strict=True):
+        start, end = event.local(zone)
+        if state == "now":
+            text = (_("Now: {title}, until {time}.").format(
+                title=event.title, time=format_skeleton("Hm", end.time(), locale=locale))
+                if end else _("Now: {title}.").format(title=event.title))
+        elif state == "next":
+            when = (f"{format_date(start.date(), format='full', locale=locale)}, "
+                    f"{_hours(start, end, locale)}")
+            text = _("Next: {title}, {when}.").format(title=event.title, when=when)
+        else:
+            continue
+        lines.append(f'<p class="h4og-{state}-line">{esc(text)}</p>')
+    return f'<div class="h4og-now-next" role="status">{"".join(lines)}</div>' if lines else ""
+
+
+def programme_html(events: list[Event], zone: str, *, now: datetime | None = None,
+                   calendar_name: str = "Hack4OpenGLAM") -> str:
+    """The programme grouped by day, every time shown in ``zone``, in the current language;
+    events that ended by ``now`` (default: now) are marked, and so are those happening then and
+    the next one; each event has its own .ics link."""
     if not events:
         return f'<p class="h4og-meta">{esc(_("Nothing is scheduled yet."))}</p>'
     locale = cldr_locale()
-    local = [(event, *event.local(zone)) for event in events]
+    states = timing(events, now)
+    local = [(event, state, *event.local(zone)) for event, state in zip(events, states, strict=True)]
     days = []
-    for day, items in groupby(local, key=lambda item: item[1].date()):
+    for day, items in groupby(local, key=lambda item: item[2].date()):
         rows = []
-        for event, start, end in items:
+        for event, state, start, end in items:
             extra = _details(event)
             kind = _(EVENT_KINDS[event.kind]) if event.kind in EVENT_KINDS else event.kind
+            mark = (f" {badge(_(TIMING_LABELS[state]), state)}" if state in TIMING_LABELS
+                    else "")
             rows.append(
-                f'<tr><td><time datetime="{esc(event.start.isoformat())}">'
-                f"{esc(_hours(start, end, locale))}</time></td>"
+                f'<tr class="h4og-{state}"><td><time datetime="{esc(event.start.isoformat())}">'
+                f"{esc(_hours(start, end, locale))}</time>{mark}</td>"
                 f"<td>{badge(kind, event.kind)} <strong>{link(bdi(event.title), event.url)}</strong>"
                 f'<div class="h4og-meta">{bdi(event.summary)}'
-                f"{' · ' + esc(extra) if extra else ''}</div></td></tr>"
+                f"{' · ' + esc(extra) if extra else ''}</div>"
+                f'<div class="h4og-meta">{event_ics_link(event, calendar_name)}</div></td></tr>'
             )
         days.append(f'<h3><time datetime="{day.isoformat()}">'
                     f"{esc(format_date(day, format='full', locale=locale))}</time></h3>"
@@ -121,13 +171,15 @@ class Schedule(w.VBox):
     :func:`h4og_kit.schedule.load_meetups`; None reads the organizers' meetups.json)."""
 
     def __init__(self, registry: Registry, meetups: list[dict[str, Any]] | None = None, *,
-                 time_zone: str | None = None, calendar_name: str = "Hack4OpenGLAM"):
+                 time_zone: str | None = None, calendar_name: str = "Hack4OpenGLAM",
+                 now: datetime | None = None):
         super().__init__()
         self.add_class("h4og-schedule")
         self.calendar_name = calendar_name
         self.events = programme(registry, load_meetups() if meetups is None else meetups)
         zones = zone_choices(cldr_locale())
-        zone = time_zone or guess_time_zone(registry)
+        self.now = now  # None: the clock's time whenever the programme is shown
+        zone = time_zone or visitor_time_zone(zones.option_of) or guess_time_zone(registry)
         self.zone_picker = w.Dropdown(options=zones.options, value=zones.option_of.get(zone, zone),
                                       description=_("Show times in"),
                                       style={"description_width": "initial"})
@@ -144,8 +196,11 @@ class Schedule(w.VBox):
 
     def _show(self) -> None:
         hint = _("Times shown in {place} time.").format(place=zone_name(self.time_zone))
+        states = timing(self.events, self.now)
         self.listing.value = (f'<p class="h4og-hint">{esc(hint)}</p>'
-                              + programme_html(self.events, self.time_zone))
+                              + now_and_next_html(self.events, states, self.time_zone)
+                              + programme_html(self.events, self.time_zone, now=self.now,
+                                               calendar_name=self.calendar_name))
 
     def ics(self) -> str:
         """The programme as iCalendar text."""
