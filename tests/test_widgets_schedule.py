@@ -17,6 +17,7 @@ from h4og_kit.schedule import (
     load_meetups,
     meetup_events,
     programme,
+    timing,
     to_ics,
 )
 from h4og_kit.widgets import Schedule
@@ -191,3 +192,94 @@ def test_meetup_dates_out_of_range_are_reported(tmp_path, change, message):
         load_meetups(path)
     with pytest.raises(ValueError, match=re.escape(message)):  # given directly, not from a file
         meetup_events([item])
+
+
+# -- the visitor's time zone, now and next, one event's calendar file -------------------------------
+
+@pytest.mark.parametrize(("query", "zone"), [
+    ("tz=Asia/Shanghai", "Asia/Shanghai"),
+    ("tz=Asia/Calcutta&lang=en", "Asia/Kolkata"),  # an old alias, as some browsers still say
+    ("tz=Mars/Olympus_Mons", None),  # unknown: the crowd's zone
+    ("", None),  # no zone passed: the crowd's zone, as before
+])
+def test_the_schedule_opens_in_the_zone_the_browser_passes(demo, monkeypatch, query, zone):
+    monkeypatch.setenv("QUERY_STRING", query)
+    view = Schedule(demo, load_meetups(DEMO_MEETUPS))
+    assert view.time_zone == (zone or guess_time_zone(demo))
+    if zone == "Asia/Shanghai":
+        assert "Times shown in Shanghai time." in view.listing.value
+        assert "21:00\u2009\u2013\u200922:30" in view.listing.value  # 13:00-14:30 UTC
+
+
+def test_an_explicit_zone_wins_over_the_browsers(demo, monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "tz=Asia/Shanghai")
+    assert Schedule(demo, [], time_zone="America/Bogota").time_zone == "America/Bogota"
+
+
+def _events():
+    start = datetime(2025, 11, 18, 13, tzinfo=UTC)
+    return [
+        Event(title="Done", start=start.replace(hour=9), end=start.replace(hour=10), kind="meetup",
+              uid="done@h4og-kit"),
+        Event(title="On air", start=start, end=start.replace(hour=15), kind="workshop",
+              uid="on-air@h4og-kit"),
+        Event(title="Open end", start=start.replace(hour=12, minute=30), end=None, kind="meetup",
+              uid="open@h4og-kit"),
+        Event(title="Soon", start=start.replace(hour=16), end=None, kind="meetup",
+              uid="soon@h4og-kit"),
+        Event(title="Soon too", start=start.replace(hour=16), end=None, kind="meetup",
+              uid="soon-too@h4og-kit"),
+        Event(title="Later", start=start.replace(day=25), end=None, kind="meetup",
+              uid="later@h4og-kit"),
+    ]
+
+
+def test_timing_marks_past_now_and_next():
+    events = sorted(_events(), key=lambda e: e.start)
+    at = datetime(2025, 11, 18, 13, 20, tzinfo=UTC)
+    states = dict(zip((e.title for e in events), timing(events, at), strict=True))
+    assert states == {"Done": "past", "Open end": "now", "On air": "now", "Soon": "next",
+                      "Soon too": "next", "Later": "later"}
+    # an event without an end counts as happening for its first hour
+    assert timing(events, datetime(2025, 11, 18, 13, 31, tzinfo=UTC))[1] == "past"
+    assert set(timing(events, datetime(2026, 1, 1, tzinfo=UTC))) == {"past"}
+
+
+def test_the_page_marks_ended_events_and_says_what_is_on_now_and_next(registry):
+    events = sorted(_events(), key=lambda e: e.start)
+    view = Schedule(registry, [], time_zone="Europe/Helsinki",
+                    now=datetime(2025, 11, 18, 13, 20, tzinfo=UTC))
+    view.events = events
+    view.zone_picker.value = "Asia/Shanghai"  # shows again
+    html = view.listing.value
+    assert "Now: On air, until 23:00." in html and "Now: Open end." in html
+    assert "Next: Soon, Tuesday, November 18, 2025, 00:00." not in html  # Shanghai: the 19th
+    assert "Next: Soon, Wednesday, November 19, 2025, 00:00." in html
+    assert "Next: Soon too, Wednesday, November 19, 2025, 00:00." in html
+    rows = re.findall(r'<tr class="h4og-(\w+)">.*?<bdi>([^<]+)</bdi>', html)
+    assert rows == [("past", "Done"), ("now", "Open end"), ("now", "On air"), ("next", "Soon"),
+                    ("next", "Soon too"), ("later", "Later")]
+    assert html.count(">ended</span>") == 1 and html.count(">now</span>") == 2
+    assert html.count(">next</span>") == 2
+    # nothing on now or next once the programme is over
+    view.now = datetime(2026, 1, 1, tzinfo=UTC)
+    view.zone_picker.value = "Europe/Helsinki"
+    assert "h4og-now-next" not in view.listing.value
+    assert view.listing.value.count(">ended</span>") == 6
+
+
+def test_each_event_downloads_as_its_own_ics(demo):
+    import base64
+
+    view = Schedule(demo, load_meetups(DEMO_MEETUPS))
+    links = re.findall(r'<a class="h4og-download" download="([^"]+)" '
+                       r'href="data:text/calendar;base64,([^"]+)">([^<]+)</a>', view.listing.value)
+    assert len(links) == len(view.events) == 18
+    names = [name for name, _, _ in links]
+    assert "demo-weekly-open-call-2025-10-07.ics" in names and len(set(names)) == 18
+    assert {label for _, _, label in links} == {"Add this event to my calendar (.ics)"}
+    workshop = next(i for i, e in enumerate(view.events)
+                    if e.title == "Demo: Open collections in one line of Python")
+    text = base64.b64decode(links[workshop][1]).decode("utf-8")
+    assert text.count("BEGIN:VEVENT") == 1 and "DTSTART:20251118T130000Z" in text.split("\r\n")
+    assert "SUMMARY:Demo: Open collections in one line of Python" in text.split("\r\n")
