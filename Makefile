@@ -1,11 +1,15 @@
-# h4og-kit: the two set-up commands are `make dashboard` and `make test` (see README.md).
+# h4og-kit: the two set-up commands are `make dashboard` and `make test`; `make lab` is plan B
+# when Binder is down (see README.md).
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Jupyter refuses to run as root unless told (containers, some lab machines).
+AS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PORT   ?= 8866
+LAB_PORT ?= 8888
 
-.PHONY: dashboard test bench docs translations system-deps clean
+.PHONY: dashboard lab test bench docs translations system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +27,20 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 ## Serve the organizer dashboard on the embedded demo data at http://127.0.0.1:$(PORT)
 dashboard: $(VENV)/.installed-dashboard
 	$(VENV)/bin/h4og serve --demo --port $(PORT)
+
+$(VENV)/.installed-lab: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[lab]'
+	touch $@
+
+## Plan B when Binder is down: JupyterLab on notebooks/ from .venv, on this machine, offline too.
+## It fetches nothing from the internet itself: no news feed, no update check, no extension
+## catalogue; the notebooks answer from the kit's recorded responses when there is no network.
+lab: $(VENV)/.installed-lab
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks \
+	  --ServerApp.default_url=/lab/tree/00-start-here.ipynb \
+	  --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
+	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	  --LabApp.extension_manager=readonly $(AS_ROOT)
 
 ## Chromium for the browser tests (with Noto fonts, so Arabic and Chinese render) and PostgreSQL
 ## for the shared-registry tests, from Debian.
