@@ -9,6 +9,7 @@ fetching anything from the internet.
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import subprocess
 import sys
@@ -114,3 +115,14 @@ def test_the_lab_serves_the_notebooks_and_fetches_nothing_itself(tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def test_the_readme_and_every_workshop_guide_name_make_lab_as_plan_b():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```bash\n(make \w+)", quick_start)
+    assert commands == ["make dashboard", "make test", "make lab"]
+    assert "Binder is down" in quick_start
+    guides = sorted((ROOT / "workshops").rglob("facilitator-guide.md"))
+    assert len(guides) == 8  # four packs, and the first one in four more languages
+    assert [g.relative_to(ROOT) for g in guides if "make lab" not in g.read_text(encoding="utf-8")] == []
