@@ -14,14 +14,9 @@ and times are written as the viewer's language writes them ("tiistai 18. marrask
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -33,6 +28,7 @@ from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.models import CHOICE_LABELS
 from h4og_kit.schedule import Event, guess_time_zone, load_meetups, programme, timing, to_ics
 from h4og_kit.widgets.page import row
+from h4og_kit.widgets.zones import ZoneChoices, visitor_time_zone, zone_choices  # noqa: F401
 
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
@@ -41,51 +37,6 @@ if TYPE_CHECKING:
 EVENT_KINDS = {"workshop": N_("workshop"), "meetup": N_("meetup")}
 #: The marks of events that have ended, happen now, or come next (translated where shown).
 TIMING_LABELS = {"past": N_("ended"), "now": N_("now"), "next": N_("next")}
-
-
-def visitor_time_zone(option_of: Mapping[str, str]) -> str | None:
-    """The page visitor's time zone, as the browser gave it in ``?tz=`` (the dashboard template
-    passes it), folded to the option that stands for it in ``option_of`` (a
-    :class:`ZoneChoices`' map); None when the page has none or one the registry does not know."""
-    from h4og_kit.widgets.context import query_params
-
-    return option_of.get((query_params().get("tz") or "").strip())
-
-
-@dataclass(frozen=True)
-class ZoneChoices:
-    """The time zones a viewer picks from: ``options`` are ``(label, IANA name)`` pairs, and
-    ``option_of`` gives, for every name the registry accepts, the option that stands for it (an
-    old alias such as ``US/Central`` is the same zone as ``America/Chicago``)."""
-
-    options: tuple[tuple[str, str], ...]
-    option_of: Mapping[str, str]
-
-
-@lru_cache(maxsize=8)
-def zone_choices(locale: str) -> ZoneChoices:
-    """Every time zone the registry accepts, once per zone (aliases folded in as CLDR does), named
-    by its city in ``locale`` (a CLDR locale) and sorted by that name; where two zones would
-    share a name, their IANA names follow it."""
-    from babel.core import get_global
-
-    from h4og_kit.registry.validators import time_zones
-
-    aliases = get_global("zone_aliases")
-    same: dict[str, list[str]] = {}
-    for zone in sorted(time_zones()):
-        same.setdefault(aliases.get(zone, zone), []).append(zone)
-    option_of = {}
-    for canonical, zones in same.items():
-        for zone in zones:
-            option_of[zone] = canonical if canonical in zones else zones[0]
-    cities = {zone: get_timezone_location(zone, locale=locale, return_city=True)
-              for zone in set(option_of.values())}
-    shared = Counter(cities.values())
-    options = sorted(((f"{city} ({zone})" if shared[city] > 1 else city, zone)
-                      for zone, city in cities.items()),
-                     key=lambda option: (option[0].casefold(), option[1]))
-    return ZoneChoices(tuple(options), MappingProxyType(option_of))
 
 
 def zone_name(zone: str) -> str:
