@@ -131,3 +131,78 @@ def test_admin_hides_features_locks_and_exports(demo, organizer):
     panel.export_format.value = "datapackage"
     names = zipfile.ZipFile(io.BytesIO(panel.export())).namelist()
     assert "h4og-archive/datapackage.json" in names
+
+
+# -- reaching a match, and lists as fresh as the visit ---------------------------------------------
+
+def _project_and_person(registry, **person):
+    registry.register("project", {"title": "Place names", "skills_needed": ["SPARQL"],
+                                  "links": {"chat": "https://chat.example.org/places"}})
+    entry, _ = registry.register("person", {"name": "<b>Ana</b>", "skills": ["SPARQL"],
+                                            "email": "ana@example.org", **person})
+    return entry
+
+
+def test_a_match_who_agreed_shows_how_to_reach_them(registry):
+    _project_and_person(registry, contact_consent=True,
+                        social_links={"<i>Masto</i>": "https://example.social/@ana"},
+                        links={"chat": "https://chat.example.org/ana"})
+    view = MatchMaker(registry)
+    project = next(v for _, v in view.project_picker.options if v)
+    view.project_picker.value = project
+    card = view.for_project.children[0].value
+    assert "How to reach <bdi>&lt;b&gt;Ana&lt;/b&gt;</bdi>:" in card
+    assert ('<a href="https://chat.example.org/ana" target="_blank" '
+            'rel="noopener noreferrer nofollow">Chat</a>') in card
+    assert ('<a href="https://example.social/@ana" target="_blank" '
+            'rel="noopener noreferrer nofollow"><bdi>&lt;i&gt;Masto&lt;/i&gt;</bdi></a>') in card
+    assert "ana@example.org" not in card and "mailto:" not in card
+    assert_no_markup_from(["<b>Ana</b>", "<i>Masto</i>"], view)
+    # the person sees how to reach the project's team
+    view.person_picker.value = next(v for _, v in view.person_picker.options if v)
+    assert ("How to reach the team:</strong> <a href=\"https://chat.example.org/places\""
+            in view.for_person.children[0].value)
+
+
+def test_a_match_without_links_says_whom_to_ask(demo):
+    view = MatchMaker(demo)
+    view.project_picker.value = "demo-project-labels"
+    shown = " ".join(card.value for card in view.for_project.children)
+    assert ("<bdi>Demo: Layla Example — ليلى</bdi> agreed to be contacted but left no chat or "
+            "profile link: ask the organizers to put you in touch.") in shown
+
+
+def test_nobody_is_reachable_without_consent(registry):
+    from h4og_kit.widgets.matchmaker import contact_html
+
+    entry = _project_and_person(registry, contact_consent=False,
+                                social_links={"Masto": "https://example.social/@ana"},
+                                links={"chat": "https://chat.example.org/ana"})
+    assert contact_html(entry) == ""
+    view = MatchMaker(registry)
+    view.project_picker.value = next(v for _, v in view.project_picker.options if v)
+    assert "example.social" not in _widget_state(view)
+    assert "Nobody who agreed to be contacted" in view.for_project.children[0].value
+
+
+def test_the_lists_are_read_when_the_visitor_arrives_and_on_refresh(registry, monkeypatch):
+    from h4og_kit.widgets import context
+
+    def visitor_arrives():  # a person registers while the preheated kernel waits
+        registry.register("person", {"name": "Early bird", "skills": ["SPARQL"]})
+
+    monkeypatch.setattr(context, "wait_for_visitor", visitor_arrives)
+    view = MatchMaker(registry)
+    assert [label for label, _ in view.person_picker.options] == ["(choose yourself)",
+                                                                  "Early bird"]
+    early = view.person_picker.options[1][1]
+    view.person_picker.value = early
+    registry.register("person", {"name": "Late comer"})
+    registry.register("project", {"title": "SPARQL tour", "skills_needed": ["SPARQL"]})
+    assert "Late comer" not in [label for label, _ in view.person_picker.options]
+    view.refresh_button.click()
+    assert [label for label, _ in view.person_picker.options] == [
+        "(choose yourself)", "Early bird", "Late comer"]
+    assert view.person_picker.value == early  # still chosen, its matches shown afresh
+    assert "SPARQL tour" in view.for_person.children[0].value
+    assert ("SPARQL tour", view.project_picker.options[1][1]) == view.project_picker.options[1]

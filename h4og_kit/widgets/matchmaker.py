@@ -2,7 +2,10 @@
 each with the reasons. Organizers (with the organizer token) also get suggested teams.
 
 The registry does the matching (:mod:`h4og_kit.registry.matching`); only people who agreed to be
-contacted are ever suggested to a project. Labels, reasons and numbers are in the viewer's
+contacted are ever suggested to a project, and their cards say how to reach them: their chat and
+profile links (http(s) only, never an e-mail; :func:`contact_html`). The lists of people and
+projects are read when the page's visitor arrives (a preheated Voila kernel waits for them,
+:func:`~h4og_kit.widgets.context.wait_for_visitor`) and again with "Refresh lists". Labels, reasons and numbers are in the viewer's
 language (:mod:`h4og_kit.i18n`); names, skills and titles stay as people typed them.
 """
 
@@ -14,7 +17,7 @@ import ipywidgets as w
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from h4og_kit.html import banner, bullet_list, esc, table
+from h4og_kit.html import Html, banner, bdi, bullet_list, esc, link, table, web_url
 from h4og_kit.html.cards import entry_card
 from h4og_kit.i18n import cldr_locale
 from h4og_kit.i18n import gettext as _
@@ -34,6 +37,36 @@ def _listed(items: list[str]) -> str:
     return format_list(items, locale=cldr_locale()) if items else ""
 
 
+def contact_html(entry: Any) -> Html:
+    """How to reach the person or project of ``entry``: a person's chat, homepage and own links
+    (only when they agreed to be contacted), a project's chat and homepage. Only http(s) links
+    are shown, escaped; an e-mail never is. Nothing for an entry of another kind, or a person who
+    did not agree."""
+    from h4og_kit.registry.access import public_view
+
+    fields = public_view(entry.kind, entry.fields)
+    if entry.kind not in ("person", "project") or (
+            entry.kind == "person" and fields.get("contact_consent") is not True):
+        return Html("")
+    stored = fields.get("links") or {}
+    items = [(esc(_("Chat")), stored.get("chat")), (esc(_("Homepage")), stored.get("homepage"))]
+    if entry.kind == "person":
+        items += [(bdi(label), url) for label, url in (fields.get("social_links") or {}).items()]
+    anchors = [link(label, url) for label, url in items if web_url(url)]
+    name = fields.get("title") or fields.get("name") or entry.id
+    if entry.kind == "project":
+        if not anchors:
+            return Html("")
+        heading = esc(_("How to reach the team:"))
+    elif anchors:
+        heading = esc(_("How to reach {name}:")).replace("{name}", bdi(name))
+    else:
+        return Html('<p class="h4og-contact h4og-meta">' + esc(_(
+            "{name} agreed to be contacted but left no chat or profile link: ask the organizers "
+            "to put you in touch.")).replace("{name}", bdi(name)) + "</p>")
+    return Html(f'<p class="h4og-contact"><strong>{heading}</strong> {" · ".join(anchors)}</p>')
+
+
 def _reasons_html(score: float, reasons: list[str]) -> str:
     # Translators: a heading above the reasons why a project or a person fits; {score} is a number.
     why = _("Fit {score}: why").format(score=_score(score))
@@ -50,17 +83,14 @@ class MatchMaker(w.VBox):
         self.registry = registry
         self.limit = limit
         style = {"description_width": "initial"}
-        people = registry.search(kind="person", status="published", limit=None)
-        projects = registry.search(kind="project", status="published", limit=None)
-        self.titles = {e.id: e.fields.get("title") or e.id for e in (*people, *projects)}
-        self.person_picker = w.Dropdown(
-            options=[(_("(choose yourself)"), "")]
-            + sorted((e.fields["title"], e.id) for e in people),
-            description=_("I am"), style=style)
-        self.project_picker = w.Dropdown(
-            options=[(_("(choose a project)"), "")]
-            + sorted((e.fields["title"], e.id) for e in projects),
-            description=_("Project"), style=style)
+        self.titles: dict[str, str] = {}
+        self.person_picker = w.Dropdown(options=[(_("(choose yourself)"), "")],
+                                        description=_("I am"), style=style)
+        self.project_picker = w.Dropdown(options=[(_("(choose a project)"), "")],
+                                         description=_("Project"), style=style)
+        self.refresh_button = w.Button(description=_("Refresh lists"), icon="refresh",
+                                       layout=w.Layout(width="auto"))
+        self.refresh_button.on_click(lambda _: self.refresh())
         self.for_person = w.Box(layout=w.Layout(display="flex", flex_flow="row wrap"))
         self.for_project = w.Box(layout=w.Layout(display="flex", flex_flow="row wrap"))
         self.person_picker.observe(lambda _: self.show_projects(), "value")
@@ -75,7 +105,8 @@ class MatchMaker(w.VBox):
         self.teams = w.HTML()
         consent = _("Only people who agreed to be contacted are suggested.")
         self.children = [
-            w.HTML(f"<h2>{esc(_('Projects for you'))}</h2>"), self.person_picker, self.for_person,
+            w.HTML(f"<h2>{esc(_('Projects for you'))}</h2>"),
+            row(self.person_picker, self.refresh_button), self.for_person,
             w.HTML(f"<h2>{esc(_('People for a project'))}</h2>"
                    f'<p class="h4og-hint">{esc(consent)}</p>'),
             self.project_picker, self.for_project,
@@ -83,11 +114,31 @@ class MatchMaker(w.VBox):
             row(self.organizer_token, self.team_size, self.suggest_button),
             self.teams,
         ]
+        from h4og_kit.widgets.context import wait_for_visitor
+
+        wait_for_visitor()  # a preheated kernel reads the lists when the visitor arrives
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the published people and projects again; what is chosen stays chosen while it is
+        still listed, and its matches are shown afresh."""
+        people = self.registry.search(kind="person", status="published", limit=None)
+        projects = self.registry.search(kind="project", status="published", limit=None)
+        self.titles = {e.id: e.fields.get("title") or e.id for e in (*people, *projects)}
+        for picker, entries, prompt in ((self.person_picker, people, _("(choose yourself)")),
+                                        (self.project_picker, projects, _("(choose a project)"))):
+            chosen = picker.value
+            options = [(prompt, "")] + sorted((e.fields["title"], e.id) for e in entries)
+            picker.options = options
+            picker.value = chosen if any(v == chosen for _label, v in options) else ""
+        self.show_projects()
+        self.show_people()
 
     def _cards(self, matches: list[Any], empty: str) -> list[w.HTML]:
         if not matches:
             return [w.HTML(f'<p class="h4og-meta">{esc(empty)}</p>')]
-        return [w.HTML(entry_card(m.entry, extra=_reasons_html(m.score, m.reasons)),
+        return [w.HTML(entry_card(m.entry, extra=contact_html(m.entry)
+                                  + _reasons_html(m.score, m.reasons)),
                        layout=w.Layout(width="100%", max_width="21rem")) for m in matches]
 
     def show_projects(self) -> list[Any]:
