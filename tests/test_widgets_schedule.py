@@ -283,3 +283,23 @@ def test_each_event_downloads_as_its_own_ics(demo):
     text = base64.b64decode(links[workshop][1]).decode("utf-8")
     assert text.count("BEGIN:VEVENT") == 1 and "DTSTART:20251118T130000Z" in text.split("\r\n")
     assert "SUMMARY:Demo: Open collections in one line of Python" in text.split("\r\n")
+
+
+def test_the_browsers_zone_moves_the_times_unless_a_zone_was_given_or_picked(demo, monkeypatch):
+    view = Schedule(demo, load_meetups(DEMO_MEETUPS))
+    assert view.time_zone == guess_time_zone(demo)
+    assert "h4og-browser-zone" in view.browser_zone._dom_classes
+    view.browser_zone.value = "Asia/Shanghai"  # as the page's script fills it
+    assert view.time_zone == "Asia/Shanghai"
+    assert "Times shown in Shanghai time." in view.listing.value
+    picked = Schedule(demo, [])
+    picked.zone_picker.value = "America/Bogota"
+    picked.browser_zone.value = "Asia/Shanghai"
+    assert picked.time_zone == "America/Bogota"  # the visitor's own pick stays
+    unknown = Schedule(demo, [])
+    assert not unknown.use_browser_zone("Mars/Olympus_Mons")
+    assert unknown.time_zone == guess_time_zone(demo)
+    monkeypatch.setenv("QUERY_STRING", "tz=Africa/Accra")
+    addressed = Schedule(demo, [])
+    addressed.browser_zone.value = "Asia/Shanghai"
+    assert addressed.time_zone == "Africa/Accra"  # ?tz= in the address wins

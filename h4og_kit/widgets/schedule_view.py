@@ -1,12 +1,13 @@
 """The schedule: workshops and weekly meetups in the viewer's chosen time zone, with an .ics export
 of the whole programme and of each event.
 
-The page opens in the visitor's own time zone: the dashboard template's script passes the
-browser's zone as ``?tz=`` (:func:`visitor_time_zone`); without it (or with a zone the registry
-does not know) the default is the one most participants gave in the registry
+The page opens in the visitor's own time zone (:mod:`h4og_kit.widgets.zones`): the one in
+``?tz=`` when the address has it, else the browser's, which the page tells the kernel a moment
+after it has loaded (unless the viewer picked a zone first). Until then, or where no browser
+tells (a notebook), the default is the one most participants gave in the registry
 (:func:`h4og_kit.schedule.guess_time_zone`). Events that have ended are marked, and so are the
-ones happening now and the next one (:func:`h4og_kit.schedule.timing`). The viewer picks theirs from the list, where each
-zone is named by its city in the viewer's language (CLDR: "Helsinki", "هلسنكي", "赫尔辛基"). Days
+ones happening now and the next one (:func:`h4og_kit.schedule.timing`). The viewer picks
+another zone from the list, where each zone is named by its city in the viewer's language (CLDR: "Helsinki", "هلسنكي", "赫尔辛基"). Days
 and times are written as the viewer's language writes them ("tiistai 18. marraskuuta 2025",
 "15.00–16.30", the 24-hour clock everywhere), and so are the page's words (:mod:`h4og_kit.i18n`).
 """
@@ -28,7 +29,12 @@ from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.models import CHOICE_LABELS
 from h4og_kit.schedule import Event, guess_time_zone, load_meetups, programme, timing, to_ics
 from h4og_kit.widgets.page import row
-from h4og_kit.widgets.zones import ZoneChoices, visitor_time_zone, zone_choices  # noqa: F401
+from h4og_kit.widgets.zones import (  # noqa: F401
+    ZoneChoices,
+    browser_zone_input,
+    visitor_time_zone,
+    zone_choices,
+)
 
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
@@ -130,16 +136,35 @@ class Schedule(w.VBox):
         self.events = programme(registry, load_meetups() if meetups is None else meetups)
         zones = zone_choices(cldr_locale())
         self.now = now  # None: the clock's time whenever the programme is shown
-        zone = time_zone or visitor_time_zone(zones.option_of) or guess_time_zone(registry)
+        given = time_zone or visitor_time_zone(zones.option_of)
+        zone = given or guess_time_zone(registry)
+        self._zone_option_of = zones.option_of
+        self._zone_settled = bool(given)  # True once a zone was given or picked
         self.zone_picker = w.Dropdown(options=zones.options, value=zones.option_of.get(zone, zone),
                                       description=_("Show times in"),
                                       style={"description_width": "initial"})
         self.listing = w.HTML()
         self.ics_link = w.HTML(download_link(self.ics(), "programme.ics", "text/calendar",
                                              _("Add to my calendar (.ics)")))
-        self.zone_picker.observe(lambda _: self._show(), "value")
-        self.children = [row(self.zone_picker, self.ics_link), self.listing]
+        self.zone_picker.observe(self._picked, "value")
+        self.browser_zone = browser_zone_input(self.use_browser_zone)
+        self.children = [row(self.zone_picker, self.ics_link), self.listing, self.browser_zone]
         self._show()
+
+    def _picked(self, _change: Any = None) -> None:
+        self._zone_settled = True
+        self._show()
+
+    def use_browser_zone(self, name: str) -> bool:
+        """Show times in the browser's zone ``name`` (an IANA name), unless a zone was given
+        (``time_zone``, ``?tz=``) or picked already, or the registry does not know ``name``.
+        True when the times moved to it."""
+        option = self._zone_option_of.get(name)
+        if self._zone_settled or option is None:
+            return False
+        self.zone_picker.value = option  # shows the programme again, and settles the zone
+        self._zone_settled = True
+        return True
 
     @property
     def time_zone(self) -> str:
