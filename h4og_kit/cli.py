@@ -168,6 +168,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     env[SERVED_ENV] = "1"
     if args.registry:
         env["H4OG_REGISTRY_URL"] = args.registry
+    if not args.demo and env.get("H4OG_REGISTRY_URL"):
+        from h4og_kit.registry.engine import require_driver
+
+        require_driver(env["H4OG_REGISTRY_URL"])  # here, not as a traceback of the server's
     if args.demo:
         env[DEMO_ENV] = "1"
     if args.max_kernels is not None:
@@ -322,7 +326,15 @@ def main(argv: list[str] | None = None) -> int:
     i18n.set_language(i18n.command_line_language())
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except ImportError as exc:
+        from h4og_kit.registry.engine import MissingDriver  # loaded already when it was raised
+
+        if not isinstance(exc, MissingDriver):
+            raise
+        print_error(str(exc))  # one line that says what to install, not a traceback
+        return 1
 
 
 if __name__ == "__main__":

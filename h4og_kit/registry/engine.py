@@ -22,8 +22,9 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
+from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.access import THROTTLE, WrongToken
-from h4og_kit.registry.errors import RegistryBusy
+from h4og_kit.registry.errors import RegistryBusy, RegistryError
 
 T = TypeVar("T")
 
@@ -51,10 +52,43 @@ def normalize_url(url: str) -> str:
     return url
 
 
+class MissingDriver(RegistryError, ImportError):
+    """The Python driver of the registry's database is not installed (for PostgreSQL: psycopg).
+
+    Its message is one line that says what to install; the ``h4og`` command prints it as it is.
+    """
+
+
+def require_driver(url: str) -> None:
+    """Raise :class:`MissingDriver` unless the driver of ``url``'s database can be imported.
+
+    Nothing connects: ``h4og serve`` calls it before starting the server, whose registry is
+    opened in another process.
+    """
+    parsed = make_url(normalize_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        return  # in Python's standard library
+    try:
+        parsed.get_dialect().import_dbapi()
+    except ImportError as exc:
+        raise _missing_driver(parsed.get_backend_name(), exc) from None
+
+
+def _missing_driver(backend: str, exc: ImportError) -> MissingDriver:
+    if backend == "postgresql":
+        return MissingDriver(_("A PostgreSQL registry needs the psycopg driver, which is not "
+                               "installed: run pip install 'h4og-kit[postgres]'."))
+    return MissingDriver(_("The driver of this registry's database is not installed ({problem}).")
+                         .format(problem=exc))
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url)  # dropped connections are retried in Registry._run
+        try:
+            return create_engine(url)  # dropped connections are retried in Registry._run
+        except ImportError as exc:  # one line that says what to install, not a traceback
+            raise _missing_driver(parsed.get_backend_name(), exc) from None
     memory = parsed.database in (None, "", ":memory:")
     if not memory:
         _create_private_file(Path(parsed.database).expanduser())
