@@ -93,6 +93,11 @@ body, .jp-Notebook { background: #f6f6f3; }
 .h4og-badge-now { background: #2a9d8f; color: #fff; }
 .h4og-badge-next { background: #1d3557; color: #fff; }
 .h4og-now-next p { margin: .2rem 0; font-weight: 600; }
+.h4og-placeholder { display: flex; align-items: center; justify-content: center; height: 7rem;
+  background: #e9ecef; color: #555; font-size: .85rem; text-align: center; padding: .5rem; }
+.h4og-browse { gap: .5rem 1rem; }
+.h4og-browse > .h4og-browse-results { flex: 3 1 28rem; min-width: 0; }
+.h4og-browse > .h4og-detail-box { flex: 2 1 22rem; min-width: 0; }
 .h4og-page .widget-inline-hbox { max-width: 100%; }
 @media (max-width: 40rem) {
   .h4og-header { padding: .8rem 1rem; border-radius: 0; }
