@@ -93,3 +93,32 @@ def test_hide_lock_export_import_and_seed_demo(run, tmp_path):
     assert code == 0 and "imported 16 entries" in out  # the organizer's archive keeps it
     code, out, _ = run("--url", demo_url, "export", str(tmp_path / "show.html"), "--format", "html")
     assert "Demo: IIIF story viewer" in (tmp_path / "show.html").read_text(encoding="utf-8")
+
+
+def test_seed_demo_says_where_it_writes_and_leaves_the_events_registry_alone(run, tmp_path,
+                                                                           monkeypatch):
+    demo_file = tmp_path / "data" / "demo-registry.sqlite3"
+    code, out, err = run("seed-demo")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].startswith(f"The demo entries are in {demo_file}: ") and "5 person" in lines[0]
+    assert "h4og serve --demo" in lines[1]
+    assert len(lines) == 2  # no H4OG_REGISTRY_URL: nothing more to say about it
+
+    event = tmp_path / "event.sqlite3"
+    monkeypatch.setenv("H4OG_REGISTRY_URL", f"sqlite:///{event}")
+    code, out, _ = run("seed-demo")
+    assert code == 0 and out.startswith(f"The demo entries are in {demo_file}: ")
+    assert "H4OG_REGISTRY_URL is not used here" in out
+    assert "h4og registry --url URL seed-demo" in out
+    assert not event.exists()  # the event's registry was not even created
+
+    code, out, _ = run("--url", f"sqlite:///{event}", "seed-demo")  # asked for: it goes there
+    assert code == 0 and out.splitlines() == [out.splitlines()[0]]
+    assert out.startswith(f"The demo entries are in {event}: ") and "3 project" in out
+    assert Registry(f"sqlite:///{event}").counts()["kind"]["project"] == 3
+
+    from h4og_kit.registry.cli import _where
+
+    where = _where("postgresql+psycopg://organizer:s3cret@db.example.org/event")
+    assert "s3cret" not in where and "db.example.org/event" in where  # never a password

@@ -4,7 +4,8 @@
                   | revert ID VERSION | hide ID | lock | export PATH | import PATH | seed-demo
 
 ``--url`` defaults to ``H4OG_REGISTRY_URL`` or the SQLite file in the data directory (for
-``seed-demo``: the demo registry's own file). Field values are given as ``--set NAME=VALUE``
+``seed-demo``: the demo registry's own file, which ``h4og serve --demo`` shows; it says so, and
+where that file is). Field values are given as ``--set NAME=VALUE``
 (VALUE is read as JSON when it is JSON, e.g. ``--set 'skills=["Python","SPARQL"]'``, else as
 text) and/or ``--json FILE`` (``-`` for standard input). For yes/no fields (``contact_consent``), ``--set`` also takes the words
 ``yes``/``no`` (and ``true``/``false``, any case), which are read here, where terminal text is parsed;
@@ -242,13 +243,37 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _where(url: str) -> str:
+    """Where a registry URL keeps its data, for people: a SQLite file's path, else the URL
+    without its password."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return str(Path(parsed.database).expanduser())
+    return parsed.render_as_string(hide_password=True)
+
+
 def cmd_seed_demo(args: argparse.Namespace) -> int:
+    """Seed the demo registry: by default its own SQLite file, the one ``h4og serve --demo``
+    shows, never ``H4OG_REGISTRY_URL`` (the event's registry, whose public pages must not fill
+    with demo entries); ``--url`` chooses another. The output says which, and where it is."""
+    from h4og_kit.config import settings
     from h4og_kit.registry.demo import default_demo_url, demo_registry
 
-    registry = demo_registry(args.url or default_demo_url())
+    url = args.url or default_demo_url()
+    registry = demo_registry(url)
     counts = registry.counts()["kind"]
-    print(_("demo registry {registry}: {counts}").format(
-        registry=repr(registry), counts=", ".join(f"{n} {k}" for k, n in sorted(counts.items()))))
+    print(_("The demo entries are in {where}: {counts}").format(
+        where=_where(url), counts=", ".join(f"{n} {k}" for k, n in sorted(counts.items()))))
+    if args.url:
+        return 0
+    print(_("This is the demo registry that h4og serve --demo shows, apart from the event's "
+            "registry."))
+    if settings().registry_url:
+        print(_("H4OG_REGISTRY_URL is not used here, so no demo entry appears in the event's "
+                "registry; to put them there anyway, give its URL: {command}").format(
+            command="h4og registry --url URL seed-demo"))
     return 0
 
 
@@ -381,5 +406,8 @@ def add_registry_parser(subparsers: argparse._SubParsersAction) -> argparse.Argu
                 _("restore a json or datapackage export into an empty registry"))
     p.add_argument("path", type=Path)
 
-    command("seed-demo", cmd_seed_demo, _("create the demo registry (idempotent)"))
+    command("seed-demo", cmd_seed_demo,
+            _("put the labelled demo entries into the demo registry, its own SQLite file that "
+              "h4og serve --demo shows (not H4OG_REGISTRY_URL), or into --url; nothing is added "
+              "twice"))
     return registry
