@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -11,6 +12,19 @@ from widget_helpers import HOSTILE_TITLES, assert_no_markup_from
 from h4og_kit.widgets import RegistrationForm
 
 pytest_plugins = ["widget_fixtures"]
+
+
+def _shown(form, css_class: str) -> str:
+    """The text of the ``<code class=css_class>`` shown after registering (whole, as text)."""
+    found = re.search(rf'<code class="{css_class}" dir="ltr">([^<]*)</code>',
+                      form.token_box.children[0].value)
+    return unescape(found.group(1))
+
+
+def _copied(form) -> list[str]:
+    """What the copy buttons shown after registering put on the clipboard."""
+    return [unescape(text) for text in re.findall(r'data-h4og-copy="([^"]*)"',
+                                                  form.token_box.children[0].value)]
 
 
 def _register_project(reg, title="Sámi place names", **fields):
@@ -28,15 +42,27 @@ def test_registering_shows_the_token_once_with_a_working_edit_link(registry):
     stored = registry.get(entry.id)
     assert stored.fields["title"] == "Sámi place names"
     assert stored.fields["keywords"] == ["#languages", "#maps"]
-    token_field, link_field = form.token_box.children[1:]
-    assert token_field.description == "Your edit token"
-    link = urlsplit(link_field.value)
+    token, shown_link = _shown(form, "h4og-edit-token"), _shown(form, "h4og-edit-link")
+    assert token == form.token and shown_link == form.edit_link
+    link = urlsplit(shown_link)
     assert link.path == "/voila/render/register.ipynb"
     query = parse_qs(link.query)
-    assert query == {"edit": [entry.id], "token": [token_field.value]}
-    assert "shown only now" in form.token_box.children[0].value
+    assert query == {"edit": [entry.id], "token": [token]}
+    box = form.token_box.children[0].value
+    assert "it is shown only this once" in box and "the only way to change the entry" in box
+    assert 'data-h4og-scroll="' in box  # the page brings it into view
+    assert _copied(form) == [shown_link, token]  # a copy button for each
+    # the download holds both, and says what they are for
+    download = re.search(r'download="([^"]+)" href="data:text/plain;charset=utf-8;base64,([^"]+)"',
+                         box)
+    assert download.group(1) == f"h4og-edit-link-{entry.id}.txt"
+    import base64
+
+    saved_text = base64.b64decode(download.group(2)).decode("utf-8")
+    assert shown_link in saved_text and token in saved_text
+    assert "Open this link to change your entry later:" in saved_text
     # the token really edits the entry
-    updated = registry.update(entry.id, {"summary": "changed"}, token=token_field.value)
+    updated = registry.update(entry.id, {"summary": "changed"}, token=token)
     assert updated.version == 2
     # after registering, the form edits that entry
     assert form.save_button.description == "Save changes"
@@ -100,7 +126,8 @@ def test_the_edit_link_loads_the_entry_and_saves_a_new_version(demo):
     assert form.kind == "project" and form.input("title").value == "Edit me"
     assert form.input("goals").value == "find names"
     assert "Editing \u201c<bdi>Edit me</bdi>\u201d" in form.message.value
-    form.input("team").value = "demo-person-aino"
+    form.input("team").take("Aino")  # picked by name
+    assert form.input("team").value == ["demo-person-aino"]
     form.input("stage").value = "team"
     assert form.error_text("stage") == ""
     saved = form.save()
@@ -192,14 +219,14 @@ def test_a_person_registers_with_a_private_email_and_consent(registry):
     assert entry.fields["title"] == "Ada"
     public = registry.get(entry.id)
     assert "email" not in public.fields and public.fields["contact_consent"] is True
-    token = form.token_box.children[1].value
+    token = form.token
     assert registry.get(entry.id, token=token).fields["email"] == "ada@example.org"
     # the owner's edit view shows their own e-mail
     again = RegistrationForm(registry, entry_id=entry.id, token=token)
     assert again.input("email").value == "ada@example.org"
-    form.input("time_zone").value = "Mars/Olympus"
-    assert form.save() is None
-    assert "is not an IANA time zone name" in form.error_text("time_zone")
+    assert again.input("time_zone").value == "Europe/Helsinki"
+    with pytest.raises(Exception, match="Invalid selection"):  # only the zones of the list
+        form.input("time_zone").value = "Mars/Olympus"
 
 
 # -- bad input and unexpected errors: a message, never a silent failure ---------------------------
@@ -331,7 +358,7 @@ def test_the_form_offers_what_the_models_declare(registry):
         form.kind_picker.value = kind
         for spec in form_fields(kind):
             widget = form.input(spec.name)
-            assert widget.description == spec.label
+            assert widget.description == {"team": "Team members"}.get(spec.name, spec.label)
         assert [row.children[0] for row in form.fields_box.children] == [
             form.input(spec.name) for spec in form_fields(kind)]
     form.kind_picker.value = "workshop"
@@ -348,7 +375,7 @@ def test_a_person_adds_their_own_links_one_per_line(registry):
     entry = form.save()
     assert entry.fields["social_links"] == {"Mastodon": "https://example.social/@layla",
                                             "My blog": "https://blog.example/layla"}
-    token = form.token_box.children[1].value
+    token = form.token
     again = RegistrationForm(registry, entry_id=entry.id, token=token)
     assert again.input("social_links").value == ("Mastodon https://example.social/@layla\n"
                                                  "My blog https://blog.example/layla")
@@ -367,3 +394,148 @@ def test_a_bad_link_line_is_marked_on_the_links_field_and_kept(registry):
     assert "must start with http:// or https://" in message or "cannot be empty" in message
     assert form.input("social_links").value == typed
     assert registry.counts()["kind"] == {}
+
+
+# -- a failed stage check saves nothing, says so, and offers to save the rest ---------------------
+
+def test_a_failed_stage_move_saves_nothing_keeps_the_draft_and_offers_the_rest(registry):
+    entry, token = registry.register("project", {"title": "Map", "summary": "v1"})
+    form = RegistrationForm(registry, entry_id=entry.id, token=token)
+    form.input("summary").value = "a better summary"
+    form.input("stage").value = "research"
+    assert form.save() is None
+    message = form.message.value
+    assert "Nothing was saved, not even your other changes" in message
+    assert "Your whole draft is still in the form" in message
+    assert "save everything else now at Idea" in message
+    assert "goals (for Research)" in form.error_text("stage")
+    assert registry.get(entry.id).version == 1  # nothing at all was written
+    assert form.input("summary").value == "a better summary"  # the draft stays whole
+    assert form.input("stage").value == "research"
+    (button,) = form.conflict_box.children
+    assert button.description == "Save at Idea instead"
+    button.click()
+    saved = registry.get(entry.id)
+    assert saved.version == 2 and saved.fields["summary"] == "a better summary"
+    assert saved.fields["stage"] == "idea"
+    assert "Saved <bdi>Map</bdi> (version 2)" in form.message.value
+    assert form.conflict_box.children == ()
+
+
+def test_a_new_project_that_misses_its_stage_can_register_at_the_stage_it_passes(registry):
+    form = RegistrationForm(registry, "project")
+    form.input("title").value = "Map"
+    form.input("stage").value = "research"
+    assert form.save() is None and registry.counts()["kind"] == {}
+    (button,) = form.conflict_box.children
+    assert button.description == "Save at Idea instead"
+    button.click()
+    assert registry.counts()["kind"] == {"project": 1}
+    assert form.loaded.fields["stage"] == "idea" and form.token
+
+
+def test_every_save_message_is_brought_into_view(registry):
+    form = RegistrationForm(registry, "project")
+    assert form.save() is None  # no title
+    first = re.search(r'data-h4og-scroll="([^"]+)"', form.message.value).group(1)
+    assert form.save() is None
+    second = re.search(r'data-h4og-scroll="([^"]+)"', form.message.value).group(1)
+    assert first != second  # the same message again is brought into view again
+
+
+# -- team members by name -------------------------------------------------------------------------
+
+def test_team_members_are_picked_by_name_and_stored_as_ids(demo):
+    form = RegistrationForm(demo, "project")
+    picker = form.input("team")
+    assert "Demo: Aino Example" in picker.search.options
+    assert not any(option.startswith("person-") for option in picker.search.options)
+    picker.search.value = "Demo: Aino Example"  # picked from the list
+    assert picker.value == ["demo-person-aino"] and picker.search.value == ""
+    picker.take("aino")  # part of a name, any case: already a member, added once
+    assert picker.value == ["demo-person-aino"]
+    (chip,) = picker.members.children
+    assert chip.description == "Demo: Aino Example"
+    picker.take("Demo")
+    assert "Several people match \u201cDemo\u201d" in picker.note.value
+    picker.take("Nobody Such")
+    assert "Nobody called \u201cNobody Such\u201d is registered" in picker.note.value
+    assert picker.value == ["demo-person-aino"]
+    form.input("title").value = "Team project"
+    entry = form.save()
+    assert entry.fields["team"] == ["demo-person-aino"]
+    chip.click()  # removes Aino
+    assert picker.value == [] and picker.members.children == ()
+
+
+def test_the_picker_finds_people_who_registered_after_the_page_opened(registry):
+    form = RegistrationForm(registry, "project")
+    first, _ = registry.register("person", {"name": "Kim"})
+    second, _ = registry.register("person", {"name": "Kim"})
+    registry.register("person", {"name": "Hidden Draft", "status": "draft"})
+    picker = form.input("team")
+    picker.take("Kim")  # not in the list yet: read again, and two people are called Kim
+    assert sorted(picker.search.options) == sorted([f"Kim ({first.id})", f"Kim ({second.id})"])
+    assert "Several people match" in picker.note.value
+    picker.take(f"Kim ({second.id})")
+    assert picker.value == [second.id]
+    picker.take("Hidden Draft")  # a draft is not public: not in the list
+    assert "Nobody called" in picker.note.value and picker.value == [second.id]
+
+
+def test_a_loaded_team_shows_names_and_an_unlisted_id_as_it_is(demo, organizer):
+    entry, token = demo.register("project", {"title": "T", "team": ["demo-person-aino"]})
+    form = RegistrationForm(demo, entry_id=entry.id, token=token)
+    picker = form.input("team")
+    assert picker.value == ["demo-person-aino"]
+    assert [chip.description for chip in picker.members.children] == ["Demo: Aino Example"]
+    assert picker.label("person-gone") == "person-gone"
+    assert form.save() is not None and "Nothing changed" in form.message.value
+
+
+# -- the time zone by city, the visitor's preselected ---------------------------------------------
+
+def test_the_time_zone_is_picked_by_city_once_per_zone(registry):
+    form = RegistrationForm(registry, "person")
+    zone = form.input("time_zone")
+    labels = {value: label for label, value in zone.options}
+    assert labels["Europe/Helsinki"] == "Helsinki"
+    assert labels[""] == "(not set)" and zone.value == ""
+    assert "US/Central" not in labels and "America/Chicago" in labels  # aliases folded
+    assert "Pick a city in your time zone" in form._rows["time_zone:zone"].children[2].value
+
+
+def test_a_stored_alias_shows_as_its_city_and_is_kept(registry):
+    entry, token = registry.register("person", {"name": "Old", "time_zone": "US/Central"})
+    form = RegistrationForm(registry, entry_id=entry.id, token=token)
+    assert form.input("time_zone").value == "America/Chicago"
+    assert form.save() is not None and "Nothing changed" in form.message.value
+    form.input("time_zone").value = "Europe/Helsinki"
+    assert form.save().fields["time_zone"] == "Europe/Helsinki"
+
+
+def test_the_visitors_zone_is_preselected_from_the_address(registry, monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "tz=Asia/Shanghai")
+    form = RegistrationForm(registry, "person")
+    assert form.input("time_zone").value == "Asia/Shanghai"
+
+
+def test_the_browsers_zone_is_preselected_when_it_arrives_unless_one_is_chosen(registry):
+    from h4og_kit.widgets.zones import BROWSER_ZONE_CLASS
+
+    form = RegistrationForm(registry, "person")
+    def browser(form):
+        (hidden,) = [c for c in form.children if BROWSER_ZONE_CLASS in c._dom_classes]
+        return hidden
+
+    assert browser(form).layout.display == "none"
+    browser(form).value = "Asia/Chongqing"  # what the page's script sends: an alias of Shanghai
+    assert form.input("time_zone").value == "Asia/Shanghai"
+    chosen = RegistrationForm(registry, "person")
+    chosen.input("time_zone").value = "Europe/Helsinki"
+    browser(chosen).value = "Asia/Tokyo"
+    assert chosen.input("time_zone").value == "Europe/Helsinki"
+    entry, token = registry.register("person", {"name": "Ada"})
+    loaded = RegistrationForm(registry, entry_id=entry.id, token=token)
+    browser(loaded).value = "Asia/Tokyo"
+    assert loaded.input("time_zone").value == ""  # an entry's own answer is not changed

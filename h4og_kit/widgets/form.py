@@ -2,9 +2,17 @@
 
 - The registry validates; its message for a field shows right under that field, and what was typed
   stays in the form (a draft is never lost on error).
-- After registering, the edit token is shown once, with a copyable edit link
-  (``<page>?edit=<id>&token=<token>``); :meth:`RegistrationForm.load` opens an entry for editing.
+- After registering, the page scrolls to the edit link (``<page>?edit=<id>&token=<token>``) and
+  the edit token, shown once and whole, each with a copy button, and a text file to download;
+  :meth:`RegistrationForm.load` opens an entry for editing. What a save did (or why it did not)
+  is brought into view too.
 - A project's stage shows which checks the chosen stage still misses, before and after saving.
+  A save that would move a project to a stage it does not pass yet saves nothing, not even the
+  other changes, and says so; the whole draft stays in the form, and one button saves it at the
+  stage it has (or, for a new project, the highest stage it passes).
+- Team members are picked by name from the published people
+  (:class:`~h4og_kit.widgets.people_picker.PeoplePicker`); a time zone by city, starting at the
+  visitor's (``?tz=``, else the browser's: :mod:`h4og_kit.widgets.zones`).
 - If someone else saved the entry after it was loaded, nothing is overwritten: both versions of
   each differing field are shown and the person chooses what to do.
 - Everything the form says is in the visitor's language (the registry's messages too); what people
@@ -20,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from h4og_kit.html import banner, bdi, bullet_list, esc, fill, table
+from h4og_kit.html import Html, banner, bdi, bullet_list, download_link, esc, fill, table
+from h4og_kit.html.copy import copy_button
 from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.errors import (
     ConflictError,
@@ -33,6 +42,8 @@ from h4og_kit.registry.errors import (
 from h4og_kit.widgets import form_fields as ff
 from h4og_kit.widgets.context import edit_link
 from h4og_kit.widgets.page import row
+from h4og_kit.widgets.people_picker import published_people
+from h4og_kit.widgets.zones import browser_zone_input
 
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
@@ -103,19 +114,23 @@ class RegistrationForm(w.VBox):
         self.page_url = page_url
         self.entry_id: str | None = None
         self.token: str | None = None
+        self.edit_link: str | None = None  # shown once, after registering
         self.loaded: Entry | None = None
         self._inputs: dict[str, w.Widget] = {}
         self._errors: dict[str, w.HTML] = {}
         self._rows: dict[str, w.VBox] = {}
+        self._said = 0  # how many messages a save has shown: each is brought into view
         stage_options = [(_(stage.label), stage.name) for stage in registry.stages.stages]
+        people = published_people(registry)
         for spec in ff.all_fields():
             key = ff.widget_key(spec)
             if key not in self._inputs:
-                self._inputs[key] = ff.make_input(spec, stage_options)
+                self._inputs[key] = ff.make_input(spec, stage_options, people)
                 self._errors[key] = w.HTML()
                 self._errors[key].add_class("h4og-field-error")
-                hint = w.HTML(f'<div class="h4og-hint h4og-field-hint">{esc(ff.shown(spec.hint))}'
-                              "</div>" if spec.hint else "")
+                hint_text = ff.hint_of(spec)
+                hint = w.HTML(f'<div class="h4og-hint h4og-field-hint">{esc(hint_text)}'
+                              "</div>" if hint_text else "")
                 row = [self._inputs[key], self._errors[key], hint]
                 if spec.path[-1] in LANGUAGE_FIELDS:
                     row.append(_language_names(self._inputs[key]))
@@ -135,7 +150,7 @@ class RegistrationForm(w.VBox):
         self.token_box = w.VBox()
         self._show_fields()
         self.children = [self.message, self.conflict_box, self.token_box, self.kind_picker,
-                         self.fields_box, self.save_button]
+                         self.fields_box, self.save_button, browser_zone_input(self.browser_zone)]
         if entry_id:
             self.load(entry_id, token)
 
@@ -205,6 +220,23 @@ class RegistrationForm(w.VBox):
                     return True
         return False
 
+    def browser_zone(self, name: str) -> None:
+        """The browser's time zone (IANA ``name``) has arrived: choose it in the time-zone field
+        of a new entry, unless a zone is chosen already."""
+        from h4og_kit.i18n import cldr_locale
+        from h4og_kit.widgets.zones import zone_choices
+
+        zone = zone_choices(cldr_locale()).option_of.get(name)
+        field = self._inputs.get("time_zone:zone")
+        if zone and field is not None and self.loaded is None and not field.value:
+            field.value = zone
+
+    def _say(self, text: str, level: str) -> None:
+        """Show ``text`` (HTML) as the form's message, brought into view."""
+        self._said += 1
+        self.message.value = (f'<div data-h4og-scroll="form-{self._said}">'
+                              f"{banner(text, level)}</div>")
+
     def _update_stage_hint(self) -> None:
         if self.kind != "project":
             return
@@ -240,38 +272,74 @@ class RegistrationForm(w.VBox):
             else:
                 changes = self._changes()
                 if not changes:
-                    self.message.value = banner(_("Nothing changed, so nothing was saved."),
-                                                "info")
+                    self._say(_("Nothing changed, so nothing was saved."), "info")
                     return self.loaded
                 entry = self.registry.update(self.loaded.id, changes, token=self.token,
                                              expected_version=self.loaded.version)
                 self._set_loaded(entry)
-                self.message.value = banner(fill(
+                self._say(fill(
                     _("Saved {title} (version {version})."), title=bdi(entry.fields.get("title")),
                     version=entry.version), "success")
             return entry
         except ValidationError as exc:
             unplaced = [v for k, v in exc.errors.items() if not self._field_error(k, v)]
             texts = [_("Nothing was saved: please check the fields marked below."), *unplaced]
-            self.message.value = banner(" ".join(texts), "error")
+            self._say(esc(" ".join(texts)), "error")
         except StageCheckFailed as exc:
-            cannot = fill(_("Cannot move to {stage} yet. Missing:"),
-                          stage=self._stage_label(exc.stage))
-            self._errors["stage:stage"].value = (
-                f'<div role="alert">{cannot}{bullet_list(exc.missing)}</div>')
-            self.message.value = banner(_("Nothing was saved: the stage needs more first."),
-                                        "error")
+            self._stage_failed(exc)
         except ConflictError as exc:
             self._show_conflict(exc)
         except (PermissionDenied, EntryNotFound) as exc:
-            self.message.value = banner(_("Nothing was saved: {reason}").format(reason=exc),
-                                        "error")
+            self._say(esc(_("Nothing was saved: {reason}").format(reason=exc)), "error")
         except RegistryError as exc:
-            self.message.value = banner(
-                _("Nothing was saved: {reason}. Please try again.").format(reason=exc), "error")
+            self._say(esc(_("Nothing was saved: {reason}. Please try again.").format(reason=exc)),
+                      "error")
         except Exception as exc:  # noqa: BLE001 - a button's click handler would swallow it silently
             self._unexpected(exc, "save", saved=entry)
         return None
+
+    def _stage_failed(self, exc: StageCheckFailed) -> None:
+        """A save would move the project to a stage it does not pass yet: nothing was saved, not
+        even the other changes. Say so, list what the stage needs under the stage field, and
+        offer to save the draft at the stage it can have."""
+        target = self._stage_label(exc.stage)
+        cannot = fill(_("Cannot move to {stage} yet. Missing:"), stage=target)
+        self._errors["stage:stage"].value = (
+            f'<div role="alert">{cannot}{bullet_list(exc.missing)}</div>')
+        fallback = self._fallback_stage(exc.stage)
+        texts = [fill(_("Nothing was saved, not even your other changes: this project cannot "
+                        "move to {stage} yet."), stage=target),
+                 esc(_("Your whole draft is still in the form. What the stage still needs is "
+                       "listed under Stage."))]
+        if fallback is None:
+            self._say(Html(" ".join(texts)), "error")
+            return
+        stay = self._stage_label(fallback)
+        texts.append(fill(_("Add it and save again, or save everything else now at {stage}."),
+                          stage=stay))
+        self._say(Html(" ".join(texts)), "error")
+        button = w.Button(description=_("Save at {stage} instead").format(stage=stay),
+                          icon="check", tooltip=_("Save the draft without the stage change"),
+                          layout=w.Layout(width="auto"))
+
+        def save_there(_click: Any) -> None:
+            self._stage_input.value = fallback
+            self.save()
+
+        button.on_click(save_there)
+        self.conflict_box.children = [button]
+
+    def _fallback_stage(self, target: str) -> str | None:
+        """The stage a draft that cannot reach ``target`` can be saved at: a loaded project's
+        own stage, or for a new one the highest stage before ``target`` that it passes."""
+        stages = self.registry.stages
+        if self.loaded is not None and self.loaded.fields.get("stage") in stages.names:
+            current = self.loaded.fields["stage"]
+            return current if current != target else None
+        draft = self.draft()
+        below = stages.names[:stages.index(target)] if target in stages.names else ()
+        passing = [name for name in below if not stages.missing(draft, name, None)]
+        return passing[-1] if passing else None
 
     def _unexpected(self, exc: Exception, action: str, saved: Entry | None = None) -> None:
         """Say that something unexpected went wrong (the draft stays in the form) and log it
@@ -292,7 +360,7 @@ class RegistrationForm(w.VBox):
         else:
             text = _("Something went wrong while opening the entry: {error}. Please try the edit "
                      "link again or tell an organizer.").format(error=what)
-        self.message.value = banner(text, "error")
+        self._say(esc(text), "error")
 
     def _draft_email(self) -> str | None:
         try:
@@ -303,22 +371,9 @@ class RegistrationForm(w.VBox):
         return value.strip() or None
 
     def _registered(self, entry: Entry, token: str) -> None:
-        link = edit_link(entry.id, token, self.page_url)
-        token_field = w.Text(value=token, description=_("Your edit token"),
-                             style={"description_width": "initial"},
-                             layout=w.Layout(width="100%", max_width="44rem"))
-        link_field = w.Text(value=link, description=_("Your edit link"),
-                            style={"description_width": "initial"},
-                            layout=w.Layout(width="100%", max_width="44rem"))
-        link_field.add_class("h4og-edit-link")
-        self.token_box.children = [
-            w.HTML(banner(fill(
-                _("Registered \u201c{title}\u201d as {id}. Keep the edit token or the edit link "
-                  "below: it is shown only now, and it is the only way to change this entry "
-                  "later. Select it and copy it (Ctrl+C)."),
-                title=bdi(entry.fields.get("title")), id=entry.id), "success")),
-            token_field, link_field,
-        ]
+        link = self.edit_link = edit_link(entry.id, token, self.page_url)
+        self._said += 1
+        self.token_box.children = [w.HTML(token_html(entry, token, link, self._said))]
         self.token = token
         self._set_loaded(entry)
 
@@ -389,16 +444,61 @@ class RegistrationForm(w.VBox):
 
         keep.on_click(keep_mine)
         reload_theirs.on_click(take_theirs)
-        self.message.value = banner(
+        self._say(esc(
             _("Conflict: someone else saved this entry after you opened it (it is now version "
               "{theirs}; you opened version {yours}). Your changes were NOT saved and your draft "
               "is still in the form. Compare the two versions below, then keep your draft or "
-              "load theirs.").format(theirs=theirs.version, yours=exc.expected_version), "error")
+              "load theirs.").format(theirs=theirs.version, yours=exc.expected_version)), "error")
         self.conflict_box.children = [
             w.HTML(table((_("Field"), _("Their saved version"), _("Your draft")), rows,
                          caption=_("Fields where the two versions differ"))),
             row(keep, reload_theirs),
         ]
+
+
+def token_text(entry: Entry, token: str, link: str) -> str:
+    """The text file a person downloads after registering: what the link and token are for."""
+    title = entry.fields.get("title") or entry.id
+    return "\n".join([
+        _("Your edit link for \u201c{title}\u201d ({id})").format(title=title, id=entry.id),
+        "",
+        _("Open this link to change your entry later:"),
+        link,
+        "",
+        _("Your edit token: {token}").format(token=token),
+        "",
+        _("Keep this file private: anyone who has the link or the token can change the entry."),
+        _("The registration page showed them only once; nobody can show them again."),
+        "",
+    ])
+
+
+def token_html(entry: Entry, token: str, link: str, key: int) -> Html:
+    """What a person sees after registering: the edit link and the token, whole, each with a
+    copy button, a text file to download, and what they are for. Marked to be brought into
+    view (``data-h4og-scroll``)."""
+    title = bdi(entry.fields.get("title"))
+    done = fill(_("Registered \u201c{title}\u201d as {id}."), title=title, id=entry.id)
+    once = esc(_("Save your edit link now: it is shown only this once."))
+    why = esc(_("The link opens this form with your entry, so you can change it later. It is the "
+                "only way to change the entry; nobody can show it to you again."))
+    private = esc(_("Keep it private: anyone who has it can change your entry."))
+    filename = f"h4og-edit-link-{entry.id}.txt"
+    download = download_link(token_text(entry, token, link), filename, "text/plain;charset=utf-8",
+                             _("Download as a text file"))
+    return Html(
+        f'<section class="h4og-token-box h4og-banner h4og-success" role="status" '
+        f'data-h4og-scroll="token-{key}">'
+        f"<p>{done}</p><h2>{esc(_('Your edit link'))}</h2>"
+        f"<p><strong>{once}</strong> {why} {private}</p>"
+        f'<p class="h4og-secret"><code class="h4og-edit-link" dir="ltr">{esc(link)}</code></p>'
+        f"<p>{copy_button(link, _('Copy the edit link'))}</p>"
+        f"<h3>{esc(_('Your edit token'))}</h3>"
+        f'<p class="h4og-secret"><code class="h4og-edit-token" dir="ltr">{esc(token)}</code></p>'
+        f"<p>{copy_button(token, _('Copy the edit token'))}</p>"
+        f'<p class="h4og-download-line">{download}</p>'
+        "</section>"
+    )
 
 
 def _all_empty(value: Any) -> bool:

@@ -6,11 +6,16 @@ Which kinds have a field, its label, hint, input kind and place come from the mo
 registry path (``links.demo`` for a link). Values go to the registry as typed; the registry
 validates them and says what is wrong with each. Labels, hints, placeholders and the names of
 kinds and choices are English in the models; :func:`shown` gives them in the visitor's language.
+
+Two fields are picked rather than typed, and the form words them for that (:func:`label_of`,
+:func:`hint_of`): team members by name from the published people
+(:class:`~h4og_kit.widgets.people_picker.PeoplePicker`; the registry stores their ids), and a
+time zone by city (:func:`h4og_kit.widgets.zones.zone_choices`), the visitor's own preselected.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +35,18 @@ KIND_LABELS = {kind: model.kind_meta.form_label for kind, model in KINDS.items()
 #: organizer's "hidden" shows when an organizer opens a hidden entry).
 STATUS_LABELS = {"published": N_("Published (on the public board)"),
                  "draft": N_("Draft (not shown)"), "hidden": N_("Hidden (by the organizers)")}
+
+
+#: The fields whose values are person ids, which the form picks by name.
+PEOPLE_FIELDS = ("team",)
+#: What the form calls a field it asks for differently from the models' words (English; see
+#: :func:`label_of`): a person picks people by name, and a time zone by city.
+FORM_LABELS = {"team": N_("Team members")}
+FORM_HINTS = {
+    "team": N_("Type a name and pick the person from the list, then press Enter or Add. Each "
+               "member registers first, as \u201cPerson (you)\u201d."),
+    "zone": N_("Pick a city in your time zone. The form starts at your browser's time zone."),
+}
 
 
 def shown(text: str) -> str:
@@ -65,6 +82,16 @@ def all_fields() -> tuple[FormField, ...]:
     return _all_fields()
 
 
+def label_of(spec: FormField) -> str:
+    """The label the form shows for ``spec``, in the current language."""
+    return shown(FORM_LABELS.get(spec.name, spec.label))
+
+
+def hint_of(spec: FormField) -> str:
+    """The hint the form shows under ``spec``, in the current language ("" for none)."""
+    return shown(FORM_HINTS.get(spec.name, FORM_HINTS.get(spec.input, spec.hint)))
+
+
 def fields_of(kind: str) -> list[FormField]:
     """The form fields of ``kind``, in form order."""
     return _model_fields(kind)
@@ -75,15 +102,22 @@ def widget_key(spec: FormField) -> str:
     return f"{spec.name}:{spec.input}"
 
 
-def make_input(spec: FormField, stage_options: list[tuple[str, str]]) -> ipywidgets.Widget:
+def make_input(spec: FormField, stage_options: list[tuple[str, str]],
+               people: Callable[[], list[tuple[str, str]]] | None = None) -> ipywidgets.Widget:
     """The input widget of ``spec``, with a visible label (its ``description``), in the current
-    language; ``stage_options`` are the stages as ``(label, name)``."""
+    language; ``stage_options`` are the stages as ``(label, name)``, ``people`` lists the
+    ``(id, name)`` of the people a team member is picked from (without it, ids are typed)."""
     import ipywidgets as w
 
     style = {"description_width": "initial"}
     layout = w.Layout(width="100%", max_width="44rem")
-    label, placeholder = shown(spec.label), shown(spec.placeholder)
+    label, placeholder = label_of(spec), shown(spec.placeholder)
     common = {"description": label, "style": style, "layout": layout}
+    if spec.name in PEOPLE_FIELDS and people is not None:
+        from h4og_kit.widgets.people_picker import PeoplePicker
+
+        return PeoplePicker(people, description=label, placeholder=_("Type a name"),
+                            layout=w.Layout(width="100%", max_width="36rem"))
     if spec.input in ("long", "pairs"):
         return w.Textarea(placeholder=placeholder, rows=4, **common)
     if spec.input == "bool":
@@ -96,10 +130,12 @@ def make_input(spec: FormField, stage_options: list[tuple[str, str]]) -> ipywidg
         return w.Dropdown(options=[(_(STATUS_LABELS[s]), s) for s in ("published", "draft")],
                           value="published", **common)
     if spec.input == "zone":
-        from h4og_kit.registry.validators import time_zones
+        from h4og_kit.i18n import cldr_locale
+        from h4og_kit.widgets.zones import visitor_time_zone, zone_choices
 
-        return w.Combobox(options=sorted(time_zones()), ensure_option=False,
-                          placeholder=placeholder, **common)
+        zones = zone_choices(cldr_locale())
+        return w.Dropdown(options=[(_("(not set)"), ""), *zones.options],
+                          value=visitor_time_zone(zones.option_of) or "", **common)
     return w.Text(placeholder=placeholder, continuous_update=False, **common)
 
 
@@ -119,6 +155,11 @@ def read_input(spec: FormField, widget: ipywidgets.Widget) -> Any:
     """The registry value of what is typed in ``widget``: lists split at commas, links read
     line by line, empty optional values as None (the registry checks everything else)."""
     value = widget.value
+    if isinstance(value, (list, tuple)):  # picked, not typed (team members)
+        return list(value)
+    if spec.input == "zone":
+        loaded = getattr(widget, "h4og_loaded_zone", None)  # an alias stays as it was stored
+        return loaded[0] if loaded and loaded[1] == value else (value or None)
     if spec.input == "list":
         return [item.strip() for item in str(value).split(",") if item.strip()]
     if spec.input == "pairs":
@@ -132,7 +173,11 @@ def read_input(spec: FormField, widget: ipywidgets.Widget) -> Any:
 
 def show_value(spec: FormField, widget: ipywidgets.Widget, value: Any) -> None:
     """Put a registry value into ``widget`` (the inverse of :func:`read_input`)."""
-    if spec.input == "list":
+    if isinstance(widget.value, (list, tuple)):  # picked, not typed (team members)
+        widget.value = [str(v) for v in value or []]
+    elif spec.input == "zone":
+        show_zone(widget, value)
+    elif spec.input == "list":
         widget.value = ", ".join(str(v) for v in value or [])
     elif spec.input == "pairs":
         widget.value = "\n".join(f"{label} {url}" for label, url in (value or {}).items())
@@ -145,6 +190,23 @@ def show_value(spec: FormField, widget: ipywidgets.Widget, value: Any) -> None:
         widget.value = value if value is not None else options[0]
     else:
         widget.value = "" if value is None else str(value)
+
+
+def show_zone(widget: ipywidgets.Dropdown, value: str | None) -> None:
+    """Choose the zone ``value`` in a zone input: an alias (``US/Central``) as the city that
+    stands for it; a zone the list lacks is added as it is."""
+    from h4og_kit.i18n import cldr_locale
+    from h4og_kit.widgets.zones import zone_choices
+
+    if not value:
+        widget.h4og_loaded_zone = None
+        widget.value = ""
+        return
+    folded = zone_choices(cldr_locale()).option_of.get(value, value)
+    if folded not in [option for _label, option in widget.options]:
+        widget.options = [*widget.options, (value, value)]
+    widget.h4og_loaded_zone = (value, folded)
+    widget.value = folded
 
 
 def get_path(fields: Mapping[str, Any], path: tuple[str, ...]) -> Any:
