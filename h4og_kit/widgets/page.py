@@ -99,6 +99,17 @@ body, .jp-Notebook { background: #f6f6f3; }
 .h4og-browse > .h4og-browse-results { flex: 3 1 28rem; min-width: 0; }
 .h4og-browse > .h4og-detail-box { flex: 2 1 22rem; min-width: 0; }
 .h4og-page .widget-inline-hbox { max-width: 100%; }
+.h4og-token-box h2 { font-size: 1.15rem; margin: .5rem 0 .3rem; }
+.h4og-token-box h3 { font-size: 1rem; margin: .6rem 0 .2rem; }
+.h4og-token-box p { margin: .3rem 0; line-height: 1.4; white-space: normal; }
+.h4og-secret code { display: inline-block; max-width: 100%; overflow-wrap: anywhere;
+  word-break: break-all; white-space: normal; background: #fff; border: 1px solid #ccc;
+  border-radius: .3rem; padding: .3rem .5rem; font-size: .95rem; user-select: all; }
+.h4og-copy-button { font: inherit; padding: .3rem .8rem; border-radius: .3rem; cursor: pointer;
+  border: 1px solid #1d3557; background: #1d3557; color: #fff; }
+.h4og-copy-button.h4og-copied { background: #2a9d8f; border-color: #2a9d8f; }
+.h4og-copy-status { font-weight: 600; margin-inline-start: .5rem; }
+.h4og-members .jupyter-button { text-transform: none; }
 @media (max-width: 40rem) {
   .h4og-header { padding: .8rem 1rem; border-radius: 0; }
   .h4og-header h1 { font-size: 1.3rem; overflow-wrap: anywhere; }
