@@ -28,16 +28,17 @@ def test_an_offline_search_says_so_and_pages_the_results(artic_explorer):
     ex = artic_explorer
     assert ex.frame.attrs["offline"] is True
     assert "Offline (H4OG_OFFLINE=1 is set)" in ex.status.value
-    assert "100 of 100 records shown." in ex.status.value
+    assert "100 records found." in ex.status.value
     assert len(ex.results.children) == 12
-    assert ex.page_label.value == "Page 1 of 9"
+    assert ex.page_label.value == "Page 1 of 9: records 1 to 12"
     first = ex.results.children[0].children[0].value
     assert "The Madonna of the Rosary" in first and "Israhel van Meckenem, the younger" in first
     assert "h4og-badge-public-domain" in first
     ex.next_button.click()
-    assert ex.page_label.value == "Page 2 of 9" and not ex.previous_button.disabled
+    assert ex.page_label.value == "Page 2 of 9: records 13 to 24"
+    assert not ex.previous_button.disabled
     ex.show_page(99)
-    assert ex.page_label.value == "Page 9 of 9" and ex.next_button.disabled
+    assert ex.page_label.value == "Page 9 of 9: records 97 to 100" and ex.next_button.disabled
     assert len(ex.results.children) == 4
 
 
@@ -46,7 +47,7 @@ def test_filters_keep_reusable_records_or_one_category(artic_explorer):
     ex.reusable_only.value = True
     assert set(ex.selection["license_category"]) == {"public-domain"}
     reusable = len(ex.selection)
-    assert f"{reusable} of 100 records shown." in ex.status.value
+    assert f"{reusable} of 100 records match the filters." in ex.status.value
     ex.reusable_only.value = False
     ex.category_filter.value = "unknown"
     assert set(ex.selection["license_category"]) == {"unknown"}
@@ -109,8 +110,8 @@ def test_a_failing_search_says_what_to_do(monkeypatch):
 
 
 def test_a_failing_search_is_reported_in_a_kernel_too(monkeypatch):
-    """In a kernel, the Output widget around the progress bar swallows exceptions (it shows a
-    traceback there instead): the page must still say what went wrong, not stay "Searching"."""
+    """In a kernel, an Output widget would swallow exceptions (it shows a traceback instead): the
+    page must still say what went wrong, not stay "Searching", and hide its progress bar."""
     from ipywidgets.widgets import widget_output
 
     from h4og_kit.http import SourceError
@@ -127,7 +128,7 @@ def test_a_failing_search_is_reported_in_a_kernel_too(monkeypatch):
     monkeypatch.setattr(base.Source, "search", broken)
     ex = CollectionExplorer("artic", query="cats")
     assert "artic: HTTP 503" in ex.status.value and "Searching" not in ex.status.value
-    assert not ex.search_button.disabled
+    assert not ex.search_button.disabled and ex.progress_box.layout.display == "none"
 
 
 def test_a_refused_address_is_explained_without_blaming_the_connection(monkeypatch):
@@ -181,3 +182,123 @@ def test_the_rights_explorer_charts_tabulates_and_checks():
     view.first.value = "<script>alert(1)</script>"
     view.check()
     assert "<script>" not in view.answer.value
+
+
+# -- progress, counts, a record brought into view, credit, images ----------------------------------
+
+class _PagedSource:
+    """Synthetic (mechanics only): a source whose search moves a ``tqdm.auto`` bar page by page,
+    waits once, logs, warns and prints, as a live search through the kit may."""
+
+    name = "paged"
+
+    def __init__(self, seen):
+        self.seen = seen
+
+    def search(self, query, limit=100, progress=True, **kwargs):
+        import logging
+        import sys
+        import warnings
+
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=limit, desc="paged", unit="rec", disable=not progress)
+        bar.set_postfix_str("waiting 2 s: the provider asked us to slow down", refresh=True)
+        self.seen.append((bar.n, self.explorer.progress_note.value))
+        for _ in range(3):
+            bar.update(10)
+            self.seen.append((self.explorer.progress.value, self.explorer.progress.max))
+        bar.close()
+        logging.getLogger("h4og_kit").warning("a log line for the terminal")
+        warnings.warn("paged: 2 listed objects no longer exist; skipped.", stacklevel=1)
+        print("printed", file=sys.stderr)
+        frame = pd.DataFrame([{"title": f"Record {i}", "license_category": "unknown",
+                               "thumbnail_url": f"https://images.example.org/{i}.jpg"}
+                              for i in range(20)])
+        frame.attrs.update(offline=False)
+        return frame
+
+
+def test_a_search_moves_a_widget_bar_and_prints_nothing(monkeypatch, capsys, caplog):
+    import h4og_kit.sources
+
+    seen = []
+    source = _PagedSource(seen)
+    monkeypatch.setattr(h4og_kit.sources, "load", lambda name, **kw: source)
+    ex = CollectionExplorer("artic", limit=30)
+    source.explorer = ex
+    with caplog.at_level("WARNING"):
+        ex.search()
+    assert seen == [(0, "waiting 2 s: the provider asked us to slow down"),
+                    (10, 30), (20, 30), (30, 30)]
+    assert ex.progress_box.layout.display == "none"  # shown only while searching
+    assert capsys.readouterr() == ("", "")  # no terminal bar, no log line, no print
+    assert "a log line" not in caplog.text
+    assert ("paged: 2 listed objects no longer exist; skipped." in ex.status.value
+            and "h4og-warning" in ex.status.value)
+    import logging
+
+    assert logging.getLogger("h4og_kit").propagate  # the logger is given back as it was
+
+
+def test_counts_and_pages_agree(monkeypatch):
+    import h4og_kit.sources
+
+    source = _PagedSource([])
+    monkeypatch.setattr(h4og_kit.sources, "load", lambda name, **kw: source)
+    ex = CollectionExplorer("artic", page_size=12)
+    source.explorer = ex
+    ex.search()
+    assert "20 records found." in ex.status.value and "of 20" not in ex.status.value
+    assert ex.page_label.value == "Page 1 of 2: records 1 to 12"
+    ex.next_button.click()
+    assert ex.page_label.value == "Page 2 of 2: records 13 to 20"
+    assert len(ex.results.children) == 8
+    # online, the cards show the images, with their titles as alt text
+    assert ('<img class="h4og-thumb" src="https://images.example.org/12.jpg" alt="Record 12"'
+            in ex.results.children[0].children[0].value)
+
+
+def test_offline_images_are_a_placeholder_not_a_broken_image(artic_explorer):
+    ex = artic_explorer
+    ex.show_page(0)
+    placeholder = '<div class="h4og-thumb h4og-placeholder">Image not shown offline</div>'
+    cards = [card.children[0].value for card in ex.results.children]
+    assert all("<img" not in card for card in cards)
+    with_image = [i for i in range(len(cards)) if ex.selection["thumbnail_url"].notna().iloc[i]]
+    assert with_image and all(placeholder in cards[i] for i in with_image)
+    ex.open_record(with_image[0])
+    assert "<img" not in ex.detail.value and placeholder in ex.detail.value
+
+
+def test_an_opened_record_asks_to_be_brought_into_view_each_time(artic_explorer):
+    ex = artic_explorer
+    ex.open_record(3)
+    first = ex.detail.value
+    ex.open_record(3)  # the same record again: a new mark, so the page scrolls to it again
+    assert 'data-h4og-scroll="' in first and first != ex.detail.value
+    assert ex.detail_box.layout.display == ""
+    # the pane sits beside the results (below them when the page is narrow)
+    assert any(ex.detail_box in child.children for child in ex.children
+               if "h4og-browse" in getattr(child, "_dom_classes", ()))
+
+
+def test_the_credit_line_has_a_copy_button(artic_explorer):
+    from html import unescape
+
+    ex = artic_explorer
+    record = ex.open_record(0)
+    line = attribution(record)
+    button = ex.credit_copy.value
+    assert 'data-h4og-copied="Copied."' in button and ">Copy the credit line</button>" in button
+    copied = unescape(button.split('data-h4og-copy="', 1)[1].split('"', 1)[0])
+    assert copied == line == ex.credit.value
+
+
+def test_images_have_alt_text():
+    from h4og_kit.widgets.explorer import picture
+
+    assert 'alt="A map"' in picture({"title": "A map", "thumbnail_url": "https://x.org/a.jpg"})
+    assert 'alt="Image of an untitled record"' in picture({"image_url": "https://x.org/a.jpg"})
+    assert picture({"title": "No image"}) == ""
+    assert picture({"title": "Bad", "thumbnail_url": "javascript:alert(1)"}) == ""

@@ -1,11 +1,18 @@
 """The collections explorer: search a source, browse the results, read a record, credit it.
 
 The source picker shows each source's terms of use and, where it takes one, an API key field
-(the key goes to the source object, never to the page or a log). Results are a paged grid of
+(the key goes to the source object, never to the page or a log). While a search runs, a progress
+bar on the page counts the records (the source's own terminal bar, log lines and warnings are
+kept off the page; what matters of them is said in the status). Results are a paged grid of
 thumbnails with title, creator, date and a license badge, filtered by license category or to
-reusable records only. A record's detail pane shows every field, a copyable TASL credit line,
-IIIF viewer links and contentious terms highlighted in its text. The current selection exports
-to CSV. When the answer comes from the bundled samples, a banner says so.
+reusable records only; the status says how many records were found or match the filters, and
+the pager which page and which of them it shows. Images carry their record's title as alt text;
+offline, where the institutions' image servers cannot be reached, a neutral placeholder stands
+in for them. A record opens in a pane beside the results on a wide screen, below them on a narrow
+one, and the page brings it into view (``data-h4og-scroll``, run by the dashboard template's
+script). It shows every field, the TASL credit line with a copy button, IIIF viewer links and
+contentious terms highlighted in its text. The current selection exports to CSV. When the answer
+comes from the bundled samples, a banner says so.
 
 Every label, message and credit line is in the viewer's language (:mod:`h4og_kit.i18n`), counts
 in its number format; what the records say stays as the source gave it.
@@ -13,14 +20,19 @@ in its number format; what the records say stays as the source gave it.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
+import warnings
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import ipywidgets as w
 from babel.numbers import format_decimal
 
-from h4og_kit.html import badge, banner, download_link, esc, highlight, image, link, table
+from h4og_kit.html import Html, badge, banner, download_link, esc, highlight, image, link, table
+from h4og_kit.html.copy import copy_button
 from h4og_kit.html.labels import category_label
 from h4og_kit.i18n import N_, cldr_locale, ngettext
 from h4og_kit.i18n import gettext as _
@@ -31,7 +43,6 @@ from h4og_kit.widgets.page import row
 if TYPE_CHECKING:
     import pandas as pd
 
-log = logging.getLogger("h4og_kit")
 
 #: Record fields shown in the detail pane, with their labels (translated where shown).
 DETAIL_FIELDS = (
@@ -53,6 +64,58 @@ def iiif_viewer_links(manifest: str | None) -> list[tuple[str, str]]:
         (_("Open in Universal Viewer"), f"https://uv-v4.netlify.app/#?manifest={encoded}"),
         (_("IIIF manifest"), manifest),
     ]
+
+
+def picture(record: dict[str, Any], *, large: bool = False, offline: bool = False) -> Html:
+    """The record's image (its thumbnail, or with ``large`` its full image first), its title as
+    alt text; ``offline``, a neutral placeholder instead, since the institution's image server
+    cannot be reached; nothing when the record has no image."""
+    keys = ("image_url", "thumbnail_url") if large else ("thumbnail_url", "image_url")
+    url = next((record[k] for k in keys if record.get(k)), None)
+    if not url or image(url, "") == "":
+        return Html("")
+    if offline:
+        return Html(f'<div class="h4og-thumb h4og-placeholder">'
+                    f"{esc(_('Image not shown offline'))}</div>")
+    return image(url, record.get("title") or _("Image of an untitled record"))
+
+
+@contextlib.contextmanager
+def _quiet(bar: w.IntProgress, note: w.Label) -> Iterator[list[str]]:
+    """Within the block, a source's progress bar (``tqdm.auto``) moves ``bar`` and says why it
+    waits in ``note`` instead of printing; its log lines, warnings and anything printed stay off
+    the page. Yields a list that receives the warnings' messages."""
+    from unittest import mock
+
+    import tqdm.auto
+    from tqdm.std import tqdm as terminal_bar
+
+    class WidgetBar(terminal_bar):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.update(file=io.StringIO(), mininterval=0, miniters=1)
+            super().__init__(*args, **kwargs)
+            self.display()
+
+        def display(self, msg: str | None = None, pos: int | None = None) -> bool:
+            done = int(self.n)
+            bar.max = max(int(self.total or 0), done, 1)
+            bar.value = done
+            note.value = str(self.postfix or "").strip(", ")
+            return True
+
+    logger = logging.getLogger("h4og_kit")
+    handlers, propagate = logger.handlers, logger.propagate
+    logger.handlers, logger.propagate = [logging.NullHandler()], False
+    said: list[str] = []
+    try:
+        with (mock.patch.object(tqdm.auto, "tqdm", WidgetBar),
+              warnings.catch_warnings(record=True) as caught,
+              contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO())):
+            warnings.simplefilter("always")
+            yield said
+            said += [str(warning.message) for warning in caught]
+    finally:
+        logger.handlers, logger.propagate = handlers, propagate
 
 
 def _record(frame: pd.DataFrame, position: int) -> dict[str, Any]:
@@ -80,6 +143,8 @@ class CollectionExplorer(w.VBox):
         self.selection: pd.DataFrame | None = None
         self.page = 0
         self.record: dict[str, Any] | None = None
+        self.opened = 0  # records opened so far: each opening is brought into view afresh
+        self.warnings: list[str] = []  # what the last search warned about
         style = {"description_width": "initial"}
         self.source_picker = w.Dropdown(
             options=[(f"{info.title} ({name})", name) for name, info in SOURCES.items()],
@@ -96,7 +161,11 @@ class CollectionExplorer(w.VBox):
             description=_("License category"), style=style)
         self.reusable_only = w.Checkbox(description=_("Reusable only (public domain or open)"),
                                         indent=False, style=style)
-        self.progress = w.Output()
+        self.progress = w.IntProgress(value=0, min=0, max=max(limit or 1, 1),
+                                      description=_("Records received"), style=style)
+        self.progress_note = w.Label()
+        self.progress_box = row(self.progress, self.progress_note)
+        self.progress_box.layout.display = "none"
         self.status = w.HTML()
         self.results = w.Box(layout=w.Layout(display="flex", flex_flow="row wrap"))
         self.results.add_class("h4og-results")
@@ -113,8 +182,10 @@ class CollectionExplorer(w.VBox):
         self.credit = w.Textarea(description=_("Credit line (select and copy)"), rows=3,
                                  style=style, layout=w.Layout(width="100%", max_width="48rem"))
         self.credit.add_class("h4og-credit")
+        self.credit_copy = w.HTML()
         self.terms = w.HTML()
-        self.detail_box = w.VBox([self.detail, self.credit, self.terms])
+        self.detail_box = w.VBox([self.detail, self.credit, self.credit_copy, self.terms])
+        self.detail_box.add_class("h4og-detail-box")
         self.detail_box.layout.display = "none"
 
         self.source_picker.observe(lambda _: self._show_source(), "value")
@@ -130,13 +201,25 @@ class CollectionExplorer(w.VBox):
             self.source_info,
             row(self.query_input, self.search_button),
             row(self.category_filter, self.reusable_only),
-            self.progress, self.status, self.results,
-            row(self.previous_button, self.page_label, self.next_button, self.export_button),
-            self.export_link, self.detail_box,
+            self.progress_box, self.status,
+            self._beside(w.VBox([
+                self.results,
+                row(self.previous_button, self.page_label, self.next_button, self.export_button),
+                self.export_link]), self.detail_box),
         ]
         self._show_source()
         if query is not None:
             self.search()
+
+    @staticmethod
+    def _beside(results: w.VBox, detail: w.VBox) -> w.Box:
+        """The results and the record's pane: side by side where the page is wide enough,
+        the pane below the results where it is not."""
+        results.add_class("h4og-browse-results")
+        box = w.Box([results, detail], layout=w.Layout(display="flex", flex_flow="row wrap",
+                                                       align_items="flex-start"))
+        box.add_class("h4og-browse")
+        return box
 
     # -- the source -----------------------------------------------------------------------------
 
@@ -166,9 +249,12 @@ class CollectionExplorer(w.VBox):
         self.status.value = banner(searching.format(source=SOURCES[name].title, query=query),
                                    "info")
         self.search_button.disabled = True
+        self.progress.value = 0
+        self.progress_note.value = ""
+        self.progress_box.layout.display = ""
         try:
             source = load(name, api_key=key) if key else load(name)
-            frame = self._search_with_progress(source, query)
+            frame, said = self._search_with_progress(source, query)
         except (AddressRefused, WaitTooLong) as exc:  # the message says what to do
             self._show_error(str(exc))
             return None
@@ -177,36 +263,31 @@ class CollectionExplorer(w.VBox):
                                "words, or try again in a minute; H4OG_OFFLINE=1 searches the "
                                "bundled samples instead.").format(problem=exc))
             return None
-        except Exception as exc:  # the page must say something, whatever broke
-            log.exception("collection search failed")
+        except Exception as exc:  # noqa: BLE001 - the page must say something, whatever broke
             self._show_error(_("The search failed ({problem}). Try another source or query.")
                              .format(problem=f"{type(exc).__name__}: {exc}"))
             return None
         finally:
-            self.progress.clear_output()
+            self.progress_box.layout.display = "none"
             self.search_button.disabled = False
         self.frame = frame
+        self.warnings = said
         self.apply_filters()
         return frame
 
-    def _search_with_progress(self, source: Any, query: str) -> pd.DataFrame:
-        """``source.search`` with its progress bar in the page. Its errors reach the caller: in a
-        kernel, an Output widget would show them as a traceback and swallow them."""
-        failure: Exception | None = None
-        with self.progress:
-            try:
-                frame = source.search(query, limit=self.limit, progress=True)
-            except Exception as exc:  # noqa: BLE001 - re-raised below, outside the Output widget
-                failure = exc
-        if failure is not None:
-            raise failure
-        return frame
+    def _search_with_progress(self, source: Any, query: str) -> tuple[pd.DataFrame, list[str]]:
+        """``source.search`` moving the page's progress bar, with nothing printed or logged into
+        the page; the records and the warnings the search gave (shown in the status)."""
+        with _quiet(self.progress, self.progress_note) as said:
+            frame = source.search(query, limit=self.limit, progress=True)
+        return frame, said
 
     def _show_error(self, text: str) -> None:
         self.status.value = banner(text, "error")
         self.frame = self.selection = None
         self.results.children = []
         self.page_label.value = ""
+        self.previous_button.disabled = self.next_button.disabled = True
 
     def apply_filters(self) -> None:
         """Narrow the fetched records to the chosen license category / reusable ones."""
@@ -221,11 +302,19 @@ class CollectionExplorer(w.VBox):
             frame = frame[frame["license_category"] == self.category_filter.value]
         self.selection = frame
         attrs = self.frame.attrs
-        total, locale = len(self.frame), cldr_locale()
-        shown = ngettext("{shown} of {total} record shown.", "{shown} of {total} records shown.",
-                         total).format(shown=format_decimal(len(frame), locale=locale),
-                                       total=format_decimal(total, locale=locale))
-        notes = [banner(shown, "info")]
+        total, matching, locale = len(self.frame), len(frame), cldr_locale()
+        numbers = {"total": format_decimal(total, locale=locale),
+                   "shown": format_decimal(matching, locale=locale)}
+        if self.reusable_only.value or self.category_filter.value:
+            found = ngettext("{shown} of {total} records matches the filters.",
+                             "{shown} of {total} records match the filters.",
+                             matching).format(**numbers)
+        else:
+            found = ngettext("{total} record found.", "{total} records found.",
+                             total).format(**numbers)
+        notes = [banner(found, "info")]
+        if self.warnings:
+            notes.insert(0, banner(" ".join(self.warnings), "warning"))
         if attrs.get("offline"):
             notes.insert(0, banner(attrs.get("notice") or _(
                 "Offline: these records come from the bundled real samples, not a live search."),
@@ -248,36 +337,42 @@ class CollectionExplorer(w.VBox):
             return
         self.page = max(0, min(page, self.pages - 1))
         start = self.page * self.page_size
+        end = min(start + self.page_size, len(self.selection))
+        offline = bool(self.frame is not None and self.frame.attrs.get("offline"))
         cards = []
-        for position in range(start, min(start + self.page_size, len(self.selection))):
+        for position in range(start, end):
             record = _record(self.selection, position)
             button = w.Button(description=_("Open record"), tooltip=record.get("title") or "",
                               icon="eye")
             button.on_click(lambda _, p=position: self.open_record(p))
-            cards.append(w.VBox([w.HTML(self.card_html(record)), button],
+            cards.append(w.VBox([w.HTML(self.card_html(record, offline=offline)), button],
                                 layout=w.Layout(width="100%", max_width="14rem", margin="0.3rem")))
         self.results.children = cards
         locale = cldr_locale()
         self.page_label.value = (
-            _("Page {page} of {pages}").format(page=format_decimal(self.page + 1, locale=locale),
-                                               pages=format_decimal(self.pages, locale=locale))
+            _("Page {page} of {pages}: records {first} to {last}").format(
+                page=format_decimal(self.page + 1, locale=locale),
+                pages=format_decimal(self.pages, locale=locale),
+                first=format_decimal(start + 1, locale=locale),
+                last=format_decimal(end, locale=locale))
             if self.pages else _("No records"))
         self.previous_button.disabled = self.page <= 0
         self.next_button.disabled = self.page >= self.pages - 1
 
     @staticmethod
-    def card_html(record: dict[str, Any]) -> str:
+    def card_html(record: dict[str, Any], *, offline: bool = False) -> str:
+        """A record's card: image (a placeholder ``offline``), title, creator, date, license."""
         category = record.get("license_category") or "unknown"
         who = " · ".join(str(x) for x in (record.get("creator"), record.get("date")) if x)
         return (
-            f'<div class="h4og-card h4og-record">'
-            f"{image(record.get('thumbnail_url') or record.get('image_url'), record.get('title'))}"
+            f'<div class="h4og-card h4og-record">{picture(record, offline=offline)}'
             f"<h3>{esc(record.get('title') or _('(untitled)'))}</h3>"
             f'<p class="h4og-meta">{esc(who)}</p>{badge(category_label(category), category)}</div>'
         )
 
     def open_record(self, position: int) -> dict[str, Any]:
-        """Show record ``position`` of the selection in the detail pane."""
+        """Show record ``position`` of the selection in the detail pane, which the page brings
+        into view."""
         from h4og_kit.equity import NOTICE, scan_terms
 
         record = _record(self.selection, position)
@@ -288,15 +383,20 @@ class CollectionExplorer(w.VBox):
         links = [(_("Record at the institution"), record.get("url")),
                  *iiif_viewer_links(record.get("iiif_manifest"))]
         anchors = " · ".join(link(label, url) for label, url in links if url)
+        offline = bool(self.frame is not None and self.frame.attrs.get("offline"))
+        self.opened += 1
+        self.detail_box.layout.display = ""  # shown first, so the page can scroll to it
         self.detail.value = (
-            f'<section class="h4og-card" aria-label="{esc(_("Record details"))}">'
+            f'<section class="h4og-card" aria-label="{esc(_("Record details"))}" '
+            f'data-h4og-scroll="{self.opened}">'
             f"<h2>{esc(record.get('title') or _('(untitled)'))}</h2>"
-            f"{image(record.get('image_url') or record.get('thumbnail_url'), record.get('title'))}"
+            f"{picture(record, large=True, offline=offline)}"
             f"<p>{badge(category_label(category), category)}</p>"
             f"{table((_('Field'), _('Value')), rows)}"
             f'<p class="h4og-meta">{anchors}</p></section>'
         )
         self.credit.value = attribution(record)
+        self.credit_copy.value = copy_button(self.credit.value, _("Copy the credit line"))
         text = "\n\n".join(str(record[k]) for k in ("title", "description") if record.get(k))
         found = list(scan_terms(text))
         if found:
