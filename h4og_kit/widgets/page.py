@@ -110,6 +110,9 @@ body, .jp-Notebook { background: #f6f6f3; }
 .h4og-copy-button.h4og-copied { background: #2a9d8f; border-color: #2a9d8f; }
 .h4og-copy-status { font-weight: 600; margin-inline-start: .5rem; }
 .h4og-members .jupyter-button { text-transform: none; }
+.h4og-download-line { margin-top: .6rem !important; }
+.h4og-download-line a { display: inline-block; padding: .3rem .8rem; border-radius: .3rem;
+  border: 1px solid #1d3557; color: #1d3557; background: #fff; text-decoration: none; }
 @media (max-width: 40rem) {
   .h4og-header { padding: .8rem 1rem; border-radius: 0; }
   .h4og-header h1 { font-size: 1.3rem; overflow-wrap: anywhere; }
