@@ -84,7 +84,11 @@ def picture(record: dict[str, Any], *, large: bool = False, offline: bool = Fals
 def _quiet(bar: w.IntProgress, note: w.Label) -> Iterator[list[str]]:
     """Within the block, a source's progress bar (``tqdm.auto``) moves ``bar`` and says why it
     waits in ``note`` instead of printing; its log lines, warnings and anything printed stay off
-    the page. Yields a list that receives the warnings' messages."""
+    the page. Yields a list that receives the warnings' messages.
+
+    A source's ``search`` draws its progress with ``tqdm.auto`` (as every progress bar of the kit
+    does), which in a Voila kernel would print a terminal bar into the page: for the block,
+    ``tqdm.auto.tqdm`` is a bar that draws on the widget instead."""
     from unittest import mock
 
     import tqdm.auto
@@ -94,7 +98,8 @@ def _quiet(bar: w.IntProgress, note: w.Label) -> Iterator[list[str]]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs.update(file=io.StringIO(), mininterval=0, miniters=1)
             super().__init__(*args, **kwargs)
-            self.display()
+            if not self.disable:
+                self.display()
 
         def display(self, msg: str | None = None, pos: int | None = None) -> bool:
             done = int(self.n)
