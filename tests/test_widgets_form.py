@@ -412,7 +412,7 @@ def test_a_failed_stage_move_saves_nothing_keeps_the_draft_and_offers_the_rest(r
     assert registry.get(entry.id).version == 1  # nothing at all was written
     assert form.input("summary").value == "a better summary"  # the draft stays whole
     assert form.input("stage").value == "research"
-    (button,) = form.conflict_box.children
+    (button,) = form.conflict_box.children[0].children
     assert button.description == "Save at Idea instead"
     button.click()
     saved = registry.get(entry.id)
@@ -427,7 +427,7 @@ def test_a_new_project_that_misses_its_stage_can_register_at_the_stage_it_passes
     form.input("title").value = "Map"
     form.input("stage").value = "research"
     assert form.save() is None and registry.counts()["kind"] == {}
-    (button,) = form.conflict_box.children
+    (button,) = form.conflict_box.children[0].children
     assert button.description == "Save at Idea instead"
     button.click()
     assert registry.counts()["kind"] == {"project": 1}

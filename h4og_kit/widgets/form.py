@@ -327,7 +327,7 @@ class RegistrationForm(w.VBox):
             self.save()
 
         button.on_click(save_there)
-        self.conflict_box.children = [button]
+        self.conflict_box.children = [row(button)]
 
     def _fallback_stage(self, target: str) -> str | None:
         """The stage a draft that cannot reach ``target`` can be saved at: a loaded project's
