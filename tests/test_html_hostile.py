@@ -252,12 +252,9 @@ def test_form_messages_show_typed_text_as_text(hostile):
     reg, _, _ = hostile
     form = RegistrationForm(reg, "person")
     form.input("name").value = HOSTILE
-    form.input("time_zone").value = HOSTILE  # its message quotes what was typed
     form.input("social_links").value = f"{HOSTILE_KEYS[0]} {HOSTILE_URL}\n{HOSTILE_URL}"
     assert form.save() is None
     assert_tree_escaped(form, "the form's field messages")
-    assert "is not an IANA time zone name" in form.error_text("time_zone")
-    assert esc("<img src=x onerror=alert(1)>") in form.error_text("time_zone")
     assert "social_links" not in form.message.value  # the refused line is marked on its field
     assert form.error_text("social_links")
     form.input("time_zone").value = "Asia/Amman"
@@ -265,7 +262,7 @@ def test_form_messages_show_typed_text_as_text(hostile):
     entry = form.save()
     assert entry is not None and entry.fields["social_links"] == {HOSTILE_KEYS[0]: HOSTILE_URL}
     assert_tree_escaped(form, "the form after registering")
-    token = form.token_box.children[1].value
+    token = form.token
     editor = RegistrationForm(reg, entry_id=entry.id, token=token)
     other = RegistrationForm(reg, entry_id=entry.id, token=token)
     assert editor.input("social_links").value == f"{HOSTILE_KEYS[0]} {HOSTILE_URL}"
