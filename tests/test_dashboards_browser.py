@@ -65,9 +65,9 @@ def test_register_edit_and_conflict_live_on_an_open_board(context, server, regis
     fill(form, "Summary", "Registered by Chromium")
     fill(form, "Hashtags", "#browser, #test")
     form.get_by_role("button", name="Register").click()
-    form.get_by_text("Keep the edit token or the edit link below").wait_for()
-    link = form.get_by_label("Your edit link").input_value()
-    token = form.get_by_label("Your edit token").input_value()
+    form.locator(".h4og-token-box").wait_for()
+    link = form.locator(".h4og-edit-link").inner_text()
+    token = form.locator(".h4og-edit-token").inner_text()
     match = re.fullmatch(rf"{re.escape(server['base'])}/voila/render/register\.ipynb"
                          r"\?edit=(project-[0-9a-f]+)&token=(h4og_[\w-]+)", link)
     assert match and match.group(2) == token
@@ -88,7 +88,9 @@ def test_register_edit_and_conflict_live_on_an_open_board(context, server, regis
     second = open_app(context, server, "voila/render/register.ipynb", link[link.index("?"):],
                       ready=f"text=Editing \u201c{title}\u201d")
     assert first.get_by_label("Title", exact=True).input_value() == title
-    fill(first, "Team (person ids)", "demo-person-aino")
+    first.get_by_label("Team members", exact=True).fill("Aino")
+    first.get_by_label("Team members", exact=True).press("Enter")
+    first.locator(".h4og-members").get_by_role("button", name="Demo: Aino Example").wait_for()
     first.get_by_label("Stage", exact=True).select_option(label="Team")
     first.get_by_role("button", name="Save changes").click()
     first.get_by_text(f"Saved {title} (version 2).").wait_for()
@@ -122,8 +124,8 @@ def test_a_hostile_title_shows_as_text_and_never_runs(context, server):
     fill(form, "Title", hostile)
     fill(form, "Summary", "<script>alert(2)</script>")
     form.get_by_role("button", name="Register").click()
-    form.get_by_text("Keep the edit token or the edit link below").wait_for()
-    assert hostile in form.locator(".h4og-success").inner_text()
+    form.locator(".h4og-token-box").wait_for()
+    assert hostile in form.locator(".h4og-token-box").inner_text()
     board.locator(".h4og-new-entries").get_by_text(hostile, exact=True).wait_for(
         timeout=LIVE_TIMEOUT_MS)
     assert board.locator(".h4og-new-entries").get_by_text("<script>alert(2)</script>").count() == 1
