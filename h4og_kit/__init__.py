@@ -69,5 +69,7 @@ def __getattr__(name: str) -> Any:
 
 
 from h4og_kit.accessors import register_when_pandas_loads
+from h4og_kit.notebook import draw_charts_offline_when_altair_loads
 
 register_when_pandas_loads()
+draw_charts_offline_when_altair_loads()  # Altair charts as local SVG: no CDN (h4og_kit.notebook)

@@ -7,6 +7,10 @@ exactly their stored output; cells tagged ``nbval-skip`` (live harvests, written
 run (they also carry ``skip-execution``, so ``make docs`` leaves them out too). The first run
 builds the environment (a few minutes, from PyPI); later runs reuse it.
 
+Each English notebook also runs once more, the same way, to read what a learner sees under each
+cell (``tests/run_notebook_offline.py``): nothing loaded from a CDN (charts are SVG drawn
+locally), nothing on stderr, and each offline notice shown once, as a note.
+
 Also checked here, in the main environment: every ``.ipynb`` matches its jupytext ``.md`` twin,
 and every notebook opens with what you will learn, the prerequisites and the time needed, in its
 own language. Translations live in ``notebooks/<lang>/`` under the English file names: they run
@@ -164,13 +168,116 @@ def test_translation_links_resolve_and_right_to_left_cells_say_so(notebook):
                 f"{_name(notebook)}: a right-to-left cell opens with {_RTL_OPEN}:\n{text[:200]}")
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=_name)
-def test_every_search_cell_shows_the_offline_notice(notebook):
-    """A cell that searches a source prints its notice, so offline answers never pass as live."""
-    nb = nbformat.read(notebook, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "code" and re.search(r"= h4og_kit\.search\(", cell.source):
-            assert re.search(r"attrs\[[\"']notice[\"']\]", cell.source), f"{_name(notebook)}: {cell.source[:200]}"
+# -- what a learner sees: each English notebook run once, offline, in the Binder environment ----
+
+#: A chart or page that loads its code from a CDN: offline it shows "Error loading script".
+CDN = re.compile(r"cdn\.jsdelivr|unpkg\.com|cdnjs|https?://cdn\b|https?://cdn\.", re.IGNORECASE)
+#: The offline notice as the kit words it in English (h4og_kit.sources.offline).
+NOTICE = re.compile(r"Offline \(")
+#: A cell that searches a source at its top level (``df = h4og_kit.search(...)``).
+SEARCH_CELL = re.compile(r"^\w+ = \[?h4og_kit\.search\(", re.MULTILINE)
+#: Notebooks in which every cell that shows something is either compared by nbval
+#: (``nbval-check-output``) or says why not (``nbval-ignore-output``: a path, a live widget).
+ALL_OUTPUTS_DECIDED = ("01-fetch-open-collections", "07-register-your-project",
+                       "08-make-your-own-dashboard")
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """``executed(notebook)``: the notebook after one offline run (without its ``nbval-skip``
+    cells) in the Binder environment, with every output; each notebook runs once per module."""
+    runs: dict[Path, nbformat.NotebookNode] = {}
+
+    def run(notebook: Path) -> nbformat.NotebookNode:
+        if notebook not in runs:
+            folder = tmp_path_factory.mktemp(notebook.stem)
+            target = folder / notebook.name
+            env = clean_env(H4OG_OFFLINE="1", H4OG_CACHE_DIR=str(folder / "cache"),
+                            H4OG_DATA_DIR=str(folder / "data"))
+            done = subprocess.run(
+                [str(binder_python()), str(ROOT / "tests" / "run_notebook_offline.py"),
+                 str(notebook), str(target)],
+                cwd=folder, env=env, capture_output=True, text=True, check=False, timeout=600)
+            assert done.returncode == 0, f"{_name(notebook)} failed:\n{done.stderr[-4000:]}"
+            runs[notebook] = nbformat.read(target, as_version=4)
+        return runs[notebook]
+
+    return run
+
+
+def _shown(output) -> list[str]:
+    """Every text an output carries (stream text, each MIME type's data as text)."""
+    if output.output_type == "stream":
+        return [output.text]
+    if output.output_type == "error":
+        return ["\n".join(output.traceback)]
+    return [v if isinstance(v, str) else str(v) for v in output.get("data", {}).values()]
+
+
+def _is_note(output) -> bool:
+    html = output.get("data", {}).get("text/html", "") if output.output_type == "display_data" else ""
+    return 'role="note"' in html
+
+
+@pytest.mark.parametrize("notebook", ENGLISH, ids=_name)
+def test_executed_notebook_loads_nothing_from_a_cdn(notebook, executed):
+    """Offline, a chart or widget that loads its code from a CDN shows an error instead: the
+    notebooks show nothing that does (Altair charts are SVG drawn locally by vl-convert)."""
+    for cell in executed(notebook).cells:
+        for output in cell.get("outputs", []):
+            for text in _shown(output):
+                found = CDN.search(text)
+                assert not found, (f"{_name(notebook)}: an output refers to {found.group()!r}:\n"
+                                   f"{cell.source[:300]}")
+
+
+def test_charts_are_svg_drawn_without_a_cdn(executed):
+    """Notebook 03's charts offline (the completeness profile and the places bar chart) arrive as
+    SVG images, not as a script that would fetch Vega."""
+    cells = executed(FOLDER / "03-metadata-quality.ipynb").cells
+    charts = [o for c in cells for o in c.get("outputs", [])
+              if "image/svg+xml" in o.get("data", {})]
+    assert len(charts) >= 2, "notebook 03 drew fewer than two SVG charts"
+    for chart in charts:
+        assert chart.data["image/svg+xml"].lstrip().startswith("<svg")
+        assert "text/html" not in chart.data and not any("vega" in k for k in chart.data)
+
+
+@pytest.mark.parametrize("notebook", ENGLISH, ids=_name)
+def test_offline_notice_is_one_friendly_note_never_on_stderr(notebook, executed):
+    """Each search cell shows its offline notice once, as a note (HTML with a plain-text twin);
+    nothing in the notebooks writes to stderr, which JupyterLab shows in pink like an error, and
+    no printed line repeats the notice."""
+    for cell in executed(notebook).cells:
+        outputs = cell.get("outputs", [])
+        for output in outputs:
+            assert not (output.output_type == "stream" and output.name == "stderr"), (
+                f"{_name(notebook)}: a cell writes to stderr:\n{cell.source[:300]}\n{output.text}")
+            if output.output_type == "stream":
+                assert not NOTICE.search(output.text), (
+                    f"{_name(notebook)}: the notice is printed besides its note:\n{cell.source[:300]}")
+        notes = [o for o in outputs if _is_note(o)]
+        for note in notes:
+            assert NOTICE.match(note.data["text/plain"]), note.data["text/plain"]
+            assert "H4OG_OFFLINE=1" in note.data["text/html"]
+        if SEARCH_CELL.search(cell.source):
+            assert notes, f"{_name(notebook)}: a search shows no offline note:\n{cell.source[:300]}"
+            texts = [n.data["text/plain"] for n in notes]
+            assert len(texts) == len(set(texts)), f"{_name(notebook)}: a notice shows twice: {texts}"
+
+
+@pytest.mark.parametrize("name", ALL_OUTPUTS_DECIDED)
+def test_every_cell_that_shows_something_is_compared_or_says_why_not(name, executed):
+    """nbval compares what these notebooks show (tables of records, the registry's answers),
+    not only their pure-function cells: every cell with an output is ``nbval-check-output``,
+    unless tagged ``nbval-ignore-output`` (a cache path, a live widget)."""
+    notebook = FOLDER / f"{name}.ipynb"
+    for cell in executed(notebook).cells:
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type == "code" and cell.outputs:
+            assert {"nbval-check-output", "nbval-ignore-output"} & set(tags), (
+                f"{name}: tag this cell nbval-check-output (or nbval-ignore-output if its output "
+                f"changes from run to run):\n{cell.source[:300]}")
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=_name)

@@ -3,8 +3,9 @@
 Without network (CI, a closed Binder, a train) or with ``H4OG_OFFLINE=1``, a source answers from
 the responses recorded from its real API and bundled with it (``h4og_kit/data/samples/<name>/``,
 or the ``samples_dir`` a source declares), with ``PROVENANCE.md`` beside them. The query filters
-them here (:func:`matches`), and every answer says so: ``df.attrs["offline"]`` and one logged
-notice. A source without recorded responses answers with no records and says that too: no
+them here (:func:`matches`), and every answer says so: ``df.attrs["offline"]`` and one notice,
+shown by :func:`h4og_kit.notebook.announce` (a note under the cell in a notebook, one logged line in
+a script). A source without recorded responses answers with no records and says that too: no
 invented record is ever presented as real. The notice is in the language in force (a
 dashboard's visitor's, the terminal's); the source's name and the query stay as they are.
 
@@ -14,7 +15,6 @@ dashboard's visitor's, the terminal's); the source's name and the query stay as 
 from __future__ import annotations
 
 import json
-import logging
 import re
 from functools import cache
 from pathlib import Path
@@ -22,13 +22,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from h4og_kit.i18n import gettext as _
 from h4og_kit.i18n import ngettext, number
+from h4og_kit.notebook import announce
 from h4og_kit.records import TEXT_COLUMNS, to_frame
 from h4og_kit.rights.license import REUSABLE_CATEGORIES
 
 if TYPE_CHECKING:
     import pandas as pd
-
-log = logging.getLogger("h4og_kit")
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
 
@@ -71,7 +70,7 @@ class OfflineAnswers:
             records = [r for r in records if r["license_category"] in REUSABLE_CATEGORIES]
         records = records[:limit] if limit is not None else records
         notice = self.offline_notice(reason, len(records), query)
-        log.warning(notice)
+        announce(notice)
         frame = to_frame(records)
         frame.attrs.update(
             source=self.name, query=query, offline=True, complete=True, total=len(records),
