@@ -21,20 +21,18 @@ text.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from h4og_kit import http
 from h4og_kit.config import settings
 from h4og_kit.i18n import N_
 from h4og_kit.iiif import Manifest, collection_members, is_collection, parse_manifest
+from h4og_kit.notebook import announce
 from h4og_kit.records import record
 from h4og_kit.sources.base import Search, expose
 from h4og_kit.sources.offline import matches
 from h4og_kit.sources.paging import IdListPaged, Listing
 from h4og_kit.text import one_line
-
-log = logging.getLogger("h4og_kit")
 
 #: Metadata labels (lower case) that hold each common field, most specific first.
 CREATOR_LABELS = ("creator", "artist", "author", "maker", "people", "contributors", "contributor")
@@ -120,7 +118,7 @@ class IiifSource(IdListPaged):
         for path in cls.sample_files():
             doc = cls.read_sample(path)
             if isinstance(doc, dict) and url.strip() in (doc.get("id"), doc.get("@id")):
-                log.warning("Offline: manifest %s read from the bundled sample %s.", url, path.name)
+                announce(f"Offline: manifest {url} read from the bundled sample {path.name}.")
                 return doc
         raise http.SourceError(
             cls.name,
