@@ -25,6 +25,9 @@ import pytest
 from browser_helpers import ARTIFACTS, open_page, served_dashboards, shot
 from test_dashboards_browser import DASHBOARDS
 
+from h4og_kit import i18n
+from h4og_kit.dashboards.apps import APPS
+
 pytestmark = pytest.mark.browser
 pytest_plugins = ["browser_fixtures"]
 
@@ -145,7 +148,7 @@ def check_fits(page, app: str, viewport: dict, name: str) -> dict:
     # what an ancestor clips (overflow: hidden) scrolls nowhere, but is lost all the same
     assert m["beyond"] == [], f"{app} has parts outside the screen: {m['beyond'][:5]}"
 
-    assert len(m["nav"]) == 7
+    assert len(m["nav"]) == len(APPS) + len(i18n.available())  # the apps, then the languages
     clipped = [a["text"] for a in m["nav"] if a["left"] < 0 or a["right"] > vw or a["width"] == 0]
     assert clipped == [], f"navigation links outside the screen: {clipped}"
 
