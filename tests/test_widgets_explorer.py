@@ -262,7 +262,7 @@ def test_counts_and_pages_agree(monkeypatch):
 def test_offline_images_are_a_placeholder_not_a_broken_image(artic_explorer):
     ex = artic_explorer
     ex.show_page(0)
-    placeholder = '<div class="h4og-thumb h4og-placeholder">Image not shown offline</div>'
+    placeholder = '<div class="h4og-thumb h4og-placeholder" dir="auto">Image not shown offline</div>'
     cards = [card.children[0].value for card in ex.results.children]
     assert all("<img" not in card for card in cards)
     with_image = [i for i in range(len(cards)) if ex.selection["thumbnail_url"].notna().iloc[i]]

@@ -31,7 +31,18 @@ from urllib.parse import quote
 import ipywidgets as w
 from babel.numbers import format_decimal
 
-from h4og_kit.html import Html, badge, banner, download_link, esc, highlight, image, link, table
+from h4og_kit.html import (
+    Html,
+    badge,
+    banner,
+    block,
+    download_link,
+    esc,
+    highlight,
+    image,
+    link,
+    table,
+)
 from h4og_kit.html.copy import copy_button
 from h4og_kit.html.labels import category_label
 from h4og_kit.i18n import N_, cldr_locale, ngettext
@@ -73,10 +84,9 @@ def picture(record: dict[str, Any], *, large: bool = False, offline: bool = Fals
     keys = ("image_url", "thumbnail_url") if large else ("thumbnail_url", "image_url")
     url = next((record[k] for k in keys if record.get(k)), None)
     if not url or image(url, "") == "":
-        return Html("")
+        return esc("")
     if offline:
-        return Html(f'<div class="h4og-thumb h4og-placeholder">'
-                    f"{esc(_('Image not shown offline'))}</div>")
+        return block("div", _("Image not shown offline"), "h4og-thumb h4og-placeholder")
     return image(url, record.get("title") or _("Image of an untitled record"))
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from h4og_kit.html import Html, banner, bdi, bullet_list, esc, fill, table
+from h4og_kit.html import banner, bdi, bullet_list, esc, fill, join, table
 from h4og_kit.html.edit_link import edit_link_box
 from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.errors import (
@@ -312,12 +312,12 @@ class RegistrationForm(w.VBox):
                  esc(_("Your whole draft is still in the form. What the stage still needs is "
                        "listed under Stage."))]
         if fallback is None:
-            self._say(Html(" ".join(texts)), "error")
+            self._say(join(" ", texts), "error")
             return
         stay = self._stage_label(fallback)
         texts.append(fill(_("Add it and save again, or save everything else now at {stage}."),
                           stage=stay))
-        self._say(Html(" ".join(texts)), "error")
+        self._say(join(" ", texts), "error")
         button = w.Button(description=_("Save at {stage} instead").format(stage=stay),
                           icon="check", tooltip=_("Save the draft without the stage change"),
                           layout=w.Layout(width="auto"))

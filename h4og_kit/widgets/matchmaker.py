@@ -17,8 +17,9 @@ import ipywidgets as w
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from h4og_kit.html import Html, banner, bdi, bullet_list, esc, link, table, web_url
+from h4og_kit.html import banner, bullet_list, esc, table
 from h4og_kit.html.cards import entry_card
+from h4og_kit.html.contact import contact_html
 from h4og_kit.i18n import cldr_locale
 from h4og_kit.i18n import gettext as _
 from h4og_kit.widgets.page import row
@@ -35,36 +36,6 @@ def _score(score: float) -> str:
 def _listed(items: list[str]) -> str:
     """Typed values (skills, names) as one list in the current language; "" for none."""
     return format_list(items, locale=cldr_locale()) if items else ""
-
-
-def contact_html(entry: Any) -> Html:
-    """How to reach the person or project of ``entry``: a person's chat, homepage and own links
-    (only when they agreed to be contacted), a project's chat and homepage. Only http(s) links
-    are shown, escaped; an e-mail never is. Nothing for an entry of another kind, or a person who
-    did not agree."""
-    from h4og_kit.registry.access import public_view
-
-    fields = public_view(entry.kind, entry.fields)
-    if entry.kind not in ("person", "project") or (
-            entry.kind == "person" and fields.get("contact_consent") is not True):
-        return Html("")
-    stored = fields.get("links") or {}
-    items = [(esc(_("Chat")), stored.get("chat")), (esc(_("Homepage")), stored.get("homepage"))]
-    if entry.kind == "person":
-        items += [(bdi(label), url) for label, url in (fields.get("social_links") or {}).items()]
-    anchors = [link(label, url) for label, url in items if web_url(url)]
-    name = fields.get("title") or fields.get("name") or entry.id
-    if entry.kind == "project":
-        if not anchors:
-            return Html("")
-        heading = esc(_("How to reach the team:"))
-    elif anchors:
-        heading = esc(_("How to reach {name}:")).replace("{name}", bdi(name))
-    else:
-        return Html('<p class="h4og-contact h4og-meta">' + esc(_(
-            "{name} agreed to be contacted but left no chat or profile link: ask the organizers "
-            "to put you in touch.")).replace("{name}", bdi(name)) + "</p>")
-    return Html(f'<p class="h4og-contact"><strong>{heading}</strong> {" · ".join(anchors)}</p>')
 
 
 def _reasons_html(score: float, reasons: list[str]) -> str:
