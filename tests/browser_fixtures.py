@@ -4,9 +4,13 @@
 Chromium must be at /usr/bin/chromium (``make test`` installs it with apt); without it the browser
 tests fail, they never skip.
 
-A test module that defines a ``server`` fixture (the dict :func:`browser_helpers.served_dashboards`
-yields) also gets ``context`` (a window on it, recording dialogs and script errors, at the
-module's ``VIEWPORT``, default 1280 x 900) and ``registry`` (the served registry, opened here).
+``server`` is one ``h4og serve --demo`` for the test module, offline, with its data in a
+temporary folder and its log in ``test-artifacts/<module>.log`` (the dict
+:func:`browser_helpers.served_dashboards` yields). A module that needs other settings defines its
+own ``server``. Either way the module also gets ``context`` (a window on it, recording dialogs and
+script errors, at the module's ``VIEWPORT``, default 1280 x 900) and ``served_registry`` (the
+served registry, opened here). That name stays apart from the widget tests' ``registry``: plugin
+fixtures are shared by the whole run, and the last plugin loaded would win.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, recording_context
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, recording_context, served_dashboards
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +35,14 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="module")
+def server(request, tmp_path_factory):
+    """``h4og serve --demo``, offline, for the test module."""
+    name = request.module.__name__.rpartition(".")[2]
+    with served_dashboards(tmp_path_factory.mktemp(name), name, H4OG_OFFLINE="1") as served:
+        yield served
+
+
 @pytest.fixture
 def context(request, browser, server):
     """A window on the module's ``server``, allowed to use the clipboard."""
@@ -42,7 +54,7 @@ def context(request, browser, server):
 
 
 @pytest.fixture
-def registry(server):
+def served_registry(server):
     """The registry the module's ``server`` serves."""
     from h4og_kit.registry import Registry
 

@@ -56,7 +56,7 @@ def test_the_root_url_lands_on_the_showcase(context, server):
     assert board.locator(".h4og-card").count() == 16
 
 
-def test_register_edit_and_conflict_live_on_an_open_board(context, server, registry):
+def test_register_edit_and_conflict_live_on_an_open_board(context, server, served_registry):
     board = open_app(context, server, "voila/render/showcase.ipynb", ready=".h4og-card")
     board.evaluate("window.h4ogNoReload = true")
     form = open_app(context, server, "voila/render/register.ipynb", ready="text=I am registering")
@@ -94,7 +94,7 @@ def test_register_edit_and_conflict_live_on_an_open_board(context, server, regis
     first.get_by_label("Stage", exact=True).select_option(label="Team")
     first.get_by_role("button", name="Save changes").click()
     first.get_by_text(f"Saved {title} (version 2).").wait_for()
-    assert registry.get(entry_id).fields["stage"] == "team"
+    assert served_registry.get(entry_id).fields["stage"] == "team"
     shot(first, "register-edit")
 
     # the board's card moves in place and its timeline shows the new stage
@@ -112,7 +112,7 @@ def test_register_edit_and_conflict_live_on_an_open_board(context, server, regis
     second.get_by_text("Conflict: someone else saved this entry").wait_for()
     assert "Your changes were NOT saved" in second.locator(".h4og-error").first.inner_text()
     assert second.get_by_label("Summary", exact=True).input_value() == "Stale change"
-    assert registry.get(entry_id).fields["summary"] == "Registered by Chromium"
+    assert served_registry.get(entry_id).fields["summary"] == "Registered by Chromium"
     shot(second, "register-conflict")
     assert context.dialogs == [] and context.page_errors == []
 

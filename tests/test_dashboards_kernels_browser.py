@@ -64,10 +64,10 @@ def _kernel_id(page) -> str:
         "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
 
 
-def test_an_app_lists_who_registered_after_its_kernel_was_preheated(context, server, registry):
+def test_an_app_lists_who_registered_after_its_kernel_was_preheated(context, server, served_registry):
     time.sleep(2)  # the preheated kernel has run its notebook as far as it can
     title = f"Registered after preheating {time.time_ns()}"
-    registry.register("project", {"title": title, "summary": "A late arrival."})
+    served_registry.register("project", {"title": title, "summary": "A late arrival."})
     page = open_page(context, f"{server['base']}/voila/render/matchmaking.ipynb",
                      ready="text=Projects for you")
     assert "Using pre-heated kernel" in server["log"].read_text()
@@ -77,7 +77,7 @@ def test_an_app_lists_who_registered_after_its_kernel_was_preheated(context, ser
 
 
 def test_past_the_cap_pages_say_busy_and_a_closed_tab_gives_its_kernel_back(context, server,
-                                                                               registry):
+                                                                               served_registry):
     _wait_for_no_visitors(server)  # the pages of the test before have given theirs back
     url = f"{server['base']}/{BOARD}"
     pages = [context.new_page() for _ in range(CAP + 1)]
@@ -104,7 +104,7 @@ def test_past_the_cap_pages_say_busy_and_a_closed_tab_gives_its_kernel_back(cont
     n = 0
     while _kernel_alive(server, kernel_id) and time.monotonic() < deadline:
         n += 1  # news for the live feed all along: the closed tab's kernel keeps getting some
-        registry.register("project", {"title": f"Live news {n} {time.time_ns()}"})
+        served_registry.register("project", {"title": f"Live news {n} {time.time_ns()}"})
         time.sleep(1)
     assert not _kernel_alive(server, kernel_id), "the closed tab's kernel is still running"
     assert n >= CLOSED_PAGE_SECONDS - 1  # it was ended while the feed was busy

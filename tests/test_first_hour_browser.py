@@ -13,7 +13,7 @@ import base64
 import re
 
 import pytest
-from browser_helpers import open_page, recording_context, served_dashboards, shot
+from browser_helpers import open_page, recording_context, shot
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -22,13 +22,6 @@ pytest_plugins = ["browser_fixtures"]
 SHANGHAI = "Asia/Shanghai"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("first-hour")
-    with served_dashboards(home, "first-hour-server", H4OG_OFFLINE="1") as served:
-        yield served
 
 
 def _window(browser, server, viewport=DESKTOP):
@@ -103,10 +96,10 @@ def test_ended_events_are_marked_and_each_event_has_its_own_ics(shanghai, server
 
 # -- matchmaking --------------------------------------------------------------------------------
 
-def test_a_new_teammate_is_listed_and_says_how_to_reach_them(shanghai, server, registry):
+def test_a_new_teammate_is_listed_and_says_how_to_reach_them(shanghai, server, served_registry):
     """Registered after the server started (its matchmaking kernel already preheated): listed
     when the page opens, with their chat and profile links, never their e-mail."""
-    registry.register("person", {
+    served_registry.register("person", {
         "name": "Browser Teammate", "skills": ["JavaScript", "metadata"],
         "contact_consent": True, "email": "teammate@example.org",
         "links": {"chat": "https://chat.example.org/teammate"},

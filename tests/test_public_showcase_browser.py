@@ -11,20 +11,13 @@ from __future__ import annotations
 import time
 
 import pytest
-from browser_helpers import ARTIFACTS, open_page, recording_context, served_dashboards, shot
+from browser_helpers import ARTIFACTS, open_page, recording_context, shot
 
 pytestmark = pytest.mark.browser
 pytest_plugins = ["browser_fixtures"]
 
 LIVE_TIMEOUT_MS = 15_000  # the bound for a change to reach an open page
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("public")
-    with served_dashboards(home, "public-showcase-server", H4OG_OFFLINE="1") as served:
-        yield served
 
 
 def test_the_page_shows_the_entries_without_javascript(browser, server):

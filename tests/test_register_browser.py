@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_helpers import fill, open_page, recording_context, served_dashboards, shot
+from browser_helpers import fill, open_page, recording_context, shot
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -20,13 +20,6 @@ pytest_plugins = ["browser_fixtures"]
 
 VIEWPORT = {"width": 390, "height": 844}
 FORM_READY = "text=I am registering"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("register")
-    with served_dashboards(home, "voila-register", H4OG_OFFLINE="1") as served:
-        yield served
 
 
 def open_form(context, server):
@@ -38,7 +31,7 @@ def in_viewport(page, selector: str) -> bool:
     return box is not None and 0 <= box["y"] and box["y"] + box["height"] <= VIEWPORT["height"]
 
 
-def test_after_registering_on_a_phone_the_token_is_in_view_and_copies(context, server, registry):
+def test_after_registering_on_a_phone_the_token_is_in_view_and_copies(context, server, served_registry):
     page = open_form(context, server)
     fill(page, "Title", "Phone project")
     fill(page, "Summary", "Registered on a phone")
@@ -50,7 +43,7 @@ def test_after_registering_on_a_phone_the_token_is_in_view_and_copies(context, s
     match = re.fullmatch(rf"{re.escape(server['base'])}/voila/render/register\.ipynb"
                          rf"\?edit=(project-[0-9a-f]+)&token={re.escape(token)}", link)
     assert match  # the link is shown whole
-    assert registry.get(match.group(1), token=token).fields["title"] == "Phone project"
+    assert served_registry.get(match.group(1), token=token).fields["title"] == "Phone project"
     page.wait_for_function(  # brought into view
         "() => document.querySelector('.h4og-edit-token').getBoundingClientRect().top >= 0")
     assert in_viewport(page, ".h4og-edit-token") and in_viewport(page, ".h4og-edit-link")
@@ -76,7 +69,7 @@ def test_after_registering_on_a_phone_the_token_is_in_view_and_copies(context, s
     assert context.page_errors == [] and context.dialogs == []
 
 
-def test_the_team_picker_adds_a_person_by_name(context, server, registry):
+def test_the_team_picker_adds_a_person_by_name(context, server, served_registry):
     page = open_form(context, server)
     fill(page, "Title", "Picked team")
     team = page.get_by_label("Team members", exact=True)
@@ -89,7 +82,7 @@ def test_the_team_picker_adds_a_person_by_name(context, server, registry):
     page.get_by_role("button", name="Register").click()
     page.locator(".h4og-token-box").wait_for()
     entry_id = re.search(r"edit=([\w-]+)", page.locator(".h4og-edit-link").inner_text()).group(1)
-    assert registry.get(entry_id).fields["team"] == ["demo-person-aino"]
+    assert served_registry.get(entry_id).fields["team"] == ["demo-person-aino"]
     assert context.page_errors == []
 
 
