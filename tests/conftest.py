@@ -60,3 +60,16 @@ def pseudo_locale(pseudo_locale_dir, monkeypatch):
     monkeypatch.delenv(i18n.LOCALE_DIR_ENV)
     for cached in (i18n.available, i18n.translations):
         cached.cache_clear()
+
+
+ADMIN = "organizer-token-for-tests-0123456789"
+
+
+@pytest.fixture
+def organizer_registry(monkeypatch):
+    """An empty registry in memory whose organizer token is ``ADMIN``."""
+    from h4og_kit.registry import Registry
+
+    monkeypatch.setenv("H4OG_ADMIN_TOKEN", ADMIN)
+    with Registry("sqlite://") as reg:
+        yield reg

@@ -10,37 +10,23 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import stat
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+from binder_helpers import repo2docker_dockerfile, requirements
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
 
 
-def _requirements() -> dict[str, Requirement]:
-    lines = (BINDER / "requirements.txt").read_text().splitlines()
-    reqs = [Requirement(line) for line in lines if line.strip() and not line.startswith(("#", "-"))]
-    return {r.name.lower(): r for r in reqs}
-
-
 @pytest.fixture(scope="module")
 def dockerfile() -> tuple[str, str]:
     """The log and Dockerfile of ``jupyter-repo2docker --no-build --debug`` on the repository."""
-    repo2docker = Path(sys.executable).parent / "jupyter-repo2docker"
-    if not repo2docker.exists():
-        repo2docker = shutil.which("jupyter-repo2docker")
-    assert repo2docker, "jupyter-repo2docker is not installed: pip install jupyter-repo2docker"
-    run = subprocess.run([str(repo2docker), "--no-build", "--debug", str(ROOT)],
-                         capture_output=True, text=True, check=False, timeout=300)
-    assert run.returncode == 0, run.stderr[-4000:]
-    return run.stdout + run.stderr, run.stdout
+    return repo2docker_dockerfile(ROOT)
 
 
 def test_repo2docker_picks_python_from_runtime_txt(dockerfile):
@@ -65,7 +51,7 @@ def test_postbuild_runs_and_is_executable(dockerfile):
 def test_requirements_install_the_kit_and_pin_voila_with_ipywidgets():
     lines = [line.strip() for line in (BINDER / "requirements.txt").read_text().splitlines()]
     assert "-e ." in lines, "binder/requirements.txt must install the kit from the repository"
-    reqs = _requirements()
+    reqs = requirements(BINDER)
     assert set(reqs) == {"voila", "ipywidgets"}, "install nothing the notebooks do not use"
     for name in ("voila", "ipywidgets"):
         assert re.fullmatch(r"==\d+\.\d+\.\d+", str(reqs[name].specifier)), f"{name} is not pinned"
@@ -77,7 +63,7 @@ def test_pins_fit_the_dashboard_extra():
     """The Binder pins stay inside what pyproject.toml's dashboard extra allows."""
     extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
     allowed = {Requirement(r).name.lower(): Requirement(r).specifier for r in extras["dashboard"]}
-    for name, req in _requirements().items():
+    for name, req in requirements(BINDER).items():
         version = str(req.specifier).removeprefix("==")
         assert version in allowed[name], f"{name} {version} is outside the dashboard extra {allowed[name]}"
 

@@ -13,25 +13,14 @@ import re
 import shutil
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from packaging.requirements import Requirement
+from binder_helpers import repo2docker_dockerfile, requirement_lines, requirements
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "binder-template"
 KIT_GIT_URL = "git+https://github.com/h4og-kit/h4og-kit"
-
-
-def _requirement_lines(folder: Path) -> list[str]:
-    lines = (folder / "requirements.txt").read_text().splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
-
-
-def _requirements(folder: Path) -> dict[str, Requirement]:
-    return {(r := Requirement(line)).name.lower(): r for line in _requirement_lines(folder)
-            if not line.startswith("-")}
 
 
 @pytest.fixture(scope="module")
@@ -47,17 +36,10 @@ def team_repository(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def dockerfile(team_repository) -> tuple[str, str]:
     """The log and Dockerfile of ``jupyter-repo2docker --no-build --debug`` on that repository."""
-    repo2docker = Path(sys.executable).parent / "jupyter-repo2docker"
-    if not repo2docker.exists():
-        repo2docker = shutil.which("jupyter-repo2docker")
-    assert repo2docker, "jupyter-repo2docker is not installed: pip install jupyter-repo2docker"
-    run = subprocess.run([str(repo2docker), "--no-build", "--debug", str(team_repository)],
-                         capture_output=True, text=True, check=False, timeout=300)
-    assert run.returncode == 0, run.stderr[-4000:]
-    return run.stdout + run.stderr, run.stdout
+    return repo2docker_dockerfile(team_repository)
 
 
-def test_the_kernel_installs_the_templates_requirements(dockerfile, team_repository):
+def test_the_kernel_installs_the_templatesrequirements(dockerfile, team_repository):
     _, docker = dockerfile
     install = re.search(r'RUN \$\{KERNEL_PYTHON_PREFIX\}/bin/pip install --no-cache-dir '
                         r'-r "binder/requirements.txt"', docker)
@@ -69,18 +51,18 @@ def test_the_kernel_installs_the_templates_requirements(dockerfile, team_reposit
 
 
 def test_the_requirements_install_the_kit_from_its_git_url():
-    lines = _requirement_lines(TEMPLATE / "binder")
+    lines = requirement_lines(TEMPLATE / "binder")
     assert not [line for line in lines if line.startswith("-e") or line in (".", "./")], (
         "-e . would install the team's repository, not the kit")
-    kit = _requirements(TEMPLATE / "binder")["h4og-kit"]
+    kit = requirements(TEMPLATE / "binder")["h4og-kit"]
     assert kit.url == KIT_GIT_URL
     assert kit.extras == {"dashboard"}
 
 
 def test_the_pins_are_those_of_the_kits_own_binder():
     """Voila and ipywidgets at the versions the kit's Binder (tested in test_binder.py) uses."""
-    template = _requirements(TEMPLATE / "binder")
-    kits = _requirements(ROOT / "binder")
+    template = requirements(TEMPLATE / "binder")
+    kits = requirements(ROOT / "binder")
     assert set(template) == {"h4og-kit", "voila", "ipywidgets"}
     for name in ("voila", "ipywidgets"):
         assert str(template[name].specifier) == str(kits[name].specifier), name

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import ADMIN
 
 import h4og_kit
 from h4og_kit.equity.labels import UNRECOGNISED, ethical_filter
 from h4og_kit.errors import AddressRefused, SourceError, no_answer, status_hint
-from h4og_kit.registry import PermissionDenied, Registry, ValidationError
+from h4og_kit.registry import PermissionDenied, ValidationError
 from h4og_kit.sources.met import MetSource
 
-ADMIN = "organizer-token-for-tests-0123456789"
 URL = "https://collectionapi.metmuseum.org/public/collection/v1/objects/1"
 
 
@@ -56,46 +56,38 @@ def test_the_offline_notice_is_translated_and_keeps_the_query(pseudo_locale, tmp
     assert notice.startswith("⟦Öfflîñé (why): met ")
 
 
-@pytest.fixture
-def registry(monkeypatch):
-    monkeypatch.setenv("H4OG_ADMIN_TOKEN", ADMIN)
-    reg = Registry("sqlite://")
-    yield reg
-    reg.close()
-
-
 def _refusal(call, error=PermissionDenied) -> str:
     with pytest.raises(error) as raised:
         call()
     return str(raised.value)
 
 
-def test_the_registrys_refusals_are_translated(registry, pseudo_locale):
-    entry, token = registry.register("project", {"title": "Sámi place names"})
+def test_the_registrys_refusals_are_translated(organizer_registry, pseudo_locale):
+    entry, token = organizer_registry.register("project", {"title": "Sámi place names"})
     pid = entry.id
     refusals = {
-        "no token": _refusal(lambda: registry.update(pid, {"summary": "x"})),
-        "wrong token": _refusal(lambda: registry.update(pid, {"summary": "x"}, token="h4og_no")),
-        "hide": _refusal(lambda: registry.hide(pid, token)),
-        "feature": _refusal(lambda: registry.feature(pid, token)),
-        "lock": _refusal(lambda: registry.lock(token)),
-        "hidden entry": _refusal(lambda: registry.register(
+        "no token": _refusal(lambda: organizer_registry.update(pid, {"summary": "x"})),
+        "wrong token": _refusal(lambda: organizer_registry.update(pid, {"summary": "x"}, token="h4og_no")),
+        "hide": _refusal(lambda: organizer_registry.hide(pid, token)),
+        "feature": _refusal(lambda: organizer_registry.feature(pid, token)),
+        "lock": _refusal(lambda: organizer_registry.lock(token)),
+        "hidden entry": _refusal(lambda: organizer_registry.register(
             "tool", {"title": "x", "status": "hidden"})),
     }
-    registry.lock(ADMIN, entry_id=pid)
-    refusals["entry locked"] = _refusal(lambda: registry.update(pid, {"summary": "x"}, token=token))
-    registry.lock(ADMIN)
-    refusals["event locked"] = _refusal(lambda: registry.register("tool", {"title": "late"}))
+    organizer_registry.lock(ADMIN, entry_id=pid)
+    refusals["entry locked"] = _refusal(lambda: organizer_registry.update(pid, {"summary": "x"}, token=token))
+    organizer_registry.lock(ADMIN)
+    refusals["event locked"] = _refusal(lambda: organizer_registry.register("tool", {"title": "late"}))
     assert {why: text for why, text in refusals.items() if not text.startswith("⟦")} == {}
     assert pid in refusals["wrong token"] and "H4OG_ADMIN_TOKEN" in refusals["hide"]
     assert refusals["hide"].count("⟦") == 2  # the action refused is translated too
-    missing = _refusal(lambda: registry.revert(pid, 9, token=ADMIN), KeyError)
+    missing = _refusal(lambda: organizer_registry.revert(pid, 9, token=ADMIN), KeyError)
     assert missing.startswith(f"⟦{pid} ")
 
 
-def test_a_team_of_unknown_people_is_refused_in_the_current_language(registry, pseudo_locale):
+def test_a_team_of_unknown_people_is_refused_in_the_current_language(organizer_registry, pseudo_locale):
     with pytest.raises(ValidationError) as raised:
-        registry.register("project", {"title": "Map", "team": ["person-nobody"]})
+        organizer_registry.register("project", {"title": "Map", "team": ["person-nobody"]})
     message = raised.value.errors["team.0"]
     assert message.startswith("⟦") and "'person-nobody'" in message
 
