@@ -68,8 +68,9 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'h4og_kit' has no attribute {name!r}")
 
 
-from h4og_kit.accessors import register_when_pandas_loads
-from h4og_kit.notebook import draw_charts_offline_when_altair_loads
+from h4og_kit import accessors as _accessors
+from h4og_kit import notebook as _notebook
+from h4og_kit.import_hooks import after_import as _after_import
 
-register_when_pandas_loads()
-draw_charts_offline_when_altair_loads()  # Altair charts as local SVG: no CDN (h4og_kit.notebook)
+_after_import("pandas", _accessors.register)  # df.rights and df.equity
+_after_import("altair", _notebook.draw_charts_offline)  # charts as local SVG: no CDN

@@ -8,8 +8,6 @@ fires when pandas finishes loading. Each accessor loads its module only when fir
 from __future__ import annotations
 
 import importlib
-import importlib.util
-import sys
 
 _ACCESSORS = {
     "rights": ("h4og_kit.rights.accessor", "RightsAccessor"),
@@ -35,31 +33,3 @@ def register() -> None:
     for attribute, (module, name) in _ACCESSORS.items():
         pd.api.extensions.register_dataframe_accessor(attribute)(_lazy(module, name))
     _registered = True
-
-
-class _WhenPandasLoads:
-    """A meta-path finder that registers the accessors right after ``import pandas`` finishes."""
-
-    def find_spec(self, fullname, path=None, target=None):
-        if fullname != "pandas":
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec("pandas")
-        if spec is None or spec.loader is None:
-            return spec
-        loader = spec.loader
-        original = loader.exec_module
-
-        def exec_module(module):
-            original(module)
-            register()
-
-        loader.exec_module = exec_module
-        return spec
-
-
-def register_when_pandas_loads() -> None:
-    if "pandas" in sys.modules:
-        register()
-    elif not any(isinstance(f, _WhenPandasLoads) for f in sys.meta_path):
-        sys.meta_path.insert(0, _WhenPandasLoads())

@@ -98,34 +98,3 @@ def draw_charts_offline() -> bool:
     return True
 
 
-class _WhenAltairLoads:
-    """A meta-path finder that turns the offline charts on right after ``import altair``."""
-
-    def find_spec(self, fullname, path=None, target=None):
-        if fullname != "altair":
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec("altair")
-        if spec is None or spec.loader is None:
-            return spec
-        loader = spec.loader
-        original = loader.exec_module
-
-        def exec_module(module):
-            original(module)
-            try:
-                draw_charts_offline()
-            except Exception:  # a chart setting must never break `import altair`
-                log.debug("could not turn on the offline chart renderer", exc_info=True)
-
-        loader.exec_module = exec_module
-        return spec
-
-
-def draw_charts_offline_when_altair_loads() -> None:
-    """Turn the offline charts on now if Altair is imported, else as soon as it is (cheap: this
-    does not import Altair)."""
-    if "altair" in sys.modules:
-        draw_charts_offline()
-    elif not any(isinstance(f, _WhenAltairLoads) for f in sys.meta_path):
-        sys.meta_path.insert(0, _WhenAltairLoads())
