@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 _LAZY_MODULES = {
     "sources", "iiif", "rights", "records", "config", "http", "metadata", "equity", "registry",
-    "widgets", "schedule",
+    "widgets", "schedule", "i18n",
 }
 
 

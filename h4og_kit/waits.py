@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from h4og_kit import config
 from h4og_kit.errors import WaitTooLong
+from h4og_kit.i18n import gettext as _
 
 log = logging.getLogger("h4og_kit")
 
@@ -59,9 +60,12 @@ class Wait:
     def text(self) -> str:
         seconds = f"{self.seconds:.0f}" if self.seconds >= 1 else f"{self.seconds:.1f}"
         if self.asked:
-            return f"waiting {seconds} s: the provider asked us to slow down"
-        why = f"HTTP {self.status}" if self.status and self.status != 200 else "a failed attempt"
-        return f"waiting {seconds} s before trying again ({why})"
+            return _("waiting {seconds} s: the provider asked us to slow down").format(
+                seconds=seconds)
+        why = (f"HTTP {self.status}" if self.status and self.status != 200
+               else _("a failed attempt"))
+        return _("waiting {seconds} s before trying again ({why})").format(seconds=seconds,
+                                                                             why=why)
 
 
 # -- who hears about waits ------------------------------------------------------------------------
@@ -177,21 +181,24 @@ def wait(seconds: float, status: int | None, asked: bool, host: str = "") -> Non
     source, url = (now.source, now.url) if now else (host or "http", None)
     cap = config.retry_after_max()
     if asked and seconds > cap:
-        raise WaitTooLong(source, url, status, hint=(
-            f"The provider asked us to wait {seconds:.0f} s before trying again; the kit waits at "
-            f"most {cap:g} s (H4OG_RETRY_AFTER_MAX). Try again later."))
+        raise WaitTooLong(source, url, status, hint=_(
+            "The provider asked us to wait {seconds} s before trying again; the kit waits at "
+            "most {cap} s (H4OG_RETRY_AFTER_MAX). Try again later.").format(
+                seconds=f"{seconds:.0f}", cap=f"{cap:g}"))
     seconds = max(0.0, min(seconds, cap))
     if now is not None:
         deadline = config.request_deadline()
         spent = clock.now() - now.started
         if spent + seconds > deadline:
             if asked:
-                hint = (f"The provider asked us to wait {seconds:.0f} s before trying again, which "
-                        f"would take this request past {deadline:g} s (H4OG_REQUEST_DEADLINE). "
-                        "Try again later.")
+                hint = _("The provider asked us to wait {seconds} s before trying again, which "
+                         "would take this request past {deadline} s (H4OG_REQUEST_DEADLINE). "
+                         "Try again later.").format(seconds=f"{seconds:.0f}",
+                                                    deadline=f"{deadline:g}")
             else:
-                hint = (f"Gave up after {spent:.0f} s of retries: one request may take at most "
-                        f"{deadline:g} s (H4OG_REQUEST_DEADLINE). Try again later.")
+                hint = _("Gave up after {spent} s of retries: one request may take at most "
+                         "{deadline} s (H4OG_REQUEST_DEADLINE). Try again later.").format(
+                             spent=f"{spent:.0f}", deadline=f"{deadline:g}")
             raise WaitTooLong(source, url, status, hint=hint)
     if seconds <= 0:
         return
