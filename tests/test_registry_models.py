@@ -76,9 +76,16 @@ def test_language_tags_refused(tag):
 def test_time_zones_are_iana_names():
     assert check_time_zone("Europe/Helsinki") == "Europe/Helsinki"
     assert check_time_zone("UTC") == "UTC"
-    for bad in ("Mars/Olympus_Mons", "utc+2", "GMT+25", "europe/helsinki", ""):
+    for bad in ("Mars/Olympus_Mons", "utc+2", "GMT+25", "europe/helsinki", "Springfield", ""):
         with pytest.raises(ValueError, match="is not an IANA time zone name"):
             check_time_zone(bad)
+
+
+def test_a_city_that_names_one_zone_stands_for_it():
+    """People write their city: the IANA database names each zone by its largest city."""
+    assert check_time_zone("Helsinki") == "Europe/Helsinki"
+    assert check_time_zone(" new  york ") == "America/New_York"
+    assert check_time_zone("Ho_Chi_Minh") == "Asia/Ho_Chi_Minh"
 
 
 def test_every_kind_has_the_shared_fields_and_its_own():

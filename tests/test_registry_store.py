@@ -127,7 +127,7 @@ def test_stage_moves_up_only_when_checks_pass(registry):
         registry.set_stage(entry.id, "prototype", token=token)
     assert caught.value.stage == "prototype"
     assert caught.value.missing == [
-        "at least one team member (a person entry id in team) (for Team)",
+        "at least one team member (for Team)",
         "at least one collection in collections_used (for Research)",
         "goals (for Research)",
         "a description of what the team will build (for Sketch)",

@@ -147,7 +147,8 @@ class Common(_Strict):
                                           placeholder=_WEB)] = None
     owner: Annotated[Name | None, Meta(N_("Owner"), input="none")] = None
     team: Annotated[list[EntryRef], Meta(
-        N_("Team (person ids)"), N_("Ids of registered people, e.g. person-1a2b3c4d5e."), "list",
+        N_("Team members"), N_("Registered people: the form picks them by name; files and "
+                               "the library give their ids, e.g. person-1a2b3c4d5e."), "list",
         order=950)] = Field(default_factory=list, max_length=50)
     status: Annotated[Literal["draft", "published", "hidden"], Meta(
         N_("Visibility"), N_("Published entries show on the public board; drafts do not."),
@@ -173,8 +174,9 @@ class Person(Common):
         # Translators: example hashtags, with commas; hashtags in your language are welcome.
         placeholder=N_("#languages, #ethicalSharing"))] = Field(default_factory=list,
                                                                 max_length=50)
-    time_zone: Annotated[TimeZone | None, Meta(N_("Time zone"), N_("An IANA name."), "zone",
-                                               order=80, placeholder="Europe/Helsinki")] = None
+    time_zone: Annotated[TimeZone | None, Meta(
+        N_("Time zone"), N_("A city, e.g. Helsinki, or an IANA name."), "zone", order=80,
+        placeholder="Europe/Helsinki")] = None
     city: Annotated[Name, Meta(N_("City"), order=90)] = ""
     country: Annotated[Name, Meta(N_("Country"), order=100)] = ""
     contact_consent: Annotated[bool, Meta(

@@ -40,7 +40,7 @@ BUNDLED_TEXTS = (
     N_("Live"), N_("The result is online for everyone."),
     # Translators: what a project still needs to move up to a stage; "team" and
     # "collections_used" are the registry's names of fields: keep them as they are.
-    N_("at least one team member (a person entry id in team)"),
+    N_("at least one team member"),
     N_("at least one collection in collections_used"),
     N_("goals"),
     N_("a description of what the team will build"),

@@ -170,12 +170,35 @@ def time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+#: The areas of the IANA zone names that stand for a place (not ``Etc/``, ``US/`` and other
+#: old aliases), in which a city names at most one zone.
+_ZONE_AREAS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/",
+               "Europe/", "Indian/", "Pacific/")
+
+
+def _city_key(text: str) -> str:
+    return " ".join(text.replace("_", " ").split()).casefold()
+
+
+@lru_cache(maxsize=1)
+def _zone_of_city() -> dict[str, str]:
+    """The zone of each city that names exactly one zone: ``helsinki`` -> ``Europe/Helsinki``."""
+    found: dict[str, set[str]] = {}
+    for name in time_zones():
+        if name.startswith(_ZONE_AREAS):
+            found.setdefault(_city_key(name.rpartition("/")[2]), set()).add(name)
+    return {city: zones.pop() for city, zones in found.items() if len(zones) == 1}
+
+
 def check_time_zone(value: str) -> str:
-    """An IANA time zone name such as ``Europe/Helsinki`` or ``UTC``."""
-    if value not in time_zones():
-        raise Invalid(_("{field} is not an IANA time zone name (“{value}”); write one such as "
-                        "Europe/Helsinki, America/Bogota or UTC."), value=value[:60])
-    return value
+    """An IANA time zone name such as ``Europe/Helsinki`` or ``UTC``. A city that names exactly
+    one zone in the IANA database (``Helsinki``, ``new york``) stands for that zone."""
+    if value in time_zones():
+        return value
+    if "/" not in value and (zone := _zone_of_city().get(_city_key(value))):
+        return zone
+    raise Invalid(_("{field} is not an IANA time zone name (“{value}”); write one such as "
+                    "Europe/Helsinki, America/Bogota or UTC."), value=value[:60])
 
 
 def check_language_tag(value: str) -> str:

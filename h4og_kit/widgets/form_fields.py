@@ -7,10 +7,9 @@ registry path (``links.demo`` for a link). Values go to the registry as typed; t
 validates them and says what is wrong with each. Labels, hints, placeholders and the names of
 kinds and choices are English in the models; :func:`shown` gives them in the visitor's language.
 
-Two fields are picked rather than typed, and the form words them for that (:func:`label_of`,
-:func:`hint_of`): team members by name from the published people
-(:class:`~h4og_kit.widgets.people_picker.PeoplePicker`; the registry stores their ids), and a
-time zone by city (:func:`h4og_kit.widgets.zones.zone_choices`), the visitor's own preselected.
+Two fields are picked rather than typed, and the form's hints say so (:func:`hint_of`): team
+members by name from the published people (:class:`~h4og_kit.widgets.people_picker.PeoplePicker`;
+the registry stores their ids), and a time zone by city (:func:`h4og_kit.widgets.zones.zone_choices`), the visitor's own preselected.
 """
 
 from __future__ import annotations
@@ -39,9 +38,8 @@ STATUS_LABELS = {"published": N_("Published (on the public board)"),
 
 #: The fields whose values are person ids, which the form picks by name.
 PEOPLE_FIELDS = ("team",)
-#: What the form calls a field it asks for differently from the models' words (English; see
-#: :func:`label_of`): a person picks people by name, and a time zone by city.
-FORM_LABELS = {"team": N_("Team members")}
+#: How to fill a field the form asks for differently from the models' words (English; see
+#: :func:`hint_of`): a person picks people by name, and a time zone by city.
 FORM_HINTS = {
     "team": N_("Type a name and pick the person from the list, then press Enter or Add. Each "
                "member registers first, as \u201cPerson (you)\u201d."),
@@ -82,11 +80,6 @@ def all_fields() -> tuple[FormField, ...]:
     return _all_fields()
 
 
-def label_of(spec: FormField) -> str:
-    """The label the form shows for ``spec``, in the current language."""
-    return shown(FORM_LABELS.get(spec.name, spec.label))
-
-
 def hint_of(spec: FormField) -> str:
     """The hint the form shows under ``spec``, in the current language ("" for none)."""
     return shown(FORM_HINTS.get(spec.name, FORM_HINTS.get(spec.input, spec.hint)))
@@ -111,7 +104,7 @@ def make_input(spec: FormField, stage_options: list[tuple[str, str]],
 
     style = {"description_width": "initial"}
     layout = w.Layout(width="100%", max_width="44rem")
-    label, placeholder = label_of(spec), shown(spec.placeholder)
+    label, placeholder = shown(spec.label), shown(spec.placeholder)
     common = {"description": label, "style": style, "layout": layout}
     if spec.name in PEOPLE_FIELDS and people is not None:
         from h4og_kit.widgets.people_picker import PeoplePicker
