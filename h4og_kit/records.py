@@ -3,7 +3,10 @@
 Every source's ``parse`` returns plain dicts keyed by :data:`COLUMNS`; :func:`to_frame` turns them
 into a DataFrame whose columns and dtypes never depend on which source answered or on whether a
 page came back empty. The rights columns are filled here, through :func:`h4og_kit.rights.normalize`,
-so no source can forget them.
+so no source can forget them: ``rights_note`` says why a value is ``unknown`` when it claimed a
+vocabulary (a Creative Commons or rightsstatements.org URI) whose list does not have it.
+``warnings`` holds what the source had to repair to read the record ("; "-joined, English, as
+data): a namespace declaration recovered, bytes that were not UTF-8. Nothing is guessed silently.
 """
 
 from __future__ import annotations
@@ -32,8 +35,10 @@ COLUMNS: tuple[str, ...] = (
     "rights",
     "license_uri",
     "license_category",
+    "rights_note",
     "language",
     "place",
+    "warnings",
 )
 
 #: Years are nullable integers (BCE years are negative); everything else is pandas' string dtype.
@@ -89,6 +94,7 @@ def record(source: str, **fields) -> dict:
         lic = normalize(row["rights"])
         row["license_uri"] = lic.uri or None
         row["license_category"] = lic.category
+        row["rights_note"] = lic.note
     return row
 
 

@@ -443,3 +443,63 @@ def test_a_statement_name_with_any_dash(dash):
     ):
         lic = normalize(value)
         assert (lic.family, lic.category) == ("InC-EDU", "restricted"), value
+
+
+def _listed_cc_parts() -> set[tuple[frozenset[str], str, str | None]]:
+    """(elements, version, port) of every license in Creative Commons' list; the elements as a
+    set, since normalize reads ``by-nd-nc`` as ``by-nc-nd`` (a repair, not a guess)."""
+    return {(frozenset(r["identifier"].split("-")), r["version"],
+             r["jurisdiction"].rstrip("/").rsplit("/", 1)[-1] or None) for r in ELEMENT_ROWS}
+
+
+def _unlisted_cc_uris() -> list[str]:
+    """URIs that look like Creative Commons licenses but are not in its list: a version after the
+    newest of each family, an unported URI of a version CC published only in ports, and each
+    family's newest version with a port that the list never used."""
+    listed = _listed_cc_parts()
+    ports = {port for _, _, port in listed if port}
+    bogus_port = next(p + "x" for p in sorted(ports) if p + "x" not in ports)
+    uris = []
+    for identifier in sorted({r["identifier"] for r in ELEMENT_ROWS}):
+        elements = frozenset(identifier.split("-"))
+        versions = sorted({v for e, v, _ in listed if e == elements},
+                          key=lambda v: [int(x) for x in v.split(".")])
+        base = f"https://creativecommons.org/licenses/{identifier}"
+        uris.append(f"{base}/{int(float(versions[-1])) + 5}.0/")
+        uris += [f"{base}/{v}/" for v in versions if (elements, v, None) not in listed]
+        uris.append(f"{base}/{versions[-1]}/{bogus_port}/")
+    return sorted(set(uris))
+
+
+@pytest.mark.parametrize("uri", _unlisted_cc_uris())
+def test_a_cc_uri_not_in_creative_commons_list_is_unknown_and_says_why(uri):
+    lic = normalize(uri)
+    assert (lic.category, lic.uri) == ("unknown", "")
+    assert lic.note and lic.note.startswith("Creative Commons has no ")
+
+
+def test_a_rightsstatements_uri_not_in_the_vocabulary_is_unknown_and_says_why():
+    listed = {s["@id"] for s in STATEMENTS}
+    for uri in ("http://rightsstatements.org/vocab/InC-XYZ/1.0/",
+                "http://rightsstatements.org/vocab/InC/2.0/"):
+        assert uri not in listed
+        lic = normalize(f"Rights: {uri}")
+        assert (lic.category, lic.note) == (
+            "unknown", f"rightsstatements.org lists no statement at {uri}")
+
+
+def test_a_listed_license_beside_an_unlisted_uri_is_found_and_notes_stay_off_known_values():
+    lic = normalize("CC BY 4.0 (not https://creativecommons.org/licenses/by/9.0/)")
+    assert (lic.uri, lic.note) == ("https://creativecommons.org/licenses/by/4.0/", None)
+    assert normalize("http://rightsstatements.org/vocab/UND/1.0/").note is None  # listed unknown
+
+
+def test_the_records_rights_note_column_says_why_a_value_is_unknown():
+    from h4og_kit.records import COLUMNS, record, to_frame
+
+    frame = to_frame([record("test", id="1", rights="https://creativecommons.org/licenses/by/9.0/"),
+                      record("test", id="2", rights="https://creativecommons.org/licenses/by/4.0/")])
+    assert "rights_note" in COLUMNS
+    assert list(frame["license_category"]) == ["unknown", "open"]
+    assert frame["rights_note"][0] == "Creative Commons has no CC BY 9.0 license without a port"
+    assert frame["rights_note"].isna()[1]

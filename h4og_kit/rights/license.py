@@ -10,6 +10,7 @@ English reader, the official title in any other language).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +49,9 @@ class License:
     non_commercial: bool | None
     no_derivatives: bool | None
     source_value: Any = None
+    #: Why a value that looked like a license is ``unknown`` (a Creative Commons or
+    #: rightsstatements.org URI that their lists do not have); ``None`` otherwise.
+    note: str | None = None
 
     def label_in(self, lang: str) -> str:
         """The name in language ``lang`` (a tag such as ``"fi"``, ``"zh-Hant"``, ``"pt_BR"``).
@@ -107,9 +111,11 @@ def _plain_statement(
 _PLAIN_KINDS = {"Public domain": "public-domain", "All rights reserved": "all-rights-reserved"}
 
 
-def unknown(source_value: Any = None) -> License:
-    """The License of a value that says nothing recognizable about rights."""
-    return _plain_statement(UNKNOWN_LABEL, "unknown", source_value, is_open=False, free=None)
+def unknown(source_value: Any = None, note: str | None = None) -> License:
+    """The License of a value that says nothing recognizable about rights; ``note`` says why
+    when the value claimed a vocabulary that does not have it."""
+    lic = _plain_statement(UNKNOWN_LABEL, "unknown", source_value, is_open=False, free=None)
+    return dataclasses.replace(lic, note=note) if note else lic
 
 
 def public_domain_statement(source_value: Any = None) -> License:

@@ -148,16 +148,39 @@ def _port(t: Tables, match: re.Match, text: str) -> str | None:
     return None
 
 
+def _listed_cc_license(t: Tables, segments: list[str], url: str) -> License:
+    """The license of a ``creativecommons.org/licenses/...`` URI, which must be in Creative
+    Commons' list (every license, version and port): else ``unknown``, with a note."""
+    elements = frozenset(segments[2].split("-"))
+    version = segments[3] if len(segments) > 3 else None
+    port = segments[4] if len(segments) > 4 else None
+    if elements not in t.cc_families:
+        return unknown(url, f"Creative Commons has no license named {segments[2]!r}")
+    if version is None:  # the family's page: the license, version not given
+        return t.cc_families[elements]
+    lic = t.cc_by_parts.get((elements, version if "." in version else version + ".0", port))
+    if lic is not None:
+        return lic
+    family = t.cc_families[elements].label
+    if port is None:
+        return unknown(url, f"Creative Commons has no {family} {version} license "
+                            "without a port")
+    return unknown(url, f"Creative Commons has no {family} {version} license ported to "
+                        f"{port!r}")
+
+
 def _from_url(t: Tables, url: str) -> License | None:
+    """The license or statement a URL names; a Creative Commons or rightsstatements.org URI that
+    their lists do not have is ``unknown`` with a note, never a guess."""
     key = url_key(url)
     lic = t.aliases.get(key)
     if lic is not None:
         return lic
     segments = key.split("/")
     if segments[0] == "creativecommons.org" and len(segments) >= 3 and segments[1] == "licenses":
-        elements = frozenset(segments[2].split("-"))
-        version = segments[3] if len(segments) > 3 else None
-        return _cc_license(t, elements, version, segments[4] if len(segments) > 4 else None)
+        return _listed_cc_license(t, segments, url)
+    if segments[0] == "rightsstatements.org" and len(segments) >= 3 and segments[1] == "vocab":
+        return unknown(url, f"rightsstatements.org lists no statement at {url.strip()}")
     if segments[0] == "creativecommons.org" and len(segments) == 3 and segments[1] == "about":
         # CC's page about one of its tools: about/cc0, about/pdm
         lic = t.aliases.get(segments[2])
@@ -186,7 +209,7 @@ def _candidates(text: str, words: tokens.Words) -> Iterable[tuple[int, int, Lice
     t, p = tables(), _patterns()
     for m in _URL.finditer(text):
         lic = _from_url(t, m.group())
-        if lic is not None:
+        if lic is not None and not lic.note:  # a URI its vocabulary does not list names nothing
             yield m.start(), -len(m.group()), lic
     for m in p.cc_short.finditer(text):
         elements = frozenset(re.findall(r"by|nc|nd|sa", m.group("el").casefold()))
@@ -228,7 +251,7 @@ def _read(text: str) -> License:
         lic = _from_url(t, key)
     if lic is None and key[-1:].isdigit():
         lic = _family_version(t, key)
-    if lic is not None:
+    if lic is not None and not lic.note:
         return lic
     words = tokens.split(text)
     found = sorted(_candidates(text, words), key=lambda c: (not c[2].uri, c[0], c[1]))
@@ -238,7 +261,16 @@ def _read(text: str) -> License:
         return unknown()
     if _COPYRIGHT.search(text) or statements.is_copyright_notice(words):
         return copyright_statement()
-    return unknown()
+    return _unlisted_uri(t, text) or unknown()
+
+
+def _unlisted_uri(t: Tables, text: str) -> License | None:
+    """``unknown`` with its note, when ``text`` holds a URI its vocabulary does not list."""
+    for m in _URL.finditer(text):
+        lic = _from_url(t, m.group())
+        if lic is not None and lic.note:
+            return lic
+    return None
 
 
 @functools.lru_cache(maxsize=1 << 16)
