@@ -31,7 +31,8 @@ def test_v3_manifest():
     assert m.label == "Bodleian Library: Human Freaks 2 (33)"  # from {"en": [...]}
     assert m.summary == "[Handbill of Mr. Becket, [1787] ]"
     assert m.attribution == "None"  # the requiredStatement value, as the manifest gives it
-    assert m.rights is None and m.license_uri is None and m.license_category == "unknown"
+    # No "rights": the required statement stands in as the raw value, and says nothing known.
+    assert m.rights == "None" and m.license_uri is None and m.license_category == "unknown"
     assert m.metadata_value("creator") == "Becket, Mr ([London], England) [author]"
     assert m.metadata_value("Contributor") == (
         "Becket Mr [funder/Sponsor]; Incledon, Charles Benjamin, 1763-1826 [performer]"
@@ -53,7 +54,8 @@ def test_v2_manifest_of_the_same_object():
     m = parse_manifest(load("mirador_version-2_001.json"))
     assert (m.version, m.id, m.label) == (2, BODLEIAN, "Bodleian Library Human Freaks 2 (33)")
     assert m.attribution == "http://creativecommons.org/licenses/by-nc-sa/3.0/."
-    assert m.rights is None  # v2 has no "license" here; the attribution is not read as one
+    # v2 has no "license" here: the attribution stands in, and it names a CC license.
+    assert m.rights == m.attribution and m.license_category == "restricted"
     assert ("Homepage", "View on Digital Bodleian") in m.metadata  # HTML link reduced to its text
     assert m.image_urls == [f"{BODLEIAN_IMAGE}/full/full/0/default.jpg"]
 

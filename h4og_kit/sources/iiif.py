@@ -17,16 +17,27 @@ the manifest's id.
 
 Offline, a URL finds the bundled manifest with that id, and words search the bundled manifests'
 text.
+
+Documents are fetched as bytes and read by :func:`h4og_kit.iiif.read_document`: a manifest with
+bytes that are not UTF-8 still gives its record, and the record's ``warnings`` say so.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from h4og_kit import http
 from h4og_kit.config import settings
 from h4og_kit.i18n import N_
-from h4og_kit.iiif import Manifest, collection_members, is_collection, parse_manifest
+from h4og_kit.iiif import (
+    Document,
+    Manifest,
+    collection_members,
+    is_collection,
+    parse_manifest,
+    read_document,
+)
 from h4og_kit.notebook import announce
 from h4og_kit.records import record
 from h4og_kit.sources.base import Search, expose
@@ -68,7 +79,7 @@ class IiifSource(IdListPaged):
                 hint="The query of the iiif source is the URL of a manifest or a collection.",
             )
         doc = self.fetch(url)
-        if not is_collection(doc):
+        if not is_collection(doc.json):
             return Listing([url], 1, known={url: doc})
         manifests = self._manifest_urls(doc, depth=0, seen={url})
         return Listing(manifests, len(manifests))
@@ -76,9 +87,10 @@ class IiifSource(IdListPaged):
     def object_path(self, object_id: Any) -> str:
         return object_id  # the manifest's URL
 
-    def _manifest_urls(self, collection: dict, depth: int, seen: set[str]) -> list[str]:
-        """Every manifest URL in a collection and, depth first, in its sub-collections."""
-        manifests, collections = collection_members(collection)
+    def _manifest_urls(self, collection: Document, depth: int, seen: set[str]) -> list[str]:
+        """Every manifest URL in a collection and, depth first, in its sub-collections (those
+        embedded in it are walked by the parser, those given by URL are fetched)."""
+        manifests, collections = collection_members(collection.json)
         for sub in collections:
             if sub in seen or depth >= MAX_COLLECTION_DEPTH:
                 continue
@@ -86,20 +98,40 @@ class IiifSource(IdListPaged):
             manifests += self._manifest_urls(self.fetch(sub), depth + 1, seen)
         return list(dict.fromkeys(manifests))
 
+    def fetch(self, path: str = "", params: dict | None = None, as_: str = "json") -> Any:
+        """A IIIF document as a :class:`~h4og_kit.iiif.Document`: fetched as bytes, so that bytes
+        which are not UTF-8 are read (with a warning) rather than refused."""
+        if as_ != "json":
+            return super().fetch(path, params, as_=as_)
+        body = super().fetch(path, params, as_="bytes")
+        try:
+            return read_document(body)
+        except ValueError:
+            raise http.SourceError(
+                self.name, self.url(path), 200, "The answer was not valid JSON: try again later."
+            ) from None
+
+    @classmethod
+    def read_sample(cls, path: Path) -> Document:
+        """A bundled manifest, read from its bytes as a fetched one is."""
+        return read_document(path.read_bytes())
+
     def get_payload(self, record_id: str) -> Any:
         """The manifest document; the id of an iiif record is its manifest URL."""
         return self.fetch(record_id)
 
     def parse(self, payload: Any) -> list[dict]:
-        """One record per manifest (a dict, or a list of them); a collection gives none."""
+        """One record per manifest (a document, its bytes, or a list of them); a collection gives
+        none."""
         if isinstance(payload, list):
             return [r for item in payload for r in self.parse(item)]
-        if not isinstance(payload, dict) or is_collection(payload):
+        document = read_document(payload)
+        if not isinstance(document.json, dict) or is_collection(document.json):
             return []
-        manifest = parse_manifest(payload)
+        manifest = parse_manifest(document)
         return [manifest_record(manifest)] if manifest.id else []
 
-    def document(self, url: str) -> tuple[Any, bool]:
+    def document(self, url: str) -> tuple[Document, bool]:
         """A IIIF JSON document by URL through the kit's HTTP path, and whether it came from the
         bundled samples because the kit is offline. A URL the outbound-address guard refuses
         raises :class:`~h4og_kit.http.AddressRefused`, never an offline answer."""
@@ -113,11 +145,12 @@ class IiifSource(IdListPaged):
         return self.bundled_document(url), True
 
     @classmethod
-    def bundled_document(cls, url: str) -> dict:
+    def bundled_document(cls, url: str) -> Document:
         """The bundled real manifest whose id is ``url``, for reading a manifest offline."""
         for path in cls.sample_files():
             doc = cls.read_sample(path)
-            if isinstance(doc, dict) and url.strip() in (doc.get("id"), doc.get("@id")):
+            found = doc.json if isinstance(doc.json, dict) else {}
+            if url.strip() in (found.get("id"), found.get("@id")):
                 announce(f"Offline: manifest {url} read from the bundled sample {path.name}.")
                 return doc
         raise http.SourceError(
@@ -168,6 +201,7 @@ def manifest_record(m: Manifest) -> dict:
         rights=m.rights,
         language=m.metadata_value("language"),
         place=m.metadata_value(*PLACE_LABELS),
+        warnings=list(m.warnings),
     )
 
 
