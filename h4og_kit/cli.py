@@ -2,6 +2,7 @@
 
     h4og sources
     h4og fetch SOURCE QUERY --out FILE.csv [--limit N] [--open-only] [--filter KEY=VALUE ...]
+               [--report REPORT.csv] [--require title,rights] [--drift-threshold 0.5]
     h4og cache [info|clear]
     h4og serve [--port 8866] [--registry URL] [--demo] [--max-kernels N] [--pool N]
     h4og publish DIR [--watch] [--registry URL] [--demo] [--apps-url URL] [--base-url URL]
@@ -46,6 +47,27 @@ def _positive_int(text: str) -> int:
     return count
 
 
+def _column_names(text: str) -> tuple[str, ...]:
+    from h4og_kit.quality import check_required
+
+    try:
+        return check_required([name.strip() for name in text.split(",") if name.strip()])
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _share(text: str) -> float:
+    try:
+        share = float(text)
+    except ValueError:
+        share = -1.0
+    if not 0 < share < 1:
+        raise argparse.ArgumentTypeError(
+            _("expected a share between 0 and 1, such as 0.5, got {text}").format(
+                text=repr(text)))
+    return share
+
+
 def cmd_sources(args: argparse.Namespace) -> int:
     from h4og_kit.sources import SOURCES
 
@@ -66,7 +88,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         result = harvest(
             args.source, args.query, args.out, open_only=args.open_only, limit=args.limit,
             restart=args.restart, rebuild_state=getattr(args, "rebuild_state", False),
-            source_options=options, **dict(args.filter or []),
+            source_options=options, required=args.require, report=args.report,
+            drift_threshold=args.drift_threshold, **dict(args.filter or []),
         )
     except HarvestMismatch as exc:  # the message says how to go on; the file was not touched
         print_error(str(exc))
@@ -84,6 +107,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
                         "harvested: {count} new records; {total} in {path}", result.written)
     print(done.format(count=number(result.written), total=number(result.total_in_file),
                       path=result.path))
+    print(result.report.summary())
+    print(_("The quality report is in {path}.").format(path=result.report_path))
     return 0
 
 
@@ -272,6 +297,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--filter", action="append", type=_key_value, metavar="KEY=VALUE",
                    help=_("a source filter, e.g. hasImages=true (repeatable)"))
     p.add_argument("--base-url", help=_("the API or OAI-PMH endpoint, where it is not fixed"))
+    p.add_argument("--report", type=Path, default=None,
+                   help=_("where to write the quality report (CSV, one row per field and "
+                          "problem); default: NAME.report.csv beside --out"))
+    p.add_argument("--require", type=_column_names, default=(), metavar="COLUMNS",
+                   help=_("leave out records lacking any of these columns, e.g. title,rights "
+                          "(counted in the report)"))
+    p.add_argument("--drift-threshold", type=_share, default=0.5, metavar="SHARE",
+                   help=_("flag a run whose record count falls by more than this share from "
+                          "the last run of the same harvest (default 0.5)"))
     p.add_argument("--restart", action="store_true", help=_("start over, replacing the file"))
     p.add_argument("--rebuild-state", action="store_true",
                    help=_("the file no longer matches its state: keep its records, harvest again "

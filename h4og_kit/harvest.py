@@ -22,10 +22,14 @@ import hashlib
 import io
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from h4og_kit import drift
+from h4og_kit.drift import DEFAULT_THRESHOLD
+from h4og_kit.quality import QualityReport, check_required, keep
 from h4og_kit.records import COLUMNS
 from h4og_kit.rights.license import REUSABLE_CATEGORIES
 from h4og_kit.sources import load
@@ -40,12 +44,20 @@ HOW_TO_GO_ON = (
 
 @dataclass
 class HarvestResult:
-    """What a harvest run did."""
+    """What a harvest run did: the records it wrote, and the quality report of the whole file
+    (written as CSV to ``report_path``)."""
 
     path: Path
     written: int
     total_in_file: int
     resumed: bool
+    report: QualityReport | None = None
+    report_path: Path | None = None
+
+
+def report_path_for(out: Path) -> Path:
+    """Where a harvest into ``out`` writes its quality report unless told: ``NAME.report.csv``."""
+    return out.with_name(out.stem + ".report.csv")
 
 
 class HarvestMismatch(ValueError):
@@ -182,6 +194,9 @@ def harvest(
     rebuild_state: bool = False,
     progress: bool = True,
     source_options: dict[str, Any] | None = None,
+    required: Sequence[str] = (),
+    report: str | Path | None = None,
+    drift_threshold: float = DEFAULT_THRESHOLD,
     **filters: Any,
 ) -> HarvestResult:
     """Fetch every record of ``source`` matching ``query`` into the CSV file ``out``, resumably.
@@ -192,15 +207,24 @@ def harvest(
     replaces the file. When the file no longer matches its state, :class:`HarvestFileChanged`
     says so; ``rebuild_state=True`` then keeps the file's complete rows and harvests again from the
     first page, adding only the records it lacks.
+
+    ``required`` (such as ``("title", "rights")``) leaves out the records that lack one of those
+    columns. Every run writes the quality report of the whole file (:mod:`h4og_kit.quality`) to
+    ``report`` (default: ``NAME.report.csv`` beside ``out``), and compares itself with the last
+    run of the same harvest (:mod:`h4og_kit.drift`): a record count that fell by more than
+    ``drift_threshold``, or a run that ingested nothing, is warned about and flagged.
     """
     from tqdm.auto import tqdm
 
     from h4og_kit import http
 
     out = Path(out)
+    required = check_required(required)
     src = load(source, **(source_options or {}))
     spec = {"source": src.name, "query": query, "open_only": open_only, "filters": filters,
             "base_url": src.base_url}
+    if required:  # only then: the states of harvests before this option still match
+        spec["required"] = list(required)
     state_file = state_path(out)
     state = None
     if not restart:
@@ -228,7 +252,8 @@ def harvest(
     elif state is not None:
         digest = _check_file(out, state)
         if state.get("done"):
-            return HarvestResult(out, 0, len(_ids_in(out)), True)
+            return _reported(HarvestResult(out, 0, len(_ids_in(out)), True), QualityReport(),
+                             report, None, drift_threshold)
         if out.stat().st_size > state["bytes"]:
             with out.open("r+b") as fh:  # drop a page that was cut off mid-write
                 fh.truncate(state["bytes"])
@@ -236,7 +261,7 @@ def harvest(
     else:
         seen, cursor = _ids_in(out), None
         digest = _hash_prefix(out, out.stat().st_size) if out.exists() else hashlib.sha256()
-    written = 0
+    written, quality = 0, QualityReport()
     bar = tqdm(desc=f"{src.name} -> {out.name}", unit="rec", disable=not progress, initial=len(seen))
     done = False
     try:
@@ -247,6 +272,9 @@ def harvest(
                 fresh = [r for r in page.records if r["id"] not in seen]
                 if open_only:
                     fresh = [r for r in fresh if r["license_category"] in REUSABLE_CATEGORIES]
+                fresh = keep(fresh, required, quality)
+                if page.skipped:
+                    quality.error("listed objects no longer exist (HTTP 404)", page.skipped)
                 if limit is not None:
                     fresh = fresh[: max(0, limit - len(seen))]
                 _append(out, fresh, digest)
@@ -259,9 +287,29 @@ def harvest(
                     break
         if not done:  # the source had no (more) pages
             _save(state_file, spec, None, out, True, digest, len(seen))
+    except Exception as exc:  # the report of what is in the file so far, then the error
+        quality.error(f"the harvest stopped: {exc}")
+        _reported(HarvestResult(out, written, len(seen), resumed), quality, report, None,
+                  drift_threshold)
+        raise
     finally:
         bar.close()
-    return HarvestResult(out, written, len(seen), resumed)
+    return _reported(HarvestResult(out, written, len(seen), resumed), quality, report, spec,
+                     drift_threshold)
+
+
+def _reported(result: HarvestResult, quality: QualityReport, report: str | Path | None,
+              spec: dict | None, drift_threshold: float) -> HarvestResult:
+    """``result`` with the quality report of its whole file, written to CSV; a finished run
+    (``spec``) is also compared with the last one."""
+    if result.path.exists():
+        with result.path.open(newline="", encoding="utf-8") as rows:
+            quality.add_all(csv.DictReader(rows))
+    if spec is not None:
+        drift.check(spec, quality, drift_threshold)
+    result.report = quality
+    result.report_path = quality.to_csv(report or report_path_for(result.path))
+    return result
 
 
 def _save(state_file: Path, spec: dict, cursor: Any, out: Path, done: bool, digest,

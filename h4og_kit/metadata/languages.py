@@ -62,6 +62,13 @@ def language_tag(value) -> str | None:
     return primary if len(primary) == 2 else None
 
 
+def understood_language(value: str) -> bool:
+    """Whether a source's language value reads as a tag: a language ("fr", "fre", "pt-BR") or
+    one of the codes for no particular language ("und", "mul", "zxx"). "English" does not."""
+    first = re.split(r"[;,|\s]+", value.strip())[0].lower()
+    return language_tag(value) is not None or first in _NO_LANGUAGE - {"", "none"}
+
+
 @lru_cache(maxsize=1)
 def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier

@@ -43,7 +43,7 @@ import copy
 import threading
 import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -54,6 +54,7 @@ from urllib.parse import urlsplit
 from h4og_kit import http
 from h4og_kit.config import settings
 from h4og_kit.i18n import gettext as _
+from h4og_kit.quality import QualityReport, check_required, keep
 from h4og_kit.records import to_frame
 from h4og_kit.rights.license import REUSABLE_CATEGORIES
 from h4og_kit.sources.offline import OfflineAnswers, matches
@@ -289,23 +290,31 @@ class Source(OfflineAnswers, ABC):
         strict: bool = False,
         progress: bool = True,
         allow_private: bool = False,
+        required: Sequence[str] = (),
         **filters: Any,
     ) -> pd.DataFrame:
         """Search the source and return up to ``limit`` common records as a DataFrame.
 
         ``open_only`` keeps public-domain and openly licensed records (asking the API to filter
-        where it can). When a page fails after others came back, the records so far are returned
-        with a warning; ``strict=True`` raises the :class:`~h4og_kit.http.SourceError` instead.
-        ``allow_private=True`` lets local work search a loopback or intranet server (ignored in
-        dashboards served by ``h4og serve``).
+        where it can). ``required`` (such as ``("title", "rights")``) drops the records that lack
+        one of those columns. When a page fails after others came back, the records so far are
+        returned with a warning; ``strict=True`` raises the :class:`~h4og_kit.http.SourceError`
+        instead. ``allow_private=True`` lets local work search a loopback or intranet server
+        (ignored in dashboards served by ``h4og serve``).
+
+        ``df.attrs["report"]`` is the result's :class:`~h4og_kit.quality.QualityReport`: the
+        records missing each column, the values not understood, warnings, the records dropped
+        for lacking a ``required`` column, and those lost to errors.
         """
+        required = check_required(required)
         if allow_private and not self.allow_private:
             return self.allowing_private().search(
-                query, limit, open_only, strict, progress, **filters)
+                query, limit, open_only, strict, progress, required=required, **filters)
         mode = settings()
         if mode.forced_offline:
             return self.offline_search(query, limit, open_only, _("H4OG_OFFLINE=1 is set"),
-                                       **filters)
+                                       required=required, **filters)
+        report = QualityReport()
         records: list[dict] = []
         total = None
         complete = True
@@ -325,7 +334,7 @@ class Source(OfflineAnswers, ABC):
                     skipped += page.skipped
                     fresh = [r for r in page.records
                              if not open_only or r["license_category"] in REUSABLE_CATEGORIES]
-                    fresh = fresh[: room()]
+                    fresh = keep(fresh, required, report)[: room()]
                     records.extend(fresh)
                     if total is not None:
                         bar.total = min(total, limit) if limit else total
@@ -334,15 +343,19 @@ class Source(OfflineAnswers, ABC):
                         break
         except http.NetworkUnavailable as exc:
             if not records and mode.may_fall_back:
-                return self.offline_search(query, limit, open_only, str(exc), **filters)
-            complete = self._partial(exc, records, strict)
+                return self.offline_search(query, limit, open_only, str(exc), required=required,
+                                           **filters)
+            complete = self._partial(exc, records, strict, report)
         except http.SourceError as exc:
-            complete = self._partial(exc, records, strict)
+            complete = self._partial(exc, records, strict, report)
         finally:
             bar.close()
+        if skipped:
+            report.error("listed objects no longer exist (HTTP 404)", skipped)
         frame = to_frame(records)
         frame.attrs.update(source=self.name, query=query, offline=False, complete=complete,
-                           total=total, skipped=skipped, notice=None)
+                           total=total, skipped=skipped, notice=None,
+                           report=report.add_all(records))
         return frame
 
     def iter_pages(self, query: str = "", *, open_only: bool = False, cursor: Any = None,
@@ -403,9 +416,11 @@ class Source(OfflineAnswers, ABC):
             if isinstance(value, str) and value.strip().startswith(("http://", "https://")):
                 http.check_url(self.name, value.strip(), allow_private=self.allow_private)
 
-    def _partial(self, exc: http.SourceError, records: list[dict], strict: bool) -> bool:
+    def _partial(self, exc: http.SourceError, records: list[dict], strict: bool,
+                 report: QualityReport) -> bool:
         if strict or not records:
             raise exc
+        report.error(f"a page failed, the search stopped there: {exc}")
         warnings.warn(
             f"{exc} Returning the {len(records)} records received before the failure; "
             "pass strict=True to raise instead.",

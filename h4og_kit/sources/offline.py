@@ -23,10 +23,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from h4og_kit.i18n import gettext as _
 from h4og_kit.i18n import ngettext, number
 from h4og_kit.notebook import announce
+from h4og_kit.quality import QualityReport, keep
 from h4og_kit.records import TEXT_COLUMNS, to_frame
 from h4og_kit.rights.license import REUSABLE_CATEGORIES
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import pandas as pd
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
@@ -62,24 +65,30 @@ class OfflineAnswers:
         return matches(record, query)
 
     def offline_search(
-        self, query: str, limit: int | None, open_only: bool, reason: str, **filters: Any
+        self, query: str, limit: int | None, open_only: bool, reason: str,
+        required: Sequence[str] = (), **filters: Any
     ) -> pd.DataFrame:
-        """Answer from the bundled real responses, filtered locally by the query."""
+        """Answer from the bundled real responses, filtered locally by the query; with its
+        quality report in ``attrs["report"]``, as a live search."""
         records = [r for r in self.offline_records() if self.offline_matches(r, query, **filters)]
         if open_only:
             records = [r for r in records if r["license_category"] in REUSABLE_CATEGORIES]
+        report, matched = QualityReport(), len(records)
+        records = keep(records, required, report)
         records = records[:limit] if limit is not None else records
-        notice = self.offline_notice(reason, len(records), query)
+        notice = self.offline_notice(reason, len(records), query, matched)
         announce(notice)
         frame = to_frame(records)
         frame.attrs.update(
             source=self.name, query=query, offline=True, complete=True, total=len(records),
-            skipped=0, notice=notice,
+            skipped=0, notice=notice, report=report.add_all(records),
         )
         return frame
 
-    def offline_notice(self, reason: str, found: int, query: str) -> str:
-        """What an offline answer of ``found`` records says about itself, for people."""
+    def offline_notice(self, reason: str, found: int, query: str,
+                       matched: int | None = None) -> str:
+        """What an offline answer of ``found`` records (of ``matched`` that match the query,
+        before ``required`` columns dropped some) says about itself, for people."""
         if not self.sample_files():
             return _("Offline ({reason}): {source} has no bundled sample responses, so there are "
                      "no records to show.").format(reason=reason, source=self.name)
@@ -89,7 +98,7 @@ class OfflineAnswers:
             "Offline ({reason}): {count} {source} records from the bundled real sample responses, "
             "not a live search.", found,
         ).format(reason=reason, count=number(found), source=self.name)
-        if found or not query.strip():
+        if found or matched or not query.strip():
             return notice
         bundled = len(self.offline_records())
         none = ngettext(
