@@ -84,6 +84,12 @@ class Manifest:
         return sum(found) if found else None
 
     @property
+    def media_type(self) -> str | None:
+        """What the canvases show when they all show one kind ("Image", "Sound", "Video")."""
+        kinds = {c.media_type for c in self.canvases if c.media_type}
+        return kinds.pop() if len(kinds) == 1 else None
+
+    @property
     def license(self):
         """The normalized rights value (a :class:`h4og_kit.rights` License)."""
         from h4og_kit.rights import normalize

@@ -158,6 +158,7 @@ def test_sound_canvases_with_durations():
     assert (m.canvases[0].media_type, m.canvases[0].media_url) == ("Sound", first_choice["id"])
     assert m.image_urls == [] and all(c.image_url is None for c in m.canvases)
     assert m.canvases[1].label == doc["items"][1]["label"]["en"][0]
+    assert parse(doc)[0]["type"] == "Sound"  # no type in the metadata: what the canvases show
 
 
 def test_video_canvas_with_duration():
@@ -168,6 +169,7 @@ def test_video_canvas_with_duration():
     assert (canvas.media_type, canvas.media_url) == ("Video", body["id"])
     assert (canvas.width, canvas.height) == (doc["items"][0]["width"], doc["items"][0]["height"])
     assert canvas.image_url is None
+    assert parse(doc)[0]["type"] == "Video"
 
 
 def test_image_canvases_keep_no_duration_and_empty_canvases_are_kept():

@@ -12,8 +12,9 @@ resumable harvest is the position in that list. This module fetches (through the
 cached and polite, or from the bundled manifests offline); reading a document is the pure parser
 :mod:`h4og_kit.iiif`. :func:`read_manifest` gives one manifest as a
 :class:`~h4og_kit.iiif.Manifest`; :func:`manifest_record` maps it to the common record, taking
-creator, date, type, language and place from the manifest's metadata labels. ``iiif_manifest`` is
-the manifest's id.
+creator, date, type, language and place from the manifest's metadata labels (in any language the
+manifest gives them; a type missing there is what the canvases show: Image, Sound or Video).
+``iiif_manifest`` is the manifest's id.
 
 Offline, a URL finds the bundled manifest with that id, and words search the bundled manifests'
 text.
@@ -191,7 +192,7 @@ def manifest_record(m: Manifest) -> dict:
         title=m.label,
         creator=m.metadata_value(*CREATOR_LABELS),
         date=date,
-        type=m.metadata_value(*TYPE_LABELS),
+        type=m.metadata_value(*TYPE_LABELS) or m.media_type,
         description=m.summary or m.metadata_value("description"),
         institution=m.provider or m.metadata_value(*INSTITUTION_LABELS),
         url=m.homepage,
