@@ -302,3 +302,13 @@ def test_images_have_alt_text():
     assert 'alt="Image of an untitled record"' in picture({"image_url": "https://x.org/a.jpg"})
     assert picture({"title": "No image"}) == ""
     assert picture({"title": "Bad", "thumbnail_url": "javascript:alert(1)"}) == ""
+
+
+def test_the_search_shows_its_quality_report_folded(artic_explorer):
+    report = artic_explorer.frame.attrs["report"]
+    shown = artic_explorer.quality.value
+    assert shown.startswith('<details class="h4og-quality-details')
+    assert "<summary>Quality report: 100 records.</summary>" in shown
+    missing_dates = int(artic_explorer.frame["date"].isna().sum())
+    assert report.count("date", "missing") == missing_dates
+    assert f"<td>date</td><td>missing</td><td>{missing_dates}</td>" in shown

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from h4og_kit.html.pieces import table
-from h4og_kit.html.text import Html, block
+from h4og_kit.html.text import Html, block, esc
 from h4og_kit.i18n import N_
 from h4og_kit.i18n import gettext as _
 
@@ -25,3 +25,14 @@ def report_table(report: Any) -> Html:
     summary = "".join(block("p", line, "h4og-meta") for line in report.summary().splitlines())
     return Html(f'<div class="h4og-quality">{summary}'
                 f"{table(header, rows, caption=_('Quality report'))}</div>")
+
+
+def report_details(report: Any) -> Html:
+    """The report folded under its first line (a ``<details>``), for a page beside the
+    results: open it to see the table. Nothing for a report of no records and no problems."""
+    if not report.records and not report.problems:
+        return Html("")
+    first = report.summary().splitlines()[0]
+    flag = " h4og-flagged" if report.flagged else ""
+    return Html(f'<details class="h4og-quality-details{flag}"><summary>{esc(first)}</summary>'
+                f"{report_table(report)}</details>")

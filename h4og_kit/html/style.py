@@ -30,6 +30,10 @@ footer{padding:1rem 2rem;color:#666;font-size:.85rem}
 .h4og-card p{margin:.25rem 0;line-height:1.4}
 .h4og-meta{color:#555;font-size:.9rem;margin:.2rem 0}
 .h4og-desc{white-space:pre-wrap;font-size:.92rem}
+.h4og-quality-details{margin:.4rem 0}
+.h4og-quality-details>summary{cursor:pointer;color:#555}
+.h4og-quality-details.h4og-flagged>summary{color:#9a3412;font-weight:600}
+.h4og-quality-details .h4og-table{display:block;overflow-x:auto;max-width:100%}
 .h4og-tag{display:inline-block;background:#e9ecef;border-radius:1rem;padding:0 .5rem;margin:.1rem;font-size:.8rem}
 .h4og-badge{display:inline-block;border-radius:.3rem;padding:0 .4rem;font-size:.8rem;background:#dee2e6;color:#1d1d1b}
 .h4og-badge-public-domain{background:#2a9d8f;color:#fff}

@@ -45,6 +45,7 @@ from h4og_kit.html import (
 )
 from h4og_kit.html.copy import copy_button
 from h4og_kit.html.labels import category_label
+from h4og_kit.html.quality import report_details
 from h4og_kit.i18n import N_, cldr_locale, ngettext
 from h4og_kit.i18n import gettext as _
 from h4og_kit.rights import CATEGORIES, attribution
@@ -182,6 +183,7 @@ class CollectionExplorer(w.VBox):
         self.progress_box = row(self.progress, self.progress_note)
         self.progress_box.layout.display = "none"
         self.status = w.HTML()
+        self.quality = w.HTML()  # the search's quality report, folded
         self.results = w.Box(layout=w.Layout(display="flex", flex_flow="row wrap"))
         self.results.add_class("h4og-results")
         self.previous_button = w.Button(description=_("Previous page"), icon="chevron-left",
@@ -216,7 +218,7 @@ class CollectionExplorer(w.VBox):
             self.source_info,
             row(self.query_input, self.search_button),
             row(self.category_filter, self.reusable_only),
-            self.progress_box, self.status,
+            self.progress_box, self.status, self.quality,
             self._beside(w.VBox([
                 self.results,
                 row(self.previous_button, self.page_label, self.next_button, self.export_button),
@@ -299,6 +301,7 @@ class CollectionExplorer(w.VBox):
 
     def _show_error(self, text: str) -> None:
         self.status.value = banner(text, "error")
+        self.quality.value = ""
         self.frame = self.selection = None
         self.results.children = []
         self.page_label.value = ""
@@ -334,6 +337,8 @@ class CollectionExplorer(w.VBox):
             notes.insert(0, banner(attrs.get("notice") or _(
                 "Offline: these records come from the bundled real samples, not a live search."),
                 "warning"))
+        report = attrs.get("report")
+        self.quality.value = report_details(report) if report is not None else ""
         self.export_link.value = ""
         self.show_page(0)
         self.status.value = "".join(notes)  # last: once it shows, the page of results is there
