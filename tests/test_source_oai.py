@@ -156,7 +156,8 @@ def test_offline_search():
     assert df.attrs["offline"] is True
     assert list(df["title"]) == ["Plate 1. Clematis cylindrica", "Plate 2. Clematis viticella"]
     everything = h4og_kit.search("oai", "", limit=None, progress=False)
-    assert len(everything) == 12  # 10 Harvard botanical plates and 2 Europeana records
+    # 10 Harvard botanical plates, 2 Europeana records, 2 LIDO objects and 1 GPO MARC record
+    assert len(everything) == 15
     reusable = h4og_kit.search("oai", "", limit=None, open_only=True, progress=False)
     assert set(reusable["institution"]) == {
         "Österreichische Nationalbibliothek - Austrian National Library",
@@ -168,12 +169,15 @@ def test_offline_search():
 
 
 def serve_sickle(httpserver, asked, error=None):
-    """ListRecords.xml first; each resumption token names the file of the next page."""
+    """ListRecords.xml first; each resumption token names the file of the next page. The list of
+    formats (ListMetadataFormats) offers oai_dc and mods, among others."""
 
     def answer(request):
         asked.append(request.args.to_dict())
         if error:
             name = error
+        elif request.args.get("verb") == "ListMetadataFormats":
+            name = "sickle_ListMetadataFormats.xml"
         elif "resumptionToken" in request.args:
             name = f"sickle_{request.args['resumptionToken']}"
         else:
@@ -197,14 +201,15 @@ def test_resumption_token_paging_across_four_pages(httpserver, online):
         from_="2011-01-01",
         until="2011-12-31",
     )
-    assert asked[0] == {
+    assert asked[0] == {"verb": "ListMetadataFormats"}  # no prefix given: the richest offered
+    assert asked[1] == {
         "verb": "ListRecords",
-        "metadataPrefix": "oai_dc",
+        "metadataPrefix": "mods",
         "set": "physics",
         "from": "2011-01-01",
         "until": "2011-12-31",
     }
-    assert asked[1:] == [
+    assert asked[2:] == [
         {"verb": "ListRecords", "resumptionToken": "ListRecords2.xml"},
         {"verb": "ListRecords", "resumptionToken": "ListRecords3.xml"},
         {"verb": "ListRecords", "resumptionToken": "ListRecords4.xml"},
@@ -220,11 +225,11 @@ def test_base_url_endpoint_local_query_filter_and_resume(httpserver, online):
     endpoint = serve_sickle(httpserver, asked)
     source = h4og_kit.sources.load("oai", base_url=endpoint, politeness=FAST)
     assert source.search("no such words", limit=None, progress=False).empty
-    assert len(asked) == 4  # the whole list was harvested and filtered locally
+    assert len(asked) == 5  # the formats, then the whole list, harvested and filtered locally
     pages = list(source.iter_pages("lorem", cursor="ListRecords3.xml"))
     assert [p.next_cursor for p in pages] == ["ListRecords4.xml", None]
     assert [len(p.records) for p in pages] == [1, 1]  # both live records mention "Lorem ipsum"
-    assert len(asked) == 4  # pages 3 and 4 were already fetched: they come from the cache
+    assert len(asked) == 5  # pages 3 and 4 were already fetched: they come from the cache
 
 
 def test_no_records_match_gives_an_empty_frame(httpserver, online):
@@ -259,7 +264,8 @@ def test_get_record_and_an_unknown_identifier(httpserver, online):
         return Response(body, content_type="text/xml")
 
     httpserver.expect_request("/oai").respond_with_handler(answer)
-    source = OaiSource(base_url=httpserver.url_for("/oai"), politeness=FAST)
+    source = OaiSource(base_url=httpserver.url_for("/oai"), politeness=FAST,
+                       metadata_prefix="oai_dc")
     one = source.get("oai:test.example.com:1996652")
     assert list(one["id"]) == ["oai:test.example.com:1996652"]
     assert one["url"].iloc[0] == "http://test.example.com/publication/1996652"

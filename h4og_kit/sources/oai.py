@@ -1,4 +1,4 @@
-"""Generic OAI-PMH harvester: ListRecords with resumption tokens, GetRecord, three metadata formats.
+"""Generic OAI-PMH harvester: ListRecords with resumption tokens, GetRecord, ListMetadataFormats.
 
 OAI-PMH has no search, so the kit harvests (``verb=ListRecords``) and keeps the records whose
 text matches the query, locally. Give the repository's endpoint in one of two ways::
@@ -7,14 +7,18 @@ text matches the query, locally. Give the repository's endpoint in one of two wa
                     metadata_prefix="mods", set="botanicals")
     h4og_kit.sources.load("oai", base_url="https://api.lib.harvard.edu/oai/").search("clematis")
 
-Filters: ``endpoint``, ``metadata_prefix`` (default ``oai_dc``, which every repository must offer;
-``mods`` and ``edm`` are parsed too), ``set``, ``from_`` and ``until`` (``YYYY-MM-DD``). The cursor
-of a resumable harvest is the resumption token. Deleted records are skipped. OAI errors become a
+Filters: ``endpoint``, ``metadata_prefix``, ``set``, ``from_`` and ``until`` (``YYYY-MM-DD``).
+Without a ``metadata_prefix`` (here or on the source), the kit asks the endpoint which formats it
+offers and takes the richest it reads (:data:`h4og_kit.oai.formats.FORMATS`: LIDO, EDM, MODS, EAD,
+MARCXML, qualified DC, DC), else ``oai_dc``, which every endpoint offers. The cursor of a
+resumable harvest is the resumption token. Deleted records are skipped. OAI errors become a
 :class:`OaiError` with a hint, except ``noRecordsMatch``, which is simply an empty result.
 
-Parsing understands Dublin Core (``oai_dc``, with ``dcterms`` elements too), MODS (with the host
-collection's creator, dates and holding institution when the item has none of its own) and
-Europeana's EDM (the provider's proxy and aggregation).
+The formats are read by :mod:`h4og_kit.oai`; an EAD finding aid gives one record per described
+component. XML that is not quite well-formed (an undeclared namespace prefix) is recovered where
+the meaning is clear, and the records say what was repaired in their ``warnings`` column; a record
+whose metadata cannot be read is kept with its id and a warning. :func:`metadata_formats` lists the
+formats an endpoint offers.
 """
 
 from __future__ import annotations
@@ -25,42 +29,17 @@ from typing import Any
 
 from h4og_kit import http
 from h4og_kit.i18n import N_
-from h4og_kit.metadata.dates import parse_date
+from h4og_kit.oai import MetadataFormat, Unreadable, offered_formats, read_metadata, read_xml
+from h4og_kit.oai import repairs as repair_notes
+from h4og_kit.oai import richest as richest_format
+from h4og_kit.oai.namespaces import OAI
+from h4og_kit.oai.xmltext import child, local, text
 from h4og_kit.records import record
-from h4og_kit.sources.base import Search, expose
+from h4og_kit.sources.base import SHAPE_ERRORS, Search, expose
 from h4og_kit.sources.paging import Batch, CursorPaged, Request
 
-OAI = "http://www.openarchives.org/OAI/2.0/"
-OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC = "http://purl.org/dc/elements/1.1/"
-DCTERMS = "http://purl.org/dc/terms/"
-MODS = "http://www.loc.gov/mods/v3"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-EDM = "http://www.europeana.eu/schemas/edm/"
-ORE = "http://www.openarchives.org/ore/terms/"
-XLINK = "http://www.w3.org/1999/xlink"
-
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".jp2", ".webp")
-#: MODS roles (text or MARC relator code) that name a creator rather than a contributor.
-CREATOR_ROLES = frozenset(
-    {
-        "creator",
-        "author",
-        "artist",
-        "originator",
-        "photographer",
-        "illustrator",
-        "cartographer",
-        "designer",
-        "cre",
-        "aut",
-        "art",
-        "pht",
-        "ill",
-        "ctg",
-        "dsr",
-    }
-)
+#: The prefix asked for when the endpoint's list of formats cannot be had: every endpoint has it.
+FALLBACK_PREFIX = "oai_dc"
 
 #: What to do about each OAI-PMH error code.
 ERROR_HINTS = {
@@ -104,10 +83,11 @@ class OaiSource(CursorPaged):
         base_url: str | None = None,
         politeness: http.Politeness | None = None,
         api_key: str | None = None,
-        metadata_prefix: str = "oai_dc",
+        metadata_prefix: str | None = None,
         *,
         allow_private: bool = False,
     ):
+        """``metadata_prefix=None``: the richest format the endpoint offers (see the module)."""
         super().__init__(base_url, politeness, api_key, allow_private=allow_private)
         self.metadata_prefix = metadata_prefix
 
@@ -130,7 +110,7 @@ class OaiSource(CursorPaged):
             return Request(endpoint, {"verb": "ListRecords", "resumptionToken": cursor})
         first = {
             "verb": "ListRecords",
-            "metadataPrefix": filters.get("metadata_prefix") or self.metadata_prefix,
+            "metadataPrefix": filters.get("metadata_prefix") or self.prefix_for(endpoint),
             "set": filters.get("set"),
             "from": filters.get("from_"),
             "until": filters.get("until"),
@@ -146,12 +126,29 @@ class OaiSource(CursorPaged):
 
     def get_payload(self, record_id: str) -> Any:
         """The GetRecord answer for one OAI identifier, as an XML element."""
+        endpoint = self._endpoint(None)
         params = {
             "verb": "GetRecord",
             "identifier": record_id,
-            "metadataPrefix": self.metadata_prefix,
+            "metadataPrefix": self.prefix_for(endpoint),
         }
-        return self._answer(self._endpoint(None), params)
+        return self._answer(endpoint, params)
+
+    def metadata_formats(self, endpoint: str | None = None) -> list[MetadataFormat]:
+        """The formats the endpoint offers (``verb=ListMetadataFormats``), in its order."""
+        root = self._answer(self._endpoint(endpoint), {"verb": "ListMetadataFormats"})
+        return offered_formats(root)
+
+    def prefix_for(self, endpoint: str) -> str:
+        """The ``metadataPrefix`` to ask ``endpoint`` for: the one this source was given, else
+        the richest the endpoint offers that the kit reads, else ``oai_dc``."""
+        if self.metadata_prefix:
+            return self.metadata_prefix
+        try:
+            chosen = richest_format(self.metadata_formats(endpoint))
+        except OaiError:  # noMetadataFormats, or an endpoint that does not answer the verb
+            chosen = None
+        return chosen.prefix if chosen else FALLBACK_PREFIX
 
     def _endpoint(self, endpoint: str | None) -> str:
         url = (endpoint or self.base_url or "").strip()
@@ -176,26 +173,31 @@ class OaiSource(CursorPaged):
     # -- parsing ---------------------------------------------------------------------------------
 
     def parse(self, payload: Any) -> list[dict]:
-        """Records of an OAI-PMH answer (ListRecords, GetRecord) or of a bare ``<record>``.
+        """Records of an OAI-PMH answer (ListRecords, GetRecord), of a bare ``<record>``, or of a
+        metadata document (a ``lido:lidoWrap``, an EAD finding aid...).
 
         ``payload`` is the XML as bytes, text or an element. Deleted records are skipped; an OAI
-        error other than ``noRecordsMatch`` raises :class:`OaiError`.
+        error other than ``noRecordsMatch`` raises :class:`OaiError`. What had to be repaired to
+        read a record is in its ``warnings``; a record whose metadata cannot be read is kept with
+        its id and a warning that says why.
         """
         root = xml_root(payload)
         for code, message in oai_errors(root):
             if code != "noRecordsMatch":
                 raise OaiError(code, message)
+        units = [el for el in root.iter() if local(el.tag) == "record" and _is_oai_record(el)]
+        if not units:
+            return _with_notes(_read(root, None), repair_notes(root))
         out = []
-        for rec in root.iter():
-            if _local(rec.tag) != "record":
-                continue
-            header = _child(rec, "header")
+        for rec in units:
+            header = child(rec, "header")
             if header is None or header.get("status") == "deleted":
                 continue
-            identifier = _text(_child(header, "identifier"))
-            parsed = _metadata_record(identifier, rec) if identifier else None
-            if parsed:
-                out.append(parsed)
+            identifier = text(child(header, "identifier"))
+            if identifier:
+                container = child(rec, "metadata")
+                records = _read(container if container is not None else rec, identifier)
+                out.extend(_with_notes(records, repair_notes(rec)))
         return out
 
     @classmethod
@@ -204,11 +206,30 @@ class OaiSource(CursorPaged):
         return path.read_bytes()
 
 
+def metadata_formats(
+    endpoint_url: str, *, allow_private: bool = False, politeness: http.Politeness | None = None
+) -> list[MetadataFormat]:
+    """The metadata formats an OAI-PMH endpoint offers (``verb=ListMetadataFormats``).
+
+    Each :class:`~h4og_kit.oai.formats.MetadataFormat` has ``prefix``, ``schema`` and
+    ``namespace``, and ``reads_as``: the kit's format that reads it, or None. The format a search
+    asks for unless told is :func:`richest` of them.
+    """
+    source = OaiSource(endpoint_url, politeness, allow_private=allow_private)
+    return source.metadata_formats()
+
+
+def richest(formats: list[MetadataFormat]) -> MetadataFormat | None:
+    """The format of ``formats`` that the kit reads best (:data:`h4og_kit.oai.formats.FORMATS`)."""
+    return richest_format(formats)
+
+
 # -- the OAI envelope ----------------------------------------------------------------------------
 
 
 def xml_root(payload: Any, url: str | None = None) -> ET.Element:
-    """The root element of an XML answer; a :class:`~h4og_kit.http.SourceError` if it is not XML."""
+    """The root element of an XML answer, repaired where the meaning is clear (see
+    :mod:`h4og_kit.oai.repair`); a :class:`~h4og_kit.http.SourceError` if it is not XML."""
     if isinstance(payload, ET.Element):
         return payload
     data = payload.encode("utf-8") if isinstance(payload, str) else bytes(payload)
@@ -220,8 +241,8 @@ def xml_root(payload: Any, url: str | None = None) -> ET.Element:
             "it was not read.",
         )
     try:
-        return ET.fromstring(data)
-    except ET.ParseError as exc:
+        return read_xml(data)
+    except Unreadable as exc:
         raise http.SourceError(
             "oai",
             url,
@@ -247,215 +268,27 @@ def _resumption(root: ET.Element) -> tuple[str | None, int | None]:
     return (el.text or "").strip() or None, int(size) if size and size.isdigit() else None
 
 
-# -- element helpers -----------------------------------------------------------------------------
+def _is_oai_record(el: ET.Element) -> bool:
+    """An OAI ``<record>`` (with or without the OAI namespace), not a MARC one."""
+    return el.tag in (f"{{{OAI}}}record", "record") or child(el, "header") is not None
 
 
-def _local(tag: Any) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+def _read(el: ET.Element, identifier: str | None) -> list[dict]:
+    """The records of one unit's metadata; one that cannot be read is kept with a warning."""
+    try:
+        return read_metadata(el, identifier)
+    except SHAPE_ERRORS as exc:
+        if not identifier:
+            raise
+        return [record("oai", id=identifier, warnings=f"the metadata could not be read "
+                       f"({exc.__class__.__name__}: {exc})")]
 
 
-def _ns(tag: Any) -> str:
-    return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
-
-
-def _child(el: ET.Element, name: str) -> ET.Element | None:
-    return next((c for c in el if _local(c.tag) == name), None)
-
-
-def _text(el: ET.Element | None) -> str | None:
-    if el is None:
-        return None
-    text = " ".join("".join(el.itertext()).split())
-    return text or None
-
-
-def _texts(elements) -> list[str]:
-    return [t for t in (_text(e) for e in elements) if t]
-
-
-def _first(values: list[str]) -> str | None:
-    return values[0] if values else None
-
-
-def _is_image(url: str) -> bool:
-    return url.split("?", 1)[0].lower().endswith(IMAGE_SUFFIXES)
-
-
-def _rights_value(values: list[str]) -> str | None:
-    """A URI when one is given (it normalizes best), else the statements as text."""
-    uris = [v for v in values if v.startswith(("http://", "https://"))]
-    return uris[0] if uris else ("; ".join(dict.fromkeys(values)) or None)
-
-
-# -- metadata formats ----------------------------------------------------------------------------
-
-
-def _metadata_record(identifier: str, rec: ET.Element) -> dict | None:
-    """The common record of one OAI ``<record>``, from the first metadata format the kit reads."""
-    container = _child(rec, "metadata")
-    for el in (container if container is not None else rec).iter():
-        if el.tag == f"{{{OAI_DC}}}dc":
-            return _dc_record(identifier, _dc_fields(el))
-        if el.tag == f"{{{MODS}}}mods":
-            return _mods_record(identifier, el)
-        if el.tag == f"{{{RDF}}}RDF":
-            return _edm_record(identifier, el)
-    return None
-
-
-def _dc_fields(el: ET.Element) -> dict[str, list[str]]:
-    """Dublin Core (``dc`` and ``dcterms``) element values by local name, in document order."""
-    fields: dict[str, list[str]] = {}
-    for child in el:
-        if _ns(child.tag) in (DC, DCTERMS):
-            value = _text(child)
-            if value:
-                fields.setdefault(_local(child.tag), []).append(value)
-    return fields
-
-
-def _dc_record(identifier: str, f: dict[str, list[str]], **overrides: Any) -> dict:
-    links = [v for v in f.get("identifier", []) if v.startswith(("http://", "https://"))]
-    dates = f.get("date", []) + f.get("created", []) + f.get("issued", [])
-    rights = f.get("rights", []) + f.get("license", []) + f.get("accessRights", [])
-    fields = {
-        "id": identifier,
-        "title": _first(f.get("title", [])),
-        "creator": f.get("creator"),
-        "date": list(dict.fromkeys(dates)),
-        "type": f.get("type"),
-        "description": f.get("description", []) + f.get("abstract", []),
-        "url": _first([u for u in links if not _is_image(u)]),
-        "image_url": _first([u for u in links if _is_image(u)]),
-        "rights": _rights_value(rights),
-        "language": f.get("language"),
-        "place": f.get("coverage", []) + f.get("spatial", []),
-    }
-    fields.update({k: v for k, v in overrides.items() if v})
-    return record("oai", **fields)
-
-
-def _edm_record(identifier: str, rdf: ET.Element) -> dict:
-    """Europeana EDM: the provider's proxy holds the descriptive DC, the aggregation the links."""
-    proxies = [
-        p
-        for p in rdf.findall(f"{{{ORE}}}Proxy")
-        if _text(p.find(f"{{{EDM}}}europeanaProxy")) != "true"
-    ]
-    fields = _dc_fields(proxies[0]) if proxies else {}
-    aggregation = rdf.find(f"{{{ORE}}}Aggregation")
-    europeana = rdf.find(f"{{{EDM}}}EuropeanaAggregation")
-
-    def link(parent: ET.Element | None, name: str) -> str | None:
-        el = parent.find(f"{{{EDM}}}{name}") if parent is not None else None
-        return (el.get(f"{{{RDF}}}resource") or _text(el)) if el is not None else None
-
-    return _dc_record(
-        identifier,
-        fields,
-        url=link(aggregation, "isShownAt"),
-        image_url=link(aggregation, "isShownBy") or link(aggregation, "object"),
-        thumbnail_url=link(europeana, "preview"),
-        rights=link(aggregation, "rights"),
-        institution=link(aggregation, "dataProvider"),
-    )
-
-
-def _m(el: ET.Element, name: str) -> list[ET.Element]:
-    """The MODS children of ``el`` called ``name``."""
-    return el.findall(f"{{{MODS}}}{name}")
-
-
-def _mods_record(identifier: str, mods: ET.Element) -> dict:
-    """MODS: the item's own fields; creator, dates and holder may come from its host collection."""
-    hosts = [r for r in _m(mods, "relatedItem") if r.get("type") == "host"]
-
-    def own_or_host(read):
-        for el in [mods, *hosts]:
-            value = read(el)
-            if value:
-                return value
-        return None
-
-    dates = own_or_host(_mods_dates) or ([], [])
-    urls = [u for loc in _m(mods, "location") for u in _m(loc, "url")]
-
-    def url(access: str) -> str | None:
-        return _first(_texts(u for u in urls if u.get("access") == access))
-
-    conditions = _m(mods, "accessCondition")
-    linked = [c.get(f"{{{XLINK}}}href") for c in conditions if c.get(f"{{{XLINK}}}href")]
-    span = parse_date("; ".join(dates[1]))
-    languages = _texts(
-        t
-        for lang in _m(mods, "language")
-        for t in _m(lang, "languageTerm")
-        if t.get("type") == "code"
-    )
-    notes = [n for n in _m(mods, "note") if n.get("type") == "content"]
-    return record(
-        "oai",
-        id=identifier,
-        title=_mods_title(mods),
-        creator=own_or_host(_mods_creators),
-        date=dates[0],
-        date_start=span.start,
-        date_end=span.end,
-        type=_texts(_m(mods, "typeOfResource")) + _texts(_m(mods, "genre")),
-        description=_texts(_m(mods, "abstract")) or _texts(notes),
-        institution=own_or_host(_mods_holder),
-        url=url("object in context"),
-        image_url=url("raw object"),
-        thumbnail_url=url("preview"),
-        rights=_rights_value(linked + _texts(conditions)),
-        language=[code for code in languages if code != "und"],
-        place=_texts(g for s in _m(mods, "subject") for g in _m(s, "geographic")),
-    )
-
-
-def _mods_title(el: ET.Element) -> str | None:
-    infos = _m(el, "titleInfo")
-    main = [t for t in infos if not t.get("type")] or infos
-    for info in main:
-        parts = [_text(info.find(f"{{{MODS}}}{p}")) for p in ("nonSort", "title", "subTitle")]
-        title, sub = " ".join(p for p in parts[:2] if p), parts[2]
-        if title:
-            return f"{title}: {sub}" if sub else title
-    return None
-
-
-def _mods_creators(el: ET.Element) -> list[str]:
-    named = []
-    for name in _m(el, "name"):
-        text = ", ".join(_texts(_m(name, "namePart")))
-        roles = {r.lower().rstrip(".") for r in _texts(name.iter(f"{{{MODS}}}roleTerm"))}
-        if text:
-            named.append((text, bool(roles & CREATOR_ROLES)))
-    creators = [n for n, is_creator in named if is_creator]
-    return creators or [n for n, _ in named]
-
-
-def _mods_dates(el: ET.Element) -> tuple[list[str], list[str]] | None:
-    """(dates to show, every date given) of an element's originInfo."""
-    dates = [
-        d
-        for info in _m(el, "originInfo")
-        for d in info
-        if _local(d.tag) in ("dateCreated", "dateIssued", "copyrightDate", "dateOther")
-    ]
-    shown = _texts(d for d in dates if not d.get("point")) or _texts(dates)
-    return (list(dict.fromkeys(shown)), _texts(dates)) if dates else None
-
-
-def _mods_holder(el: ET.Element) -> str | None:
-    places = [
-        p
-        for loc in _m(el, "location")
-        for p in _m(loc, "physicalLocation")
-        if p.get("type") in (None, "repository")
-    ]
-    owners = [n for n in _m(el, "note") if n.get("type") == "ownership"]
-    return _first(_texts(places) or _texts(owners))
+def _with_notes(records: list[dict], notes: str | None) -> list[dict]:
+    """``records`` with the repair notes of their unit added to their warnings."""
+    for rec in records if notes else ():
+        rec["warnings"] = "; ".join(w for w in (rec.get("warnings"), notes) if w)
+    return records
 
 
 default, search, get, parse = expose(OaiSource)
