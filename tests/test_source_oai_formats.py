@@ -347,3 +347,10 @@ def test_the_format_parsers_never_reach_the_network():
             "('h4og_kit.http', 'h4og_kit.sources', 'requests'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_without_lxml_broken_xml_stays_an_error(monkeypatch):
+    # lxml is what recovers; an install without it reports the strict parser's error instead.
+    monkeypatch.setitem(sys.modules, "lxml", None)
+    with pytest.raises(base.http.SourceError, match="not well-formed XML.*unbound prefix"):
+        parse(CARLI_QDC.read_bytes())

@@ -139,7 +139,9 @@ def _lido_record(lido: ET.Element, identifier: str | None) -> dict:
 
 
 def parse_lido(el: ET.Element, identifier: str | None) -> list[dict]:
-    """The records of a ``lido:lido`` element, or of every one in a ``lido:lidoWrap``."""
-    if local(el.tag) == "lido":
-        return [_lido_record(el, identifier)]
-    return [_lido_record(lido, None) for lido in children(el, "lido")]
+    """The records of a ``lido:lido`` element, or of every one in a ``lido:lidoWrap`` (each with
+    its own ``lidoRecID`` when the wrap holds several)."""
+    wrapped = [el] if local(el.tag) == "lido" else list(children(el, "lido"))
+    if len(wrapped) == 1:  # one object: the OAI identifier names it
+        return [_lido_record(wrapped[0], identifier)]
+    return [_lido_record(lido, None) for lido in wrapped]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from h4og_kit.oai.namespaces import STANDARD_PREFIXES
+from h4og_kit.oai.namespaces import MARC, STANDARD_PREFIXES
 
 #: The attribute that carries a unit's repair notes ("; "-joined).
 REPAIRS = "{urn:x-h4og-kit:repairs}warnings"
@@ -77,7 +77,7 @@ def _units(root) -> list:
     found, todo = [], [root]
     while todo:
         el = todo.pop(0)
-        if isinstance(el.tag, str) and _name(el.tag) == "record" and "MARC21" not in el.tag:
+        if isinstance(el.tag, str) and _name(el.tag) == "record" and MARC not in el.tag:
             found.append(el)
         else:
             todo.extend(c for c in el if isinstance(c.tag, str))

@@ -90,6 +90,7 @@ class OaiSource(CursorPaged):
         """``metadata_prefix=None``: the richest format the endpoint offers (see the module)."""
         super().__init__(base_url, politeness, api_key, allow_private=allow_private)
         self.metadata_prefix = metadata_prefix
+        self._chosen: dict[str, str] = {}  # endpoint -> the prefix chosen for it
 
     # -- live API ----------------------------------------------------------------------------
 
@@ -144,11 +145,13 @@ class OaiSource(CursorPaged):
         the richest the endpoint offers that the kit reads, else ``oai_dc``."""
         if self.metadata_prefix:
             return self.metadata_prefix
-        try:
-            chosen = richest_format(self.metadata_formats(endpoint))
-        except OaiError:  # noMetadataFormats, or an endpoint that does not answer the verb
-            chosen = None
-        return chosen.prefix if chosen else FALLBACK_PREFIX
+        if endpoint not in self._chosen:
+            try:
+                chosen = richest_format(self.metadata_formats(endpoint))
+            except OaiError:  # noMetadataFormats, or an endpoint that does not answer the verb
+                chosen = None
+            self._chosen[endpoint] = chosen.prefix if chosen else FALLBACK_PREFIX
+        return self._chosen[endpoint]
 
     def _endpoint(self, endpoint: str | None) -> str:
         url = (endpoint or self.base_url or "").strip()
