@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dashboard import CHROMIUM, CHROMIUM_ARGS, Server, _free_port, preheated_apps  # noqa: E402
+from dashboard import CHROMIUM, CHROMIUM_ARGS, Server, _free_port, preheated_apps
 
 TARGET_IMPORT_SECONDS = 0.5
 TARGET_RATIO = 1.05

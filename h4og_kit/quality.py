@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from h4og_kit.i18n import gettext as _
 from h4og_kit.i18n import ngettext, number
+from h4og_kit.metadata.languages import understood_language
 from h4og_kit.records import COLUMNS
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 _ALWAYS_THERE = ("source", "id", "license_category")
 #: The columns that describe other columns (a note, the repairs), not the object.
 _ABOUT_COLUMNS = ("rights_note", "warnings")
+#: The columns whose absence the report counts.
+_MAY_BE_MISSING = tuple(c for c in COLUMNS if c not in _ALWAYS_THERE + _ABOUT_COLUMNS)
 #: How many example ids a row of the report keeps.
 EXAMPLES = 3
 #: The CSV columns of a report.
@@ -57,7 +60,7 @@ class _Tally:
 
     def add(self, record_id: str | None, times: int = 1) -> None:
         self.count += times
-        if record_id and len(self.examples) < EXAMPLES and record_id not in self.examples:
+        if len(self.examples) < EXAMPLES and record_id and record_id not in self.examples:
             self.examples.append(record_id)
 
 
@@ -75,7 +78,11 @@ class Problem:
 
 def _filled(value: object) -> bool:
     """Whether a value of a record (a dict's, or a DataFrame row's) holds something."""
-    if value is None or type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing
+    if value is None:
+        return False
+    if type(value) is str:  # the common case first
+        return bool(value) and not value.isspace()
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing
         return False
     if isinstance(value, float):
         return not math.isnan(value)
@@ -84,8 +91,6 @@ def _filled(value: object) -> bool:
 
 def _not_understood(record: Mapping) -> Iterable[tuple[str, str]]:
     """(field, detail) of each value in ``record`` the kit could not read."""
-    from h4og_kit.metadata.languages import understood_language
-
     if _filled(record.get("date")) and not (_filled(record.get("date_start"))
                                             or _filled(record.get("date_end"))):
         yield "date", "no year found in the date"
@@ -108,15 +113,18 @@ class QualityReport:
         self._drift: list[Problem] = []
 
     def _tally(self, field_name: str, problem: str, detail: str = "") -> _Tally:
-        return self._tallies.setdefault((field_name, problem, detail), _Tally())
+        key = (field_name, problem, detail)
+        tally = self._tallies.get(key)
+        if tally is None:
+            tally = self._tallies[key] = _Tally()
+        return tally
 
     def add(self, record: Mapping) -> None:
         """Count the problems of one kept record (a common record, as a dict or a row)."""
         self.records += 1
         record_id = str(record.get("id")) if _filled(record.get("id")) else None
-        for name in COLUMNS:
-            if name not in _ALWAYS_THERE and name not in _ABOUT_COLUMNS and not _filled(
-                    record.get(name)):
+        for name in _MAY_BE_MISSING:
+            if not _filled(record.get(name)):
                 self._tally(name, MISSING).add(record_id)
         for name, detail in _not_understood(record):
             self._tally(name, NOT_UNDERSTOOD, detail).add(record_id)
