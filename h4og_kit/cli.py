@@ -3,6 +3,7 @@
     h4og sources
     h4og fetch SOURCE QUERY --out FILE.csv [--limit N] [--open-only] [--filter KEY=VALUE ...]
                [--report REPORT.csv] [--require title,rights] [--drift-threshold 0.5]
+    h4og oai formats URL
     h4og cache [info|clear]
     h4og serve [--port 8866] [--registry URL] [--demo] [--max-kernels N] [--pool N]
     h4og publish DIR [--watch] [--registry URL] [--demo] [--apps-url URL] [--base-url URL]
@@ -109,6 +110,28 @@ def cmd_fetch(args: argparse.Namespace) -> int:
                       path=result.path))
     print(result.report.summary())
     print(_("The quality report is in {path}.").format(path=result.report_path))
+    return 0
+
+
+def cmd_oai_formats(args: argparse.Namespace) -> int:
+    from h4og_kit.http import SourceError
+    from h4og_kit.oai.formats import richest
+    from h4og_kit.sources.oai import metadata_formats
+
+    try:
+        offered = metadata_formats(args.url)
+    except SourceError as exc:
+        print_error(str(exc))
+        return 1
+    chosen = richest(offered)
+    width = max((len(f.prefix) for f in offered), default=0) + 2
+    for offer in offered:
+        reads = (_("read as {format}").format(format=offer.reads_as) if offer.reads_as
+                 else _("not read by the kit"))
+        mark = "  " + _("<- asked for unless you choose") if offer == chosen else ""
+        print(f"{offer.prefix:<{width}}{reads}{mark}\n{'':<{width}}{offer.schema or ''}")
+    if not offered:
+        print(_("The endpoint lists no metadata formats."))
     return 0
 
 
@@ -312,6 +335,13 @@ def build_parser() -> argparse.ArgumentParser:
                           "from the first page and add only the missing ones (fetches every page "
                           "again)"))
     p.set_defaults(func=cmd_fetch)
+
+    p = sub.add_parser("oai", help=_("ask an OAI-PMH endpoint what it offers"))
+    oai = p.add_subparsers(dest="oai_command", required=True)
+    p = oai.add_parser("formats", help=_("list the metadata formats (metadataPrefix) an endpoint "
+                                         "offers, and the one the kit asks for"))
+    p.add_argument("url", help=_("the endpoint, e.g. https://example.org/oai"))
+    p.set_defaults(func=cmd_oai_formats)
 
     p = sub.add_parser("cache", help=_("where the answer cache is, or clear it"))
     p.add_argument("action", choices=["info", "clear"], nargs="?", default="info")
