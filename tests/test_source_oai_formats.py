@@ -354,3 +354,22 @@ def test_without_lxml_broken_xml_stays_an_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "lxml", None)
     with pytest.raises(base.http.SourceError, match="not well-formed XML.*unbound prefix"):
         parse(CARLI_QDC.read_bytes())
+
+
+def test_a_record_whose_metadata_cannot_be_read_is_kept_with_a_warning(monkeypatch):
+    # Mechanics: the reader is made to fail on one record of the real ArchivesSpace page.
+    from h4og_kit.sources import oai
+
+    real = oai.read_metadata
+
+    def failing(el, identifier):
+        if identifier.endswith("/archival_objects/2"):
+            raise KeyError("surprise")
+        return real(el, identifier)
+
+    monkeypatch.setattr(oai, "read_metadata", failing)
+    records = by_id(parse(ASPACE_DC.read_bytes()))
+    assert len(records) == 25
+    kept = records["oai:archivesspace:/repositories/2/archival_objects/2"]
+    assert kept["title"] is None and kept["license_category"] == "unknown"
+    assert kept["warnings"] == "the metadata could not be read (KeyError: 'surprise')"

@@ -29,9 +29,15 @@ from typing import Any
 
 from h4og_kit import http
 from h4og_kit.i18n import N_
-from h4og_kit.oai import MetadataFormat, Unreadable, offered_formats, read_metadata, read_xml
+from h4og_kit.oai import (
+    MetadataFormat,
+    Unreadable,
+    offered_formats,
+    read_metadata,
+    read_xml,
+    richest,
+)
 from h4og_kit.oai import repairs as repair_notes
-from h4og_kit.oai import richest as richest_format
 from h4og_kit.oai.namespaces import OAI
 from h4og_kit.oai.xmltext import child, local, text
 from h4og_kit.records import record
@@ -147,7 +153,7 @@ class OaiSource(CursorPaged):
             return self.metadata_prefix
         if endpoint not in self._chosen:
             try:
-                chosen = richest_format(self.metadata_formats(endpoint))
+                chosen = richest(self.metadata_formats(endpoint))
             except OaiError:  # noMetadataFormats, or an endpoint that does not answer the verb
                 chosen = None
             self._chosen[endpoint] = chosen.prefix if chosen else FALLBACK_PREFIX
@@ -216,15 +222,10 @@ def metadata_formats(
 
     Each :class:`~h4og_kit.oai.formats.MetadataFormat` has ``prefix``, ``schema`` and
     ``namespace``, and ``reads_as``: the kit's format that reads it, or None. The format a search
-    asks for unless told is :func:`richest` of them.
+    asks for unless told is ``richest(formats)`` (:func:`h4og_kit.oai.formats.richest`).
     """
     source = OaiSource(endpoint_url, politeness, allow_private=allow_private)
     return source.metadata_formats()
-
-
-def richest(formats: list[MetadataFormat]) -> MetadataFormat | None:
-    """The format of ``formats`` that the kit reads best (:data:`h4og_kit.oai.formats.FORMATS`)."""
-    return richest_format(formats)
 
 
 # -- the OAI envelope ----------------------------------------------------------------------------
