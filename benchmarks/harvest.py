@@ -9,7 +9,9 @@ latency to every request. Measured side by side in one run:
 - the quality report's share of a harvest to CSV (``h4og_kit.harvest``): the harvest, report
   included, against the report's own steps (reading the file back, counting, the drift check,
   writing the CSV) on the same file;
-- the peak resident memory of the process.
+- the peak resident memory of the process;
+- OAI-PMH parsing throughput on the real MODS and EAD files against plain lxml over the same
+  bytes (benchmarks/oai_parsing.py).
 
     python benchmarks/harvest.py [--objects 500] [--latency 0.1] [--json]
 """
@@ -150,6 +152,11 @@ def main() -> None:
     print(f"quality report share:   {figures['report_share']:.1%} of the harvest to CSV "
           "(target <= 5%)")
     print(f"peak resident memory:   {figures['peak_rss_mb']} MB")
+    from oai_parsing import measure, print_table  # beside this file
+
+    print()
+    figures["oai_parsing"] = measure()
+    print_table(figures["oai_parsing"])
     if args.json:
         print(json.dumps(figures))
 
