@@ -99,7 +99,7 @@ def test_qualified_dc_without_namespace_declarations_is_recovered_and_says_so():
     assert rec["thumbnail_url"] == literal["edm:preview"]
     assert rec["url"] == literal["edm:isShownAt"]
     assert rec["warnings"].startswith("undeclared namespace prefixes dc, dcterms, edm")
-    assert "read as the standard namespaces" in rec["warnings"]
+    assert rec["warnings"].endswith("read as their standard namespaces")
 
 
 def derived_page(edit) -> bytes:
@@ -121,9 +121,7 @@ def test_a_missing_namespace_declaration_in_one_record_is_recovered_with_a_warni
     assert [r["title"] for r in records] == expected  # nothing lost
     warned = [r for r in records if r["warnings"]]
     assert [r["id"] for r in warned] == [records[2]["id"]]  # only the record that was repaired
-    assert warned[0]["warnings"] == (
-        "undeclared namespace prefix dc read as the standard namespaces of these prefixes"
-    )
+    assert warned[0]["warnings"] == "undeclared namespace prefix dc read as its standard namespace"
 
 
 def test_an_unknown_undeclared_prefix_is_never_guessed():
@@ -135,7 +133,7 @@ def test_an_unknown_undeclared_prefix_is_never_guessed():
     assert len(records) == 25
     third = records[2]
     assert third["title"] is None  # not read as a title: zz means nothing known
-    assert "undeclared namespace prefix zz not read" in third["warnings"]
+    assert third["warnings"] == "undeclared namespace prefix zz not read (no standard namespace)"
     assert third["rights"] is not None  # the rest of the record is read
 
 
@@ -373,3 +371,15 @@ def test_a_record_whose_metadata_cannot_be_read_is_kept_with_a_warning(monkeypat
     kept = records["oai:archivesspace:/repositories/2/archival_objects/2"]
     assert kept["title"] is None and kept["license_category"] == "unknown"
     assert kept["warnings"] == "the metadata could not be read (KeyError: 'surprise')"
+
+
+def test_a_lido_file_without_its_namespace_declaration_reads_the_same_with_a_warning():
+    # Derived from the real museum-digital file: its xmlns:lido declaration is removed.
+    data = ODERBERG_LIDO.read_bytes()
+    broken = data.replace(b' xmlns:lido="http://www.lido-schema.org"', b"")
+    assert broken != data
+    (read,), (recovered,) = parse(data), parse(broken)
+    assert {k: v for k, v in recovered.items() if k != "warnings"} == {
+        k: v for k, v in read.items() if k != "warnings"}
+    assert read["warnings"] is None
+    assert recovered["warnings"] == "undeclared namespace prefix lido read as its standard namespace"

@@ -122,9 +122,11 @@ def _rebind(unit) -> list[str]:
                 el.set(key, value)
     said = []
     if known:
-        said.append(f"{_prefixes(known)} read as the standard namespaces of these prefixes")
+        one = len(known) == 1
+        said.append(f"{_prefixes(known)} read as {'its' if one else 'their'} standard "
+                    f"namespace{'' if one else 's'}")
     if unknown:
-        said.append(f"{_prefixes(unknown)} not read: no standard namespace for these prefixes")
+        said.append(f"{_prefixes(unknown)} not read (no standard namespace)")
     return said
 
 
