@@ -77,7 +77,8 @@ class OaiError(http.SourceError):
 class OaiSource(CursorPaged):
     name = "oai"
     title = "OAI-PMH endpoint"
-    description = N_("Any OAI-PMH repository (oai_dc), harvested with resumption tokens.")
+    description = N_("Any OAI-PMH repository (Dublin Core, MODS, MARCXML, EAD, EDM or LIDO), "
+                     "harvested with resumption tokens.")
     terms_url = "https://www.openarchives.org/pmh/"
     aliases = ("oai-pmh", "oaipmh")
     base_url = ""
