@@ -1,0 +1,205 @@
+"""What a project's code repository says about it: GitHub, GitLab and Codeberg (Forgejo, Gitea).
+
+During a hackathon a project's page should show what its repository shows: the README's summary,
+the last activity, the open "good first issue" items a newcomer could take, and the latest
+release. :func:`repository_summary` asks the forge's public REST API for them, through the kit's
+one HTTP path (cached, polite, guarded; :mod:`h4og_kit.http`):
+
+- GitHub: ``/repos/{owner}/{repo}``, its ``/readme``, ``/issues?labels=good first issue`` (pull
+  requests left out) and ``/releases``;
+- GitLab (API v4, on gitlab.com or a host named ``gitlab.*``): the last commit of
+  ``/projects/{path}/repository/commits``, ``/issues?labels=good first issue`` and ``/releases``
+  (no README summary yet);
+- Forgejo and Gitea (Codeberg): ``/api/v1/repos/{owner}/{repo}``, its ``/issues`` and, when
+  it has any, ``/releases`` (no README summary yet).
+
+A token from the environment (``GITHUB_TOKEN``, ``GITLAB_TOKEN``, ``CODEBERG_TOKEN``) raises the
+rate limits; it is sent as a header, registered as a secret (kept out of errors, logs and caches)
+and never stored. What is fetched here is the repository's text, kept apart from what people
+typed: nothing here writes to the registry.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlsplit
+
+from h4og_kit import http
+
+#: The label of issues meant for newcomers, as GitHub, GitLab and Forgejo suggest it.
+GOOD_FIRST_ISSUE = "good first issue"
+#: How many good first issues a summary keeps.
+ISSUES_SHOWN = 5
+#: The longest README summary kept, in characters.
+SUMMARY_LENGTH = 280
+
+
+class NotARepository(ValueError):
+    """The link is not a repository on a forge the kit knows."""
+
+
+@dataclass(frozen=True)
+class Forge:
+    """A repository on a forge: which API (``github``, ``gitlab``, ``forgejo``), where, and
+    the repository's path (``owner/name``, or a GitLab group path)."""
+
+    kind: str
+    api: str
+    path: str
+    token_env: str
+
+    @property
+    def source(self) -> str:
+        return self.kind
+
+
+@dataclass(frozen=True)
+class Issue:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Release:
+    name: str
+    url: str
+    published: str | None
+
+
+@dataclass(frozen=True)
+class RepositorySummary:
+    """What :func:`repository_summary` found; ``None`` where the forge gave nothing."""
+
+    url: str
+    forge: str
+    description: str | None = None
+    readme_summary: str | None = None
+    last_activity: str | None = None
+    good_first_issues: tuple[Issue, ...] = field(default_factory=tuple)
+    latest_release: Release | None = None
+
+
+def forge_of(url: str) -> Forge:
+    """The forge and repository of a project's source link, or :class:`NotARepository`."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and segments[-1].endswith(".git"):
+        segments[-1] = segments[-1][:-4]
+    if parts.scheme not in ("http", "https") or len(segments) < 2:
+        raise NotARepository(f"{url!r} is not the address of a repository (https://host/owner/name)")
+    if host in ("github.com", "www.github.com"):
+        return Forge("github", "https://api.github.com", "/".join(segments[:2]), "GITHUB_TOKEN")
+    if "-" in segments:  # GitLab's /-/ separates the project path from its pages
+        segments = segments[: segments.index("-")]
+    if host == "gitlab.com" or host.startswith("gitlab."):
+        return Forge("gitlab", f"https://{host}/api/v4", "/".join(segments), "GITLAB_TOKEN")
+    if host == "codeberg.org" or host.startswith(("gitea.", "forgejo.")):
+        return Forge("forgejo", f"https://{host}/api/v1", "/".join(segments[:2]),
+                     "CODEBERG_TOKEN")
+    raise NotARepository(f"{host} is not a forge the kit reads (GitHub, GitLab, Codeberg)")
+
+
+def _headers(forge: Forge) -> dict[str, str]:
+    token = os.environ.get(forge.token_env)
+    if not token:
+        return {}
+    http.register_secret(token)
+    if forge.kind == "gitlab":
+        return {"PRIVATE-TOKEN": token}
+    return {"Authorization": f"token {token}" if forge.kind == "forgejo" else f"Bearer {token}"}
+
+
+def readme_summary(markdown: str) -> str | None:
+    """The README's first paragraph of prose: headings, badges, images, HTML and code left out,
+    links reduced to their text, cut at :data:`SUMMARY_LENGTH` characters on a word."""
+    text = re.sub(r"```.*?```", "", markdown, flags=re.DOTALL)
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.strip().splitlines()]
+        if not lines or lines[0].startswith(("#", "<", "!", "[!", "|", "=", "-" * 3)):
+            continue
+        prose = " ".join(lines)
+        prose = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", prose)  # images
+        prose = re.sub(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?", r"\1", prose)  # links: text
+        prose = re.sub(r"<[^>]+>", "", prose).replace("**", "").replace("`", "").strip()
+        if len(prose) < 20 or not re.search(r"[^\W\d_]", prose):
+            continue
+        if len(prose) > SUMMARY_LENGTH:
+            prose = prose[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
+        return prose
+    return None
+
+
+def _get(forge: Forge, path: str, params: dict | None = None, *, allow_private: bool):
+    return http.fetch(forge.source, forge.api + path, params, headers=_headers(forge),
+                      allow_private=allow_private)
+
+
+def _github(forge: Forge, url: str, allow_private: bool) -> RepositorySummary:
+    repo = f"/repos/{forge.path}"
+    about = _get(forge, repo, allow_private=allow_private)
+    readme = _get(forge, repo + "/readme", allow_private=allow_private)
+    markdown = base64.b64decode(readme.get("content") or "").decode("utf-8", "replace")
+    issues = _get(forge, repo + "/issues", {"labels": GOOD_FIRST_ISSUE, "state": "open"},
+                  allow_private=allow_private)
+    releases = _get(forge, repo + "/releases", {"per_page": 1}, allow_private=allow_private)
+    return RepositorySummary(
+        url, forge.kind, about.get("description"), readme_summary(markdown),
+        about.get("pushed_at") or about.get("updated_at"),
+        tuple(Issue(i["title"], i["html_url"]) for i in issues
+              if "pull_request" not in i)[:ISSUES_SHOWN],
+        _release(releases, "html_url", "published_at"))
+
+
+def _gitlab(forge: Forge, url: str, allow_private: bool) -> RepositorySummary:
+    project = "/projects/" + quote(forge.path, safe="")
+    commits = _get(forge, project + "/repository/commits", {"per_page": 1},
+                   allow_private=allow_private)
+    issues = _get(forge, project + "/issues", {"labels": GOOD_FIRST_ISSUE, "state": "opened"},
+                  allow_private=allow_private)
+    releases = _get(forge, project + "/releases", {"per_page": 1}, allow_private=allow_private)
+    return RepositorySummary(
+        url, forge.kind, None, None, commits[0].get("committed_date") if commits else None,
+        tuple(Issue(i["title"], i["web_url"]) for i in issues)[:ISSUES_SHOWN],
+        _release(releases, "_links", "released_at"))
+
+
+def _forgejo(forge: Forge, url: str, allow_private: bool) -> RepositorySummary:
+    repo = f"/repos/{forge.path}"
+    about = _get(forge, repo, allow_private=allow_private)
+    issues = _get(forge, repo + "/issues", {"labels": GOOD_FIRST_ISSUE, "state": "open",
+                                            "type": "issues"}, allow_private=allow_private)
+    releases = (_get(forge, repo + "/releases", {"limit": 1}, allow_private=allow_private)
+                if about.get("release_counter") != 0 else [])
+    return RepositorySummary(
+        url, forge.kind, about.get("description"), None, about.get("updated_at"),
+        tuple(Issue(i["title"], i["html_url"]) for i in issues)[:ISSUES_SHOWN],
+        _release(releases, "html_url", "published_at"))
+
+
+def _release(releases: list, url_key: str, date_key: str) -> Release | None:
+    """The newest release (forges list them newest first); GitLab's page is in ``_links``."""
+    if not releases:
+        return None
+    newest = releases[0]
+    link = newest.get(url_key)
+    if isinstance(link, dict):
+        link = link.get("self")
+    return Release(newest.get("name") or newest.get("tag_name") or "", link or "",
+                   newest.get(date_key))
+
+
+_READERS = {"github": _github, "gitlab": _gitlab, "forgejo": _forgejo}
+
+
+def repository_summary(url: str, *, api: str | None = None,
+                       allow_private: bool = False) -> RepositorySummary:
+    """What the repository at ``url`` says about the project (see the module). ``api`` replaces
+    the forge's API address (a mirror, or a test server on loopback with ``allow_private``)."""
+    forge = forge_of(url)
+    if api:
+        forge = Forge(forge.kind, api.rstrip("/"), forge.path, forge.token_env)
+    return _READERS[forge.kind](forge, url, allow_private)
