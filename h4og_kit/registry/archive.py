@@ -12,7 +12,8 @@ Formats of :func:`export`:
 same entries, versions, activity log and lock, history included. Without the organizer token an
 export is public: published entries only, with their published versions and activity, no e-mails
 or token hashes, and people's own links only with their consent. ``private=True`` (organizers)
-writes everything; restored from a public export, entries can be edited with the organizer token
+writes everything, and the edit tokens of imported entries (``edit_tokens``, so organizers can
+mail edit links); restored from a public export, entries can be edited with the organizer token
 only.
 """
 
@@ -79,7 +80,14 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("stage_after", "string", "project stage after"),
     ],
 }
-_KEYS = {"entries": ["id"], "versions": ["entry_id", "version"], "activity": ["seq"]}
+#: The edit tokens of imported entries: written by private (organizer) exports only.
+EDIT_TOKENS: list[tuple[str, str, str]] = [
+    ("entry_id", "string", "entry id"),
+    ("source", "string", "the entry's id in the event data it was imported from"),
+    ("token", "string", "the entry's edit token, for organizers to mail edit links"),
+]
+_KEYS = {"entries": ["id"], "versions": ["entry_id", "version"], "activity": ["seq"],
+         "edit_tokens": ["entry_id"]}
 _JSON_COLUMNS = {"fields": "data", "changed": "changed"}  # archive column -> database column
 
 
@@ -123,14 +131,19 @@ def export(registry: Registry, path: str | Path, fmt: str = "datapackage", *,
         "private": private,
         "locked": dump["locked"],
     }
+    columns = dict(TABLES)
+    if private:  # the organizers' copy: the edit tokens of imported entries
+        tables["edit_tokens"], columns["edit_tokens"] = dump["edit_tokens"], EDIT_TOKENS
     if fmt == "json":
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({**about, **tables}, ensure_ascii=False, indent=1) + "\n",
                         encoding="utf-8")
     elif fmt == "datapackage":
-        _write_datapackage(path, tables, about)
+        _write_datapackage(path, tables, about, columns)
     elif fmt == "csv":
         _write_kind_tables(path, tables["entries"], private)
+        if private:
+            _write_table(path / "edit_tokens.csv", EDIT_TOKENS, tables["edit_tokens"])
     else:
         from h4og_kit.html.showcase import render
 
@@ -150,15 +163,20 @@ def _csv_value(value: Any, type_: str) -> str:
     return str(value)
 
 
-def _write_datapackage(folder: Path, tables: dict[str, list[dict]], about: dict) -> None:
+def _write_table(path: Path, columns: list[tuple[str, str, str]], records: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([c for c, _, _ in columns])
+        for record in records:
+            writer.writerow([_csv_value(record[c], t) for c, t, _ in columns])
+
+
+def _write_datapackage(folder: Path, tables: dict[str, list[dict]], about: dict,
+                       all_columns: dict[str, list[tuple[str, str, str]]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     resources = []
-    for name, columns in TABLES.items():
-        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow([c for c, _, _ in columns])
-            for record in tables[name]:
-                writer.writerow([_csv_value(record[c], t) for c, t, _ in columns])
+    for name, columns in all_columns.items():
+        _write_table(folder / f"{name}.csv", columns, tables[name])
         schema: dict[str, Any] = {
             "fields": [
                 {"name": c, "type": t, "description": d}

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
 
-from h4og_kit.registry import access, schema
+from h4og_kit.registry import access, import_ledger, schema
 from h4og_kit.registry.access import WrongToken
 from h4og_kit.registry.entries import Change, Entry, Version
 from h4og_kit.registry.errors import PermissionDenied, ValidationError
@@ -234,7 +234,8 @@ class Reads:
         Without ``private`` this is what anyone may see: published entries only, their published
         versions and the activity of those versions (plus event-wide locks); no e-mails, no token
         hashes, and people's own links only with their consent. ``private=True`` keeps every
-        entry, version and field, and needs the organizer ``token``.
+        entry, version and field, and needs the organizer ``token``; it adds ``edit_tokens``, the
+        edit tokens of imported entries (see :mod:`~h4og_kit.registry.import_ledger`).
         """
         if private:
             self.require_organizer(token, "export hidden and draft entries and private fields")
@@ -252,8 +253,10 @@ class Reads:
                 "versions": rows(conn, v, [v.c.entry_id, v.c.version]),
                 "activity": rows(conn, a, [a.c.seq]),
             }
-            return {"locked": event_locked(conn),
-                    **(tables if private else _public_tables(**tables))}
+            if private:
+                return {"locked": event_locked(conn), **tables,
+                        "edit_tokens": import_ledger.edit_tokens(conn)}
+            return {"locked": event_locked(conn), **_public_tables(**tables)}
 
         return self.run_read(work)
 

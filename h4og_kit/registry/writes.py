@@ -195,13 +195,17 @@ class Writes:
         token_given: bool = False,
         entry_id: str | None = None,
         actor: str | None = None,
+        check_stage: bool = True,
     ) -> tuple[Entry, str]:
+        """``check_stage=False`` keeps the stage an organizer's import gives (a fact of the
+        source), as :mod:`h4og_kit.registry.event_import` does."""
         if not organizer and event_locked(conn):
             closed = _("registration is closed: editing is locked for the event")
             raise WrongToken(closed) if token_given else PermissionDenied(closed)
         entry_id = entry_id or self._new_id(conn, kind)
         self._check_team(conn, stored, None)
-        self._check_stage(entry_id, stored, None)
+        if check_stage:
+            self._check_stage(entry_id, stored, None)
         edit_token = new_token()
         entry = self._save(
             conn,

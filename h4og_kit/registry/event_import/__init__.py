@@ -1,0 +1,60 @@
+"""Importing an event's existing data into the registry: dribdat, hackathon.json, the 2021 dashboard.
+
+::
+
+    from h4og_kit.registry.event_import import import_event
+    report = import_event(registry, "datapackage.json", "dribdat", token=organizer_token)
+    print(report.summary())
+
+Formats (:data:`FORMATS`): ``dribdat`` (a dribdat Data Package export), ``hackathon-json``
+(schema.org ``Hackathon`` JSON-LD) and ``h4og-2021`` (the Hack4OpenGLAM 2021 dashboard's data
+file). Importing is for organizers (``token``). Every record is validated like a registration;
+a bad row is rejected with its row number and the rest go in; ``dry_run`` reports what would be
+created, updated and left unchanged without writing; importing the same file again creates
+nothing new. Each imported entry gets an edit token, which only the organizer's private export
+shows (see :mod:`h4og_kit.registry.import_ledger`); the report never holds tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from h4og_kit.registry.event_import import dashboard_2021, dribdat, hackathon_json
+from h4og_kit.registry.event_import.records import ImportReport, Record, Rejected
+
+if TYPE_CHECKING:
+    from h4og_kit.registry.store import Registry
+
+__all__ = ["FORMATS", "ImportReport", "Record", "Rejected", "import_event", "read_event"]
+
+#: Each format's name and its reader (a path to records).
+FORMATS: dict[str, Callable[[Path], list[Record]]] = {
+    "dribdat": dribdat.read,
+    "hackathon-json": hackathon_json.read,
+    "h4og-2021": dashboard_2021.read,
+}
+
+
+def read_event(path: str | Path, fmt: str) -> list[Record]:
+    """The records of the event file at ``path`` in ``fmt`` (nothing is written)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown event format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return FORMATS[fmt](Path(path))
+
+
+def import_event(registry: Registry, path: str | Path, fmt: str, *, mapping: str | Path | None = None,
+                 dry_run: bool = False, token: str | None = None) -> ImportReport:
+    """Import the event file at ``path`` (in ``fmt``) into ``registry``; return what was done.
+
+    ``token`` must be the organizer token. ``mapping`` is for the ``csv`` format, which is not
+    written yet (the other formats take none).
+    """
+    from h4og_kit.registry.event_import.apply import write_records
+
+    registry.require_organizer(token, "import an event's data")
+    if mapping is not None:
+        raise ValueError(f"the {fmt!r} format takes no mapping file")
+    records = read_event(path, fmt)
+    return write_records(registry, records, ImportReport(fmt, dry_run), token)
