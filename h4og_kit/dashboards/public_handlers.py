@@ -2,9 +2,10 @@
 
 ``/`` and ``/showcase`` (the showcase, filtered by its GET form without script),
 ``/showcase.json`` (the feed the page polls: ``ETag``, ``304``, ``Cache-Control``),
-``/entry/<id>`` (a public entry, or a plain 404), ``/assets/showcase.{js,css}``. Every handler
-answers from the keeper's snapshot in memory: viewers never touch the database, and a request
-costs no rendering, hashing or compressing: the bytes, their ETag and their gzip form are made
+``/entry/<id>`` (a public entry, or a plain 404), ``/feed.atom`` (the activity as Atom),
+``/embed/<id>`` (a public entry's card for an ``<iframe>``), ``/assets/showcase.{js,css}``.
+Every handler answers from the keeper's snapshot in memory: viewers never touch the database,
+and a request costs no rendering, hashing or compressing: the bytes, their ETag and their gzip form are made
 once per snapshot (:class:`~h4og_kit.dashboards.site.Body`). A client that accepts gzip gets
 the gzip form (``Vary: Accept-Encoding``; the same ETag, so a ``304`` answers either).
 :func:`start_keeper` runs one refresh (``changes_since``) every few seconds on the server's
@@ -113,6 +114,30 @@ class EntryHandler(_Public):
         self._send(body, "text/html; charset=utf-8")
 
 
+class AtomHandler(_Public):
+    """``/feed.atom``: the public activity as an Atom feed."""
+
+    def get(self) -> None:
+        self.set_header("Access-Control-Allow-Origin", "*")
+        self._send(self.site.atom_body(self.keeper.snapshot, self.language()),
+                   "application/atom+xml; charset=utf-8")
+
+
+class EmbedHandler(_Public):
+    """``/embed/<id>``: a public entry's card alone, for an ``<iframe>`` on any site (its own
+    Content-Security-Policy: no script, framing allowed), or a plain 404."""
+
+    def get(self, entry_id: str) -> None:
+        from h4og_kit.html.embed import EMBED_POLICY
+
+        body = self.site.embed_body(self.keeper.snapshot, entry_id, self.language())
+        if body is None:
+            self.send_error(404)
+            return
+        self.set_header("Content-Security-Policy", EMBED_POLICY)
+        self._send(body, "text/html; charset=utf-8")
+
+
 class AssetHandler(_Public):
     """``/assets/showcase.js`` and ``/assets/showcase.css``."""
 
@@ -133,6 +158,8 @@ def public_handlers(base: str, keeper: SnapshotKeeper, site: Site) -> list[tuple
         (f"{base}showcase", ShowcaseHandler, options),
         (f"{base}showcase.json", FeedHandler, options),
         (f"{base}entry/([A-Za-z0-9_.-]+)", EntryHandler, options),
+        (f"{base}feed\\.atom", AtomHandler, options),
+        (f"{base}embed/([A-Za-z0-9_.-]+)", EmbedHandler, options),
         (f"{base}assets/(showcase\\.(?:js|css))", AssetHandler, options),
     ]
 

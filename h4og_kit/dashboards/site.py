@@ -299,6 +299,7 @@ class Site:
             title=snap.title, cards=shown, feed=[Html(line) for line in snap.feed(lang)],
             total=total, filters=form, data=payload, apps=self._apps(lang),
             generated=snap.generated, note=note, feed_url=feed_url,
+            atom_url="feed.atom" if self.published else with_language("feed.atom", lang),
             languages=self._languages("index.html" if self.published else "./", lang),
         ).encode("utf-8")
 
@@ -334,6 +335,37 @@ class Site:
                           languages=self._languages(here, lang, depth=1)).encode("utf-8")
 
 
+    def atom_body(self, snap: Snapshot, lang: str | None = None) -> Body:
+        """The Atom feed of the public activity (``feed.atom``) in ``lang``, made once per
+        snapshot and language (ETag: the snapshot's and the language); links relative to it."""
+        from h4og_kit.html.atom import atom_feed
+
+        lang = self._lang(lang)
+        feed_id = (self.base_url + "feed.atom" if self.base_url else "urn:h4og-kit:feed:"
+                   + hashlib.sha256(snap.title.encode("utf-8")).hexdigest()[:16])
+        return self._in(snap, lang, "atom", lambda: Body(atom_feed(
+            title=snap.title, feed_id=feed_id, updated=snap.generated, records=snap.entries,
+            history=snap.history, href=lambda entry_id: self.link(entry_id, lang),
+            stage_labels=dict(self._stages(snap)), lang=lang, base_url=self.base_url),
+            language_etag(snap, lang)))
+
+    def embed_body(self, snap: Snapshot, entry_id: str, lang: str | None = None) -> Body | None:
+        """The embeddable card of a public entry (``/embed/<id>``), or None (unknown, hidden,
+        draft); made once per snapshot and language."""
+        from h4og_kit.html.embed import embed_page
+        from h4og_kit.html.public import PUBLIC_CSS
+        from h4og_kit.html.text import Html
+
+        record = snap.entry(entry_id)
+        if record is None:
+            return None
+        lang = self._lang(lang)
+        return self._in(snap, lang, f"embed:{entry_id}", lambda: Body(embed_page(
+            Html(self._cards(snap, lang)[entry_id]), css=PUBLIC_CSS,
+            title=record["fields"].get("title") or entry_id).encode("utf-8"),
+            language_etag(snap, lang)))
+
+
 def _write(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` atomically unless it already holds it; True if written."""
     if path.is_file() and path.read_bytes() == data:
@@ -359,7 +391,7 @@ def publish(snap: Snapshot, folder: str | Path, site: Site | None = None) -> int
 
 def publish_language(snap: Snapshot, folder: Path, site: Site, lang: str) -> int:
     """Write the site of ``snap`` in ``lang`` into ``folder``: ``index.html``,
-    ``showcase.json``, ``entry/<id>.html``, ``assets/``; remove the entry pages of entries no
+    ``showcase.json``, ``feed.atom``, ``entry/<id>.html``, ``assets/``; remove the entry pages of entries no
     longer public. Returns how many files were written or removed."""
     count = 0
     for name in ("showcase.css", "showcase.js"):
@@ -376,6 +408,7 @@ def publish_language(snap: Snapshot, folder: Path, site: Site, lang: str) -> int
                 stale.unlink()
                 count += 1
     count += _write(folder / "showcase.json", site.feed_json(snap, lang))
+    count += _write(folder / "feed.atom", site.atom_body(snap, lang).data)
     count += _write(folder / "index.html", site.page(snap, lang=lang))
     return count
 

@@ -102,19 +102,12 @@ def build_snapshot(registry: Registry, cursor: int | None = None, *,
     from h4og_kit.html.feed import feed_line
     from h4og_kit.html.timeline import stage_moves
     from h4og_kit.i18n import available, gettext, speaking
-    from h4og_kit.registry.access import is_public, public_view
+    from h4og_kit.registry.event_export import public_records
     from h4og_kit.registry.models import utc_now
 
     if cursor is None:
         cursor = registry.cursor()
-    entries = []
-    for entry in registry.search(status="published", limit=None):
-        if not is_public(entry.fields):
-            continue
-        entries.append({"id": entry.id, "kind": entry.kind, "featured": entry.featured,
-                        "version": entry.version, "created": entry.created,
-                        "updated": entry.updated,
-                        "fields": public_view(entry.kind, entry.fields)})
+    entries = public_records(registry)
     names = {e["id"]: e["fields"].get("title") or e["id"] for e in entries
              if e["kind"] == "person"}
     stage_pairs = [(stage.name, stage.label) for stage in registry.stages.stages]

@@ -133,16 +133,19 @@ def showcase_page(*, title: str, cards: Sequence[Html], feed: Sequence[str], tot
                   filters: Html, data: Any, apps: Sequence[tuple[str, str]] = (),
                   root: str = "", assets: str = "assets/", feed_url: str = "showcase.json",
                   generated: str = "", note: Any = "",
-                  languages: Sequence[tuple[str, str]] = ()) -> Html:
+                  languages: Sequence[tuple[str, str]] = (), atom_url: str = "") -> Html:
     """The public showcase: header with a link to each app (``(label, href)``) and to this page
     in each of the ``languages`` (``(code, href)``), the filter form, the ``cards`` shown
     (already filtered by the server, or all), the activity ``feed`` lines (HTML from
     :func:`~h4og_kit.html.feed.feed_line`), and ``data`` (the JSON the script filters over and
-    updates from ``feed_url``)."""
+    updates from ``feed_url``); ``atom_url``: the Atom feed of the activity, linked from the
+    head."""
     template = count_template(total)
     shown = esc(template.format(shown=len(cards), total=total))
     return Html(
-        _head(title, assets, f'<meta name="description" content="{esc(title)}">')
+        _head(title, assets, f'<meta name="description" content="{esc(title)}">' + (
+            f'<link rel="alternate" type="application/atom+xml" title="{esc(title)}" '
+            f'href="{esc(atom_url)}">' if atom_url else ""))
         + f"<body>{_header(title, apps, root, note, languages)}<main>{filters}"
         f'<p class="h4og-count" id="h4og-count" aria-live="polite" '
         f'data-template="{esc(template)}">{shown}</p>'
