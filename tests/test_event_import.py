@@ -167,3 +167,28 @@ def test_edit_tokens_show_in_the_organizers_export_only_and_work(registry, tmp_p
     entry = registry.update(first["entry_id"], {"summary": "Edited by its owner."},
                             token=first["token"])
     assert entry.summary == "Edited by its owner."
+
+
+def test_a_changed_source_row_updates_its_entry_and_a_rotated_token_leaves_the_export(
+        registry, tmp_path):
+    # A copy of the real GLAMhack 2020 export whose first project's summary changed (derived here).
+    name = "glamhack2020_dribdat_datapackage_EXTRACT.json"
+    import_event(registry, EVENTS / name, "dribdat", token=ADMIN)
+    package = json.loads((EVENTS / name).read_text(encoding="utf-8"))
+    rows = next(r["data"] for r in package["resources"] if r["name"] == "projects")
+    rows[0]["summary"] = "A new summary."
+    changed = tmp_path / "datapackage.json"
+    changed.write_text(json.dumps(package), encoding="utf-8")
+
+    report = import_event(registry, changed, "dribdat", token=ADMIN)
+    assert report.created == [] and report.rejected == []
+    [(kind, entry_id, source)] = report.updated
+    assert (kind, source) == ("project", rows[0]["url"])
+    entry = registry.get(entry_id)
+    assert (entry.summary, entry.version) == ("A new summary.", 2)
+
+    tokens = {r["entry_id"]: r["token"] for r in registry.dump(private=True, token=ADMIN)[
+        "edit_tokens"]}
+    registry.rotate_token(entry_id, tokens[entry_id])
+    assert entry_id not in {r["entry_id"] for r in registry.dump(private=True, token=ADMIN)[
+        "edit_tokens"]}

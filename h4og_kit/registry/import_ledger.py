@@ -4,8 +4,8 @@ An entry imported from an event's data (see :mod:`h4og_kit.registry.event_import
 ``h4og_meta`` under ``import:<hash of its source id>``, holding the source id (e.g. the dribdat
 project's address), the entry id, the fingerprint of the fields last imported and the entry's
 edit token in clear. The token is kept so that organizers can mail edit links themselves: only
-the organizer's private dump and export read it (:func:`edit_tokens`); public exports never
-read ``h4og_meta``. A re-import finds the entry here, so it creates nothing new.
+the organizer's private dump and export read it (:func:`edit_tokens`, which leaves out a token
+its owner has since rotated); public exports never read ``h4og_meta``. A re-import finds the entry here, so it creates nothing new.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from sqlalchemy import Connection, select
 
 from h4og_kit.registry import schema
 from h4og_kit.registry.models import canonical_json
+from h4og_kit.registry.tokens import token_matches
 
 PREFIX = "import:"
 
@@ -58,9 +59,13 @@ def remember(conn: Connection, record: Imported) -> None:
 
 def edit_tokens(conn: Connection) -> list[dict[str, str]]:
     """Every imported entry's id, source id and edit token, by entry id (organizers only: the
-    caller checks the organizer token)."""
+    caller checks the organizer token). A token the entry no longer takes (its owner rotated it)
+    is left out."""
     values = conn.execute(
         select(schema.meta.c.value).where(schema.meta.c.key.startswith(PREFIX))).scalars()
     rows = [json.loads(value) for value in values]
+    hashes = dict(conn.execute(select(schema.entries.c.id, schema.entries.c.token_hash).where(
+        schema.entries.c.id.in_([r["entry_id"] for r in rows]))).all())
     return sorted(({"entry_id": r["entry_id"], "source": r["source"], "token": r["token"]}
-                   for r in rows), key=lambda r: r["entry_id"])
+                   for r in rows if token_matches(r["token"], hashes.get(r["entry_id"]))),
+                  key=lambda r: r["entry_id"])
