@@ -121,6 +121,12 @@ def test_our_stages_map_to_dribdats_progress_in_order(registry):
 
     levels = [PROGRESS[stage.name][0] for stage in load_stages().stages]
     assert levels == sorted(levels) == [0, 5, 10, 20, 30, 40, 50]
+    real = {(row["progress"], row["phase"])
+            for name in ("glamhack2020", "glamhack2022")
+            for resource in json.loads((EVENTS / f"{name}_dribdat_datapackage_EXTRACT.json")
+                                       .read_text(encoding="utf-8"))["resources"]
+            if resource["name"] == "projects" for row in resource["data"] if row["progress"] >= 0}
+    assert real <= {(level, phase) for level, _name, phase in PROGRESS.values()}
     registry.register("challenge", {"title": "A public challenge"})
     rows = {r["name"]: r for r in dribdat_package(registry)["resources"][1]["data"]}
     assert rows["A public challenge"]["is_challenge"] is True

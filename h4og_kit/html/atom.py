@@ -79,7 +79,7 @@ def atom_feed(*, title: str, feed_id: str, updated: str, records: Iterable[Mappi
         fields = record["fields"]
         name = item.get("title") or fields.get("title") or record["id"]
         entry = _add(feed, "entry")
-        _add(entry, "id", f"{feed_id}:{record['id']}:v{item.get('version')}")
+        _add(entry, "id", f"{feed_id}#{record['id']}-v{item.get('version')}")
         _add(entry, "title", f"{kind_label(record['kind'])} · {name} · "
              f"{happened(item, stage_labels)}", type="text")
         _add(entry, "updated", rfc3339(item.get("at")))

@@ -13,7 +13,7 @@ published. What the registry does not know about the event (its dates, place, ad
 ``place`` (the venue's name), ``url``, ``image``, ``offers_url``.
 
 Our stages map to dribdat's ``progress`` by dribdat's own table
-(``dribdat/templates/includes/stages.yaml``, dribdat/dribdat at 01427dd): see :data:`PROGRESS`.
+(``dribdat/templates/includes/stages.yaml`` of dribdat/dribdat): see :data:`PROGRESS`.
 Times are written as dribdat writes them, to the minute (``2024-09-06T09:00``), in UTC.
 """
 
@@ -27,19 +27,20 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from h4og_kit.registry.store import Registry
 
-#: Our stage -> (dribdat ``progress``, its ``name``, its ``phase``), from dribdat's stages.yaml:
-#: 0 CHALLENGE "an idea or challenge description", 5 NEW "a team has formed", 10 RESEARCHED
-#: "scoping research has been done", 20 SKETCHED "initial designs have been sketched", 30
-#: PROTOTYPED "a prototype has been developed", 40 LAUNCHED "deployed and presented", 50 LIVE
-#: "live and available to the public".
+#: Our stage -> (dribdat ``progress``, its stage ``name``, its ``phase``), from dribdat's
+#: stages.yaml at 3b9f9e2, whose phases the real GLAMhack exports carry: 0 CHALLENGE "define
+#: questions", 5 PROJECT "collecting resources together" (a team), 10 RESEARCH "scoping", 20
+#: SKETCH "wireframes or sketches", 30 PROTOTYPE "an online demo", 40 LAUNCH "gaining insights"
+#: (presented), 50 LIVE "making the results public". The ids are the same in its other stored
+#: version (01427dd: NEW "a team has formed", LAUNCHED "deployed and presented", ...).
 PROGRESS: dict[str, tuple[int, str, str]] = {
     "idea": (0, "CHALLENGE", "Challenge"),
-    "team": (5, "NEW", "Researching"),
-    "research": (10, "RESEARCHED", "Sketching"),
-    "sketch": (20, "SKETCHED", "Prototyping"),
-    "prototype": (30, "PROTOTYPED", "Launching"),
-    "presented": (40, "LAUNCHED", "Promoting"),
-    "live": (50, "LIVE", "Supporting"),
+    "team": (5, "PROJECT", "Project"),
+    "research": (10, "RESEARCH", "Research"),
+    "sketch": (20, "SKETCH", "Sketching"),
+    "prototype": (30, "PROTOTYPE", "Prototype"),
+    "presented": (40, "LAUNCH", "Launch"),
+    "live": (50, "LIVE", "Share"),
 }
 #: The kinds that dribdat calls projects (a challenge is a project with ``is_challenge``).
 WORK_KINDS = ("project", "challenge")
