@@ -38,6 +38,17 @@ def _projects(name: str) -> list[dict]:
     return next(r["data"] for r in package["resources"] if r["name"] == "projects")
 
 
+def _derived_copy(tmp_path: Path, name: str, index: int, **changes) -> tuple[Path, list[dict]]:
+    """A copy of the real dribdat export ``name`` whose project ``index`` has ``changes``; its
+    path and its projects."""
+    package = json.loads((EVENTS / name).read_text(encoding="utf-8"))
+    rows = next(r["data"] for r in package["resources"] if r["name"] == "projects")
+    rows[index].update(changes)
+    copy = tmp_path / "datapackage.json"
+    copy.write_text(json.dumps(package), encoding="utf-8")
+    return copy, rows
+
+
 def _expected(name: str, fmt: str) -> dict[str, int]:
     """The counts per kind, read from the file itself."""
     if fmt == "dribdat":
@@ -104,11 +115,7 @@ def test_a_bad_row_is_rejected_with_its_row_number_and_the_rest_go_in(registry, 
     # A broken copy of the real GLAMhack 2022 export: the third project's image link is made a
     # javascript: link (derived here; no such row exists in the file).
     name = "glamhack2022_dribdat_datapackage_EXTRACT.json"
-    package = json.loads((EVENTS / name).read_text(encoding="utf-8"))
-    rows = next(r["data"] for r in package["resources"] if r["name"] == "projects")
-    rows[2]["image_url"] = "javascript:alert(1)"
-    broken = tmp_path / "datapackage.json"
-    broken.write_text(json.dumps(package), encoding="utf-8")
+    broken, rows = _derived_copy(tmp_path, name, 2, image_url="javascript:alert(1)")
 
     report = import_event(registry, broken, "dribdat", token=ADMIN)
     assert [(r.row, r.source) for r in report.rejected] == [(3, rows[2]["url"])]
@@ -138,6 +145,8 @@ def test_imported_people_have_no_email_and_no_consent(registry):
         full = registry.get(person.id, token=ADMIN)
         assert full.fields.get("email") is None
         assert full.contact_consent is False
+    # they are drafts until they claim their entry: the public sees none of them
+    assert not [r for r in registry.dump()["entries"] if r["kind"] == "person"]
 
 
 def test_import_needs_the_organizer_token(registry):
@@ -174,11 +183,7 @@ def test_a_changed_source_row_updates_its_entry_and_a_rotated_token_leaves_the_e
     # A copy of the real GLAMhack 2020 export whose first project's summary changed (derived here).
     name = "glamhack2020_dribdat_datapackage_EXTRACT.json"
     import_event(registry, EVENTS / name, "dribdat", token=ADMIN)
-    package = json.loads((EVENTS / name).read_text(encoding="utf-8"))
-    rows = next(r["data"] for r in package["resources"] if r["name"] == "projects")
-    rows[0]["summary"] = "A new summary."
-    changed = tmp_path / "datapackage.json"
-    changed.write_text(json.dumps(package), encoding="utf-8")
+    changed, rows = _derived_copy(tmp_path, name, 0, summary="A new summary.")
 
     report = import_event(registry, changed, "dribdat", token=ADMIN)
     assert report.created == [] and report.rejected == []
