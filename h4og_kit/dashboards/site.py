@@ -1,5 +1,6 @@
-"""The public site from a snapshot: the showcase page, entry pages, the JSON feed and the assets,
-served by ``h4og serve`` or written into a folder by ``h4og publish``.
+"""The public site from a snapshot: the showcase page, entry pages, the JSON feed, the Atom feed
+of the activity (``feed.atom``), embeddable cards (served only) and the assets, served by
+``h4og serve`` or written into a folder by ``h4og publish``.
 
 :class:`Site` renders a :class:`~h4og_kit.dashboards.snapshot.Snapshot` through
 :mod:`h4og_kit.html` (cards, timelines, feed lines, :mod:`h4og_kit.html.public`), once per
