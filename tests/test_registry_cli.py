@@ -122,3 +122,24 @@ def test_seed_demo_says_where_it_writes_and_leaves_the_events_registry_alone(run
 
     where = _where("postgresql+psycopg://organizer:s3cret@db.example.org/event")
     assert "s3cret" not in where and "db.example.org/event" in where  # never a password
+
+
+def test_export_for_other_hackathon_tools_holds_public_data_only(run, tmp_path):
+    run("seed-demo")
+    demo_url = f"sqlite:///{tmp_path / 'data' / 'demo-registry.sqlite3'}"
+    run("--url", demo_url, "hide", "demo-project-labels")
+    code, out, _ = run("--url", demo_url, "export", str(tmp_path / "hackathon.json"), "--format",
+                       "hackathon-json", "--event-name", "Hack4OpenGLAM",
+                       "--base-url", "https://example.org")
+    assert code == 0 and "exported (hackathon-json)" in out
+    hackathon = json.loads((tmp_path / "hackathon.json").read_text(encoding="utf-8"))
+    assert (hackathon["@type"], hackathon["name"]) == ("Hackathon", "Hack4OpenGLAM")
+    works = {w["url"] for w in hackathon["workPerformed"]}
+    assert "https://example.org/entry/demo-project-labels" not in works  # hidden
+    assert works and all(url.startswith("https://example.org/entry/demo-") for url in works)
+    code, out, _ = run("--url", demo_url, "export", str(tmp_path / "dribdat"), "--format",
+                       "dribdat")
+    assert code == 0 and (tmp_path / "dribdat" / "datapackage.json").is_file()
+    code, _, err = run("--url", demo_url, "export", str(tmp_path / "x"), "--format", "dribdat",
+                       "--private")
+    assert code == 2 and "dribdat holds public data only: leave out --private" in err

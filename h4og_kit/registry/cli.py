@@ -46,6 +46,8 @@ KIND_HELP = N_("person, project, collection, tool, workshop or challenge")
 #: Words a person types for yes or no in ``--set NAME=VALUE`` of a yes/no field.
 YES_NO_WORDS = {"true": True, "yes": True, "false": False, "no": False}
 EXPORT_FORMATS = ("datapackage", "json", "csv", "html")
+#: Exports for other tools, public data only (h4og_kit.registry.event_export).
+EVENT_EXPORT_FORMATS = ("hackathon-json", "dribdat")
 #: What ``hide`` says an entry is now, by its status.
 NOW_STATUS = {
     "hidden": N_("{id} is now hidden"),
@@ -223,10 +225,31 @@ def cmd_lock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _event_export(args: argparse.Namespace) -> Path:
+    from h4og_kit.registry import event_export
+
+    event = {"name": args.event_name} if args.event_name else None
+    if args.format == "dribdat":
+        return event_export.dribdat_datapackage(_open(args), args.path, base_url=args.base_url,
+                                                event=event)
+    data = event_export.hackathon_json(_open(args), base_url=args.base_url, event=event)
+    args.path.parent.mkdir(parents=True, exist_ok=True)
+    args.path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return args.path
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from h4og_kit.registry.archive import export
 
-    path = export(_open(args), args.path, fmt=args.format, private=args.private, token=_token(args))
+    if args.format in EVENT_EXPORT_FORMATS and args.private:
+        print_error(_("{format} holds public data only: leave out --private").format(
+            format=args.format))
+        return 2
+    if args.format in EVENT_EXPORT_FORMATS:
+        path = _event_export(args)
+    else:
+        path = export(_open(args), args.path, fmt=args.format, private=args.private,
+                      token=_token(args))
     done = (_("exported ({format}, with private fields) to {path}") if args.private
             else _("exported ({format}) to {path}"))
     print(done.format(format=args.format, path=path))
@@ -397,10 +420,16 @@ def add_registry_parser(subparsers: argparse._SubParsersAction) -> argparse.Argu
     p = command("export", cmd_export, _("export the registry"))
     p.add_argument("path", type=Path,
                    help=_("a folder (datapackage, csv) or file (json, html)"))
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="datapackage")
+    p.add_argument("--format", choices=EXPORT_FORMATS + EVENT_EXPORT_FORMATS,
+                   default="datapackage",
+                   help=_("hackathon-json (schema.org Hackathon) and dribdat (a dribdat Data "
+                          "Package) are for other hackathon tools, public data only"))
     p.add_argument("--private", action="store_true",
                    help=_("include hidden and draft entries, e-mails and token hashes "
                           "(organizer token)"))
+    p.add_argument("--base-url", help=_("the public showcase's address, for links to entries "
+                                        "(hackathon-json, dribdat)"))
+    p.add_argument("--event-name", help=_("the event's name (hackathon-json, dribdat)"))
 
     p = command("import", cmd_import,
                 _("restore a json or datapackage export into an empty registry"))
