@@ -197,3 +197,20 @@ def test_a_changed_source_row_updates_its_entry_and_a_rotated_token_leaves_the_e
     registry.rotate_token(entry_id, tokens[entry_id])
     assert entry_id not in {r["entry_id"] for r in registry.dump(private=True, token=ADMIN)[
         "edit_tokens"]}
+
+
+@pytest.mark.parametrize("fmt", ["json", "datapackage"])
+def test_a_restored_organizer_export_still_knows_what_it_imported(registry, tmp_path, fmt):
+    from h4og_kit.registry.archive import import_
+
+    name = "glamhack2022_dribdat_datapackage_EXTRACT.json"
+    import_event(registry, EVENTS / name, "dribdat", token=ADMIN)
+    target = tmp_path / ("private.json" if fmt == "json" else "private")
+    archive = export(registry, target, fmt, private=True, token=ADMIN)
+    restored = Registry("sqlite://")
+    import_(restored, archive)
+    assert _comparable(restored) == _comparable(registry)
+
+    again = import_event(restored, EVENTS / name, "dribdat", token=ADMIN)
+    assert again.created == [] and again.updated == []
+    assert _comparable(restored) == _comparable(registry)

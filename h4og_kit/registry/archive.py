@@ -85,6 +85,7 @@ EDIT_TOKENS: list[tuple[str, str, str]] = [
     ("entry_id", "string", "entry id"),
     ("source", "string", "the entry's id in the event data it was imported from"),
     ("token", "string", "the entry's edit token, for organizers to mail edit links"),
+    ("digest", "string", "fingerprint of the fields last imported (a re-import compares it)"),
 ]
 _KEYS = {"entries": ["id"], "versions": ["entry_id", "version"], "activity": ["seq"],
          "edit_tokens": ["entry_id"]}
@@ -301,4 +302,5 @@ def import_(registry: Registry, path: str | Path) -> int:
                 raise ValueError(f"{path}: {table} row of {entry_id!r} is not valid: {exc}") from None
     dump = {name: [_to_database(name, record) for record in archive[name]] for name in TABLES}
     dump["locked"] = bool(archive.get("locked"))
+    dump["edit_tokens"] = list(archive.get("edit_tokens") or [])
     return registry.restore(dump)

@@ -58,7 +58,8 @@ def remember(conn: Connection, record: Imported) -> None:
 
 
 def edit_tokens(conn: Connection) -> list[dict[str, str]]:
-    """Every imported entry's id, source id and edit token, by entry id (organizers only: the
+    """Every imported entry's id, source id, edit token and import fingerprint (``digest``), by
+    entry id (organizers only: the
     caller checks the organizer token). A token the entry no longer takes (its owner rotated it)
     is left out."""
     values = conn.execute(
@@ -66,6 +67,12 @@ def edit_tokens(conn: Connection) -> list[dict[str, str]]:
     rows = [json.loads(value) for value in values]
     hashes = dict(conn.execute(select(schema.entries.c.id, schema.entries.c.token_hash).where(
         schema.entries.c.id.in_([r["entry_id"] for r in rows]))).all())
-    return sorted(({"entry_id": r["entry_id"], "source": r["source"], "token": r["token"]}
-                   for r in rows if token_matches(r["token"], hashes.get(r["entry_id"]))),
+    return sorted((r for r in rows if token_matches(r["token"], hashes.get(r["entry_id"]))),
                   key=lambda r: r["entry_id"])
+
+
+def restore(conn: Connection, rows: list[dict[str, str]]) -> None:
+    """Remember the imported entries of an organizer's export (:func:`edit_tokens` rows), so that
+    a restored registry still knows what it imported."""
+    for row in rows:
+        remember(conn, Imported(row["source"], row["entry_id"], row["token"], row["digest"]))

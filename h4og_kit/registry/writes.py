@@ -18,7 +18,7 @@ from sqlalchemy.engine import Row
 
 from h4og_kit.i18n import N_
 from h4og_kit.i18n import gettext as _
-from h4og_kit.registry import access, schema
+from h4og_kit.registry import access, import_ledger, schema
 from h4og_kit.registry.access import ORGANIZER, WrongToken
 from h4og_kit.registry.entries import Entry
 from h4og_kit.registry.errors import (
@@ -195,10 +195,8 @@ class Writes:
         token_given: bool = False,
         entry_id: str | None = None,
         actor: str | None = None,
-        check_stage: bool = True,
+        check_stage: bool = True,  # False: an organizer's import keeps its source's stage
     ) -> tuple[Entry, str]:
-        """``check_stage=False`` keeps the stage an organizer's import gives (a fact of the
-        source), as :mod:`h4og_kit.registry.event_import` does."""
         if not organizer and event_locked(conn):
             closed = _("registration is closed: editing is locked for the event")
             raise WrongToken(closed) if token_given else PermissionDenied(closed)
@@ -458,7 +456,8 @@ class Writes:
         return self.run_write(work)
 
     def restore(self, dump: Mapping[str, Any]) -> int:
-        """Load a :meth:`dump` into this registry, which must be empty; return the entry count."""
+        """Load a :meth:`dump` into this registry, which must be empty; return the entry count
+        (an organizer's dump also brings back what was imported: ``edit_tokens``)."""
 
         def work(conn: Connection) -> int:
             if conn.execute(select(func.count()).select_from(schema.entries)).scalar():
@@ -488,6 +487,7 @@ class Writes:
                         "(SELECT max(seq) FROM h4og_activity))"
                     )
                 )
+            import_ledger.restore(conn, dump.get("edit_tokens", []))
             conn.execute(schema.meta.delete().where(schema.meta.c.key == "locked"))
             conn.execute(
                 schema.meta.insert().values(key="locked", value="1" if dump["locked"] else "0")
