@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from h4og_kit.registry import Registry
 from h4og_kit.registry.cli import add_registry_parser
@@ -16,7 +17,7 @@ def test_every_sub_command_is_there(run):
     registry = add_registry_parser(parser.add_subparsers())
     choices = registry._subparsers._group_actions[0].choices
     assert list(choices) == ["init", "add", "update", "list", "show", "history", "revert", "hide",
-                             "lock", "export", "import", "seed-demo"]
+                             "lock", "export", "import", "import-event", "seed-demo"]
 
 
 def test_add_update_show_history_revert(run, tmp_path, monkeypatch):
@@ -143,3 +144,21 @@ def test_export_for_other_hackathon_tools_holds_public_data_only(run, tmp_path):
     code, _, err = run("--url", demo_url, "export", str(tmp_path / "x"), "--format", "dribdat",
                        "--private")
     assert code == 2 and "dribdat holds public data only: leave out --private" in err
+
+
+def test_import_event_from_a_dribdat_export_twice_creates_nothing_new(run, tmp_path):
+    sample = (Path(__file__).parent / "fixtures" / "events"
+              / "glamhack2022_dribdat_datapackage_EXTRACT.json")
+    package = json.loads(sample.read_text(encoding="utf-8"))
+    projects = next(r["data"] for r in package["resources"] if r["name"] == "projects")
+    url = f"sqlite:///{tmp_path / 'event.sqlite3'}"
+    code, out, _ = run("--url", url, "import-event", str(sample), "--from", "dribdat", "--dry-run")
+    assert code == 0 and "would be created" in out
+    assert run("--url", url, "list", "--kind", "project")[1].strip().endswith("0 entries")
+    code, out, _ = run("--url", url, "import-event", str(sample), "--from", "dribdat")
+    assert code == 0 and ", 0 rejected" in out
+    code, out, _ = run("--url", url, "import-event", str(sample), "--from", "dribdat")
+    assert code == 0 and out.startswith("0 created, 0 updated, ")
+    listed = run("--url", url, "list", "--kind", "project")[1] + run(
+        "--url", url, "list", "--kind", "challenge")[1]
+    assert all(p["name"] in listed for p in projects)

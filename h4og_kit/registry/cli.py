@@ -1,7 +1,8 @@
 """The ``h4og registry ...`` sub-commands (argparse), for organizers and scripted setups.
 
     h4og registry [--url URL] init | add KIND | update ID | list | show ID | history ID
-                  | revert ID VERSION | hide ID | lock | export PATH | import PATH | seed-demo
+                  | revert ID VERSION | hide ID | lock | export PATH | import PATH
+                  | import-event PATH --from FORMAT [--dry-run] | seed-demo
 
 ``--url`` defaults to ``H4OG_REGISTRY_URL`` or the SQLite file in the data directory (for
 ``seed-demo``: the demo registry's own file, which ``h4og serve --demo`` shows; it says so, and
@@ -256,6 +257,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_event(args: argparse.Namespace) -> int:
+    from h4og_kit.registry.event_import import import_event
+
+    report = import_event(_open(args), args.path, args.source_format, dry_run=args.dry_run,
+                          token=_token(args))
+    print(report.summary())
+    return 1 if report.rejected else 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from h4og_kit.registry.archive import import_
 
@@ -434,6 +444,16 @@ def add_registry_parser(subparsers: argparse._SubParsersAction) -> argparse.Argu
     p = command("import", cmd_import,
                 _("restore a json or datapackage export into an empty registry"))
     p.add_argument("path", type=Path)
+
+    p = command("import-event", cmd_import_event,
+                _("import an event's data from dribdat, hackathon.json or the 2021 dashboard "
+                  "(organizer token); importing the same file again creates nothing new"))
+    p.add_argument("path", type=Path)
+    p.add_argument("--from", dest="source_format", required=True,
+                   choices=("dribdat", "hackathon-json", "h4og-2021"))
+    p.add_argument("--dry-run", action="store_true",
+                   help=_("say what would be created, updated and rejected, and change nothing"))
+    _add_token_option(p)
 
     command("seed-demo", cmd_seed_demo,
             _("put the labelled demo entries into the demo registry, its own SQLite file that "
