@@ -71,16 +71,11 @@ def harvest_run(base: str, out: Path) -> int:
 
 def report_run(out: Path) -> int:
     """The report's steps of a harvest alone, on the file the harvest wrote."""
-    import csv
+    from h4og_kit.harvest import report_file
+    from h4og_kit.quality import QualityReport
 
-    from h4og_kit import drift
-    from h4og_kit.harvest import report_path_for
-    from h4og_kit.quality import report_of
-
-    with out.open(newline="", encoding="utf-8") as rows:
-        report = report_of(csv.DictReader(rows))
-    drift.check({"benchmark": str(out)}, report)
-    report.to_csv(report_path_for(out))
+    report = QualityReport()
+    report_file(out, report, spec={"benchmark": str(out)})
     return report.records
 
 

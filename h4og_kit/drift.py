@@ -20,7 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from h4og_kit.quality import DRIFT, Problem, QualityReport
+from h4og_kit.quality import DRIFT, MISSING, Problem, QualityReport
+from h4og_kit.records import COLUMNS
 
 log = logging.getLogger("h4og_kit")
 
@@ -44,9 +45,6 @@ def _history_file(harvest: Mapping[str, Any]) -> Path:
 
 def completeness(report: QualityReport) -> dict[str, float]:
     """The share of the report's records that have each common column."""
-    from h4og_kit.quality import MISSING
-    from h4og_kit.records import COLUMNS
-
     if not report.records:
         return {}
     return {name: round(1 - report.count(name, MISSING) / report.records, 4) for name in COLUMNS}

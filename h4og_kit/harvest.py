@@ -251,9 +251,11 @@ def harvest(
         digest, cursor, state = _hash_prefix(out, size), None, None
     elif state is not None:
         digest = _check_file(out, state)
-        if state.get("done"):
-            return _reported(HarvestResult(out, 0, len(_ids_in(out)), True), QualityReport(),
-                             report, None, drift_threshold)
+        if state.get("done"):  # nothing to fetch; the report of the file says how many it holds
+            done_result = _reported(HarvestResult(out, 0, 0, True), QualityReport(), report, None,
+                                    drift_threshold)
+            done_result.total_in_file = done_result.report.records
+            return done_result
         if out.stat().st_size > state["bytes"]:
             with out.open("r+b") as fh:  # drop a page that was cut off mid-write
                 fh.truncate(state["bytes"])
@@ -274,7 +276,7 @@ def harvest(
                     fresh = [r for r in fresh if r["license_category"] in REUSABLE_CATEGORIES]
                 fresh = keep(fresh, required, quality)
                 if page.skipped:
-                    quality.error("listed objects no longer exist (HTTP 404)", page.skipped)
+                    quality.gone(page.skipped)
                 if limit is not None:
                     fresh = fresh[: max(0, limit - len(seen))]
                 _append(out, fresh, digest)
@@ -298,17 +300,23 @@ def harvest(
                      drift_threshold)
 
 
-def _reported(result: HarvestResult, quality: QualityReport, report: str | Path | None,
-              spec: dict | None, drift_threshold: float) -> HarvestResult:
-    """``result`` with the quality report of its whole file, written to CSV; a finished run
-    (``spec``) is also compared with the last one."""
-    if result.path.exists():
-        with result.path.open(newline="", encoding="utf-8") as rows:
+def report_file(out: Path, quality: QualityReport, report: str | Path | None = None,
+                spec: dict | None = None, drift_threshold: float = DEFAULT_THRESHOLD) -> Path:
+    """Add the records of the harvest file ``out`` to ``quality``, compare a finished run
+    (``spec``) with the last one, and write the report as CSV; return where it went."""
+    if out.exists():
+        with out.open(newline="", encoding="utf-8") as rows:
             quality.add_all(csv.DictReader(rows))
     if spec is not None:
         drift.check(spec, quality, drift_threshold)
+    return quality.to_csv(report or report_path_for(out))
+
+
+def _reported(result: HarvestResult, quality: QualityReport, report: str | Path | None,
+              spec: dict | None, drift_threshold: float) -> HarvestResult:
+    """``result`` with the quality report of its whole file (:func:`report_file`)."""
+    result.report_path = report_file(result.path, quality, report, spec, drift_threshold)
     result.report = quality
-    result.report_path = quality.to_csv(report or report_path_for(result.path))
     return result
 
 

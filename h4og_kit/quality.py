@@ -147,6 +147,10 @@ class QualityReport:
         """Count ``count`` records lost to an error (a page that failed, objects gone)."""
         self._tally(field_name, ERROR, detail).add(None, count)
 
+    def gone(self, count: int) -> None:
+        """Count ``count`` records a source listed but could no longer give (HTTP 404)."""
+        self.error("listed objects no longer exist (HTTP 404)", count)
+
     def drift(self, problem: Problem) -> None:
         """Flag a sharp change from the last run (:mod:`h4og_kit.drift`)."""
         self._drift.append(problem)

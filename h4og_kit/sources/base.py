@@ -351,7 +351,7 @@ class Source(OfflineAnswers, ABC):
         finally:
             bar.close()
         if skipped:
-            report.error("listed objects no longer exist (HTTP 404)", skipped)
+            report.gone(skipped)
         frame = to_frame(records)
         frame.attrs.update(source=self.name, query=query, offline=False, complete=complete,
                            total=total, skipped=skipped, notice=None,
