@@ -1,13 +1,14 @@
 """Writing imported records into the registry: validated like a registration, once per source id.
 
 All records of one file go in one write transaction. Each is validated with the registration's
-rules (:func:`~h4og_kit.registry.models.validate_fields`, team ids); a record that
-fails is rejected with its row number and reason and the others go in. A record whose source id
-is already in the registry (:mod:`~h4og_kit.registry.import_ledger`) updates that entry only when
-the source's fields changed since the last import, so importing the same file twice changes
-nothing. A project keeps the stage the source gives (an organizer's import records a fact of the
-source); what our stage checks would still ask for is in the report's notes. A dry run does the
-same work and rolls the transaction back.
+rules (:func:`~h4og_kit.registry.models.validate_fields`, team ids); a record that fails, or
+that its reader found bad (``problem``), is rejected with its row number and reason and the
+others go in. A record whose source id is already in the registry
+(:mod:`~h4og_kit.registry.import_ledger`) updates that entry only when the source's fields changed
+since the last import, so importing the same file twice changes nothing. A project keeps the
+stage the source gives (an organizer's import records a fact of the source); what our stage
+checks would still ask for is in the report's notes. A dry run does the same work and rolls the
+transaction back.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ def write_records(registry: Registry, records: Iterable[Record], report: ImportR
     def work(conn: Connection) -> ImportReport:
         ids: dict[str, str | None] = {}
         for record in records:
+            if record.problem:
+                report.rejected.append(Rejected(record.row, record.source, record.problem))
+                continue
             try:
                 _write(registry, conn, record, ids, report, token)
             except RegistryError as exc:

@@ -3,7 +3,8 @@
 A reader turns a file into records, one per entry, each with its row number in the file, its
 source id (stable across exports of the same event), its kind and the fields as the registry
 takes them. Team members are given by their own source ids (``team_sources``), resolved to entry
-ids when the import writes. The helpers here fit the source's text and links to the registry's
+ids when the import writes. A record its reader already found bad carries its ``problem`` and is
+rejected without being written. The helpers here fit the source's text and links to the registry's
 rules without inventing anything: a too-long summary is cut with an ellipsis (the whole text
 stays in the description), an empty link is left out.
 """
@@ -28,6 +29,7 @@ class Record:
     team_sources: list[str] = field(default_factory=list)
     stage: str | None = None  # the stage the source gives (projects), set after the checks
     notes: list[str] = field(default_factory=list)
+    problem: str | None = None  # why the reader rejects this record (it is not written)
 
 
 @dataclass(frozen=True)
