@@ -158,9 +158,13 @@ def settings() -> Settings:
     )
 
 
-def secret(name: str) -> str | None:
-    """A secret setting such as ``H4OG_ADMIN_TOKEN``, from the environment or `.env`."""
-    return _lookup(name, _dotenv_values())
+def setting(name: str, default: str | None = None) -> str | None:
+    """A setting such as ``H4OG_EVENT_TIME_ZONE`` (or a secret such as ``H4OG_ADMIN_TOKEN``),
+    from the environment or `.env`, else ``default``."""
+    return _lookup(name, _dotenv_values(), default)
+
+
+secret = setting
 
 
 def is_served() -> bool:

@@ -4,7 +4,8 @@ Every failure of the HTTP path reaches the caller as a :class:`SourceError`, nam
 URL without keys, the status and a hint. Its kinds tell the caller what happened:
 :class:`NetworkUnavailable` (nothing could be reached: the kit may answer offline),
 :class:`AddressRefused` (the outbound-address guard refused the URL: never answered offline) and
-:class:`WaitTooLong` (the provider asked for a longer wait than the kit allows).
+:class:`WaitTooLong` (the provider asked for a longer wait than the kit allows) and
+:class:`RateLimited` (the API's rate limit is spent until a stated time).
 
 They are re-exported by :mod:`h4og_kit.http`, where callers usually meet them. Their messages
 and hints are in the language in force where they are raised (a dashboard's visitor's, the
@@ -61,6 +62,26 @@ class AddressRefused(SourceError):
 class WaitTooLong(SourceError):
     """The provider asked for a longer wait than ``H4OG_RETRY_AFTER_MAX``, or the retries would
     pass ``H4OG_REQUEST_DEADLINE``: the kit gives up at once rather than hang."""
+
+
+class RateLimited(SourceError):
+    """The API's rate limit is spent (HTTP 403 or 429 with ``X-RateLimit-Remaining: 0``, as GitHub,
+    GitLab and Forgejo send it); ``reset`` is when it refills (seconds since the epoch), if said."""
+
+    def __init__(self, source: str, url: str | None, status: int, reset: float | None,
+                 key_env: str | None):
+        self.reset = reset
+        if reset:
+            import time
+
+            until = time.strftime("%H:%M UTC", time.gmtime(reset))
+            hint = _("The API's rate limit is spent until {time}: try again then.").format(
+                time=until)
+        else:
+            hint = _("The API's rate limit is spent: try again later.")
+        if key_env:
+            hint += " " + _("A token in {variable} raises the limit.").format(variable=key_env)
+        super().__init__(source, url, status, hint)
 
 
 def status_hint(status: int, key_env: str | None) -> str:

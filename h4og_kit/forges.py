@@ -15,7 +15,9 @@ one HTTP path (cached, polite, guarded; :mod:`h4og_kit.http`):
 
 A token from the environment (``GITHUB_TOKEN``, ``GITLAB_TOKEN``, ``CODEBERG_TOKEN``) raises the
 rate limits; it is sent as a header, registered as a secret (kept out of errors, logs and caches)
-and never stored. What is fetched here is the repository's text, kept apart from what people
+and never stored. A repository the forge marks private (GitHub, Forgejo) is refused
+(:class:`PrivateRepository`), and GitLab's confidential issues are left out: a token must not
+bring private text to a public page. A spent rate limit is :class:`h4og_kit.http.RateLimited`. What is fetched here is the repository's text, kept apart from what people
 typed: nothing here writes to the registry.
 """
 
@@ -24,11 +26,16 @@ from __future__ import annotations
 import base64
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from urllib.parse import quote, urlsplit
 
 from h4og_kit import http
 
+#: The public forges' API addresses (a served dashboard may reach these hosts; a self-hosted
+#: GitLab or Gitea needs its host in ``H4OG_ALLOWED_HOSTS``).
+GITHUB_API = "https://api.github.com"
+GITLAB_API = "https://gitlab.com/api/v4"
+CODEBERG_API = "https://codeberg.org/api/v1"
 #: The label of issues meant for newcomers, as GitHub, GitLab and Forgejo suggest it.
 GOOD_FIRST_ISSUE = "good first issue"
 #: How many good first issues a summary keeps.
@@ -37,8 +44,17 @@ ISSUES_SHOWN = 5
 SUMMARY_LENGTH = 280
 
 
+#: The most pages of issues read to find the good first ones (GitHub lists pull requests too).
+ISSUE_PAGES = 3
+
+
 class NotARepository(ValueError):
     """The link is not a repository on a forge the kit knows."""
+
+
+class PrivateRepository(ValueError):
+    """The forge says the repository is private (a token let the kit see it): nothing of it is
+    kept, so that nothing private reaches a public page."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +97,17 @@ class RepositorySummary:
     good_first_issues: tuple[Issue, ...] = field(default_factory=tuple)
     latest_release: Release | None = None
 
+    def as_dict(self) -> dict:
+        """Plain data (for storing as JSON); :meth:`from_dict` reads it back."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RepositorySummary:
+        release = data.get("latest_release")
+        return cls(**{**data,
+                      "good_first_issues": tuple(Issue(**i) for i in data.get("good_first_issues") or ()),
+                      "latest_release": Release(**release) if release else None})
+
 
 def forge_of(url: str) -> Forge:
     """The forge and repository of a project's source link, or :class:`NotARepository`."""
@@ -92,14 +119,15 @@ def forge_of(url: str) -> Forge:
     if parts.scheme not in ("http", "https") or len(segments) < 2:
         raise NotARepository(f"{url!r} is not the address of a repository (https://host/owner/name)")
     if host in ("github.com", "www.github.com"):
-        return Forge("github", "https://api.github.com", "/".join(segments[:2]), "GITHUB_TOKEN")
+        return Forge("github", GITHUB_API, "/".join(segments[:2]), "GITHUB_TOKEN")
     if "-" in segments:  # GitLab's /-/ separates the project path from its pages
         segments = segments[: segments.index("-")]
     if host == "gitlab.com" or host.startswith("gitlab."):
-        return Forge("gitlab", f"https://{host}/api/v4", "/".join(segments), "GITLAB_TOKEN")
+        api = GITLAB_API if host == "gitlab.com" else f"https://{host}/api/v4"
+        return Forge("gitlab", api, "/".join(segments), "GITLAB_TOKEN")
     if host == "codeberg.org" or host.startswith(("gitea.", "forgejo.")):
-        return Forge("forgejo", f"https://{host}/api/v1", "/".join(segments[:2]),
-                     "CODEBERG_TOKEN")
+        api = CODEBERG_API if host == "codeberg.org" else f"https://{host}/api/v1"
+        return Forge("forgejo", api, "/".join(segments[:2]), "CODEBERG_TOKEN")
     raise NotARepository(f"{host} is not a forge the kit reads (GitHub, GitLab, Codeberg)")
 
 
@@ -135,22 +163,42 @@ def readme_summary(markdown: str) -> str | None:
 
 def _get(forge: Forge, path: str, params: dict | None = None, *, allow_private: bool):
     return http.fetch(forge.source, forge.api + path, params, headers=_headers(forge),
-                      allow_private=allow_private)
+                      key_env=forge.token_env, allow_private=allow_private)
+
+
+def _open_issues(forge: Forge, path: str, params: dict, allow_private: bool) -> list[Issue]:
+    """Up to :data:`ISSUES_SHOWN` issues, following the ``Link`` header's next pages (at most
+    :data:`ISSUE_PAGES`): GitHub lists pull requests among issues, GitLab marks confidential
+    ones; neither is shown."""
+    found: list[Issue] = []
+    url, pages = forge.api + path, 0
+    while url and len(found) < ISSUES_SHOWN and pages < ISSUE_PAGES:
+        items, url = http.fetch(forge.source, url, params if pages == 0 else None, as_="page",
+                                headers=_headers(forge), key_env=forge.token_env,
+                                allow_private=allow_private)
+        pages += 1
+        found += [Issue(i["title"], i.get("html_url") or i.get("web_url") or "") for i in items
+                  if "pull_request" not in i and not i.get("confidential")]
+    return found[:ISSUES_SHOWN]
+
+
+def _public(about: dict, url: str) -> dict:
+    if about.get("private") is True:
+        raise PrivateRepository(f"{url} is a private repository: its text is not shown")
+    return about
 
 
 def _github(forge: Forge, url: str, allow_private: bool) -> RepositorySummary:
     repo = f"/repos/{forge.path}"
-    about = _get(forge, repo, allow_private=allow_private)
+    about = _public(_get(forge, repo, allow_private=allow_private), url)
     readme = _get(forge, repo + "/readme", allow_private=allow_private)
     markdown = base64.b64decode(readme.get("content") or "").decode("utf-8", "replace")
-    issues = _get(forge, repo + "/issues", {"labels": GOOD_FIRST_ISSUE, "state": "open"},
-                  allow_private=allow_private)
+    issues = _open_issues(forge, repo + "/issues", {"labels": GOOD_FIRST_ISSUE, "state": "open"},
+                          allow_private)
     releases = _get(forge, repo + "/releases", {"per_page": 1}, allow_private=allow_private)
     return RepositorySummary(
         url, forge.kind, about.get("description"), readme_summary(markdown),
-        about.get("pushed_at") or about.get("updated_at"),
-        tuple(Issue(i["title"], i["html_url"]) for i in issues
-              if "pull_request" not in i)[:ISSUES_SHOWN],
+        about.get("pushed_at") or about.get("updated_at"), tuple(issues),
         _release(releases, "html_url", "published_at"))
 
 
@@ -158,25 +206,23 @@ def _gitlab(forge: Forge, url: str, allow_private: bool) -> RepositorySummary:
     project = "/projects/" + quote(forge.path, safe="")
     commits = _get(forge, project + "/repository/commits", {"per_page": 1},
                    allow_private=allow_private)
-    issues = _get(forge, project + "/issues", {"labels": GOOD_FIRST_ISSUE, "state": "opened"},
-                  allow_private=allow_private)
+    issues = _open_issues(forge, project + "/issues",
+                          {"labels": GOOD_FIRST_ISSUE, "state": "opened"}, allow_private)
     releases = _get(forge, project + "/releases", {"per_page": 1}, allow_private=allow_private)
     return RepositorySummary(
         url, forge.kind, None, None, commits[0].get("committed_date") if commits else None,
-        tuple(Issue(i["title"], i["web_url"]) for i in issues)[:ISSUES_SHOWN],
-        _release(releases, "_links", "released_at"))
+        tuple(issues), _release(releases, "_links", "released_at"))
 
 
 def _forgejo(forge: Forge, url: str, allow_private: bool) -> RepositorySummary:
     repo = f"/repos/{forge.path}"
-    about = _get(forge, repo, allow_private=allow_private)
-    issues = _get(forge, repo + "/issues", {"labels": GOOD_FIRST_ISSUE, "state": "open",
-                                            "type": "issues"}, allow_private=allow_private)
+    about = _public(_get(forge, repo, allow_private=allow_private), url)
+    issues = _open_issues(forge, repo + "/issues", {"labels": GOOD_FIRST_ISSUE, "state": "open",
+                                                    "type": "issues"}, allow_private)
     releases = (_get(forge, repo + "/releases", {"limit": 1}, allow_private=allow_private)
                 if about.get("release_counter") != 0 else [])
     return RepositorySummary(
-        url, forge.kind, about.get("description"), None, about.get("updated_at"),
-        tuple(Issue(i["title"], i["html_url"]) for i in issues)[:ISSUES_SHOWN],
+        url, forge.kind, about.get("description"), None, about.get("updated_at"), tuple(issues),
         _release(releases, "html_url", "published_at"))
 
 

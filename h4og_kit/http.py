@@ -34,6 +34,7 @@ from h4og_kit import PROJECT_URL, __version__, config, outbound, waits
 from h4og_kit.errors import (
     AddressRefused,
     NetworkUnavailable,
+    RateLimited,
     SourceError,
     WaitTooLong,
     no_answer,
@@ -56,7 +57,8 @@ if TYPE_CHECKING:
 #: Errors, secrets and waits come from the modules that hold them (errors, redaction, waits).
 __all__ = [
     "RETRY_STATUSES", "SECRET_HEADERS", "SECRET_PARAMS", "SECRET_PARAM_NAMES", "USER_AGENT",
-    "AddressRefused", "Clock", "HostLimiter", "NetworkUnavailable", "Politeness", "SourceError",
+    "AddressRefused", "Clock", "HostLimiter", "NetworkUnavailable", "Politeness", "RateLimited",
+    "SourceError",
     "Wait", "WaitTooLong", "cache_key", "check_url", "clear_cache", "current_url", "fetch",
     "host_limiter", "in_context", "on_wait", "redact", "register_secret", "scrub", "session",
     "show_waits",
@@ -324,12 +326,14 @@ def fetch(
     headers: dict[str, str] | None = None,
     allow_private: bool = False,
 ) -> Any:
-    """GET (or POST) one resource and return its body as parsed JSON, text or bytes.
+    """GET (or POST) one resource and return its body as parsed JSON, text or bytes (``as_``:
+    ``json``, ``text``, ``bytes``; ``page`` gives the JSON and the next page's address).
 
     Raises :class:`NetworkUnavailable` when the host cannot be reached, :class:`AddressRefused`
     when the outbound-address guard refuses the URL (``allow_private=True`` lets local work reach
     loopback and private addresses; a session passed as ``http`` keeps its own choice),
-    :class:`WaitTooLong` when the provider asks for a longer wait than the kit allows, and
+    :class:`WaitTooLong` when the provider asks for a longer wait than the kit allows,
+    :class:`RateLimited` when the API's rate limit is spent, and
     :class:`SourceError` for every other failure once the retries are spent.
     """
     import requests
@@ -346,6 +350,9 @@ def fetch(
             response = None
             try:
                 response = http.request(method, url, params=params, data=data, headers=headers)
+                if response.status_code in (403, 429) and _spent(response):
+                    raise RateLimited(source, response.url or url, response.status_code,
+                                      _reset(response), key_env)
                 if response.status_code != 200:
                     raise SourceError(
                         source, response.url or url, response.status_code,
@@ -368,8 +375,26 @@ def fetch(
                 raise no_answer(source, url, exc) from None
 
 
+def _spent(response) -> bool:
+    """Whether the answer says the rate limit is spent (GitHub, Forgejo: ``X-RateLimit-*``;
+    GitLab: ``RateLimit-*``)."""
+    headers = response.headers
+    return (headers.get("X-RateLimit-Remaining") or headers.get("RateLimit-Remaining")) == "0"
+
+
+def _reset(response) -> float | None:
+    value = response.headers.get("X-RateLimit-Reset") or response.headers.get("RateLimit-Reset")
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
+
+
 def _body(response, as_: str):
-    """The response body; ValueError when it does not parse."""
+    """The response body; ValueError when it does not parse. ``page``: the JSON body and the
+    address of the next page (the ``Link`` header's ``rel="next"``, or None)."""
+    if as_ == "page":
+        return json.loads(response.content), response.links.get("next", {}).get("url")
     if as_ == "bytes":
         return response.content
     if as_ == "text":

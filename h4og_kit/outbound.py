@@ -45,7 +45,10 @@ from h4og_kit.waits import current_url
 #: Names that mean this machine without asking DNS (RFC 6761 and common /etc/hosts entries).
 LOOPBACK_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
 #: Services the kit calls by a fixed URL outside the sources: name -> (module, URL constants).
-SERVICES = {"localcontexts": ("h4og_kit.equity.localcontexts", ("HUB_URL", "SANDBOX_URL"))}
+SERVICES = {"localcontexts": ("h4og_kit.equity.localcontexts", ("HUB_URL", "SANDBOX_URL")),
+            "github": ("h4og_kit.forges", ("GITHUB_API",)),
+            "gitlab": ("h4og_kit.forges", ("GITLAB_API",)),
+            "forgejo": ("h4og_kit.forges", ("CODEBERG_API",))}
 
 PRIVATE_HINT = ("Dashboards served by h4og serve fetch only public hosts; for local work pass "
                 "allow_private=True or set H4OG_ALLOW_PRIVATE_ADDRESSES=1.")

@@ -33,7 +33,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from statistics import median
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from h4og_kit.registry.validators import FIRST_YEAR, LAST_YEAR, check_moment
 
@@ -223,6 +223,26 @@ def guess_time_zone(registry: Registry, at: datetime | None = None) -> str:
     middle = median(_offset_hours(zone, at) for zone in zones.elements())
     return min((zone for zone, n in zones.items() if n == top),
                key=lambda zone: (abs(_offset_hours(zone, at) - middle), zone))
+
+
+#: The event's own time zone (IANA), for the event screen; unset, :func:`guess_time_zone` says.
+EVENT_TIME_ZONE_ENV = "H4OG_EVENT_TIME_ZONE"
+
+
+def event_time_zone(registry: Registry) -> str:
+    """``H4OG_EVENT_TIME_ZONE`` (environment or .env) when it names a time zone, else
+    :func:`guess_time_zone`."""
+    from h4og_kit.config import setting
+
+    zone = (setting(EVENT_TIME_ZONE_ENV) or "").strip()
+    if zone:
+        try:
+            ZoneInfo(zone)
+            return zone
+        except (ValueError, ZoneInfoNotFoundError):
+            log.warning("%s=%r is not a time zone (e.g. Europe/Helsinki): ignored",
+                        EVENT_TIME_ZONE_ENV, zone)
+    return guess_time_zone(registry)
 
 
 def _ics_text(value: str) -> str:

@@ -267,8 +267,9 @@ def test_missing_entries(registry):
 def test_schema_is_versioned_and_migrations_run_once(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'r.sqlite3'}"
     reg = Registry(url)
+    current = schema.SCHEMA_VERSION
     with reg.engine.connect() as conn:
-        assert schema.schema_version(conn) == schema.SCHEMA_VERSION == 1
+        assert schema.schema_version(conn) == current == 2
     reg.close()
     ran = []
 
@@ -276,16 +277,36 @@ def test_schema_is_versioned_and_migrations_run_once(tmp_path, monkeypatch):
         ran.append(True)
         conn.exec_driver_sql("CREATE INDEX ix_test_title ON h4og_entries (updated)")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 2, ("index on updated", add_index))
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, current + 1, ("index on updated", add_index))
     Registry(url).close()
     Registry(url).close()
     assert ran == [True]
     with sqlite3.connect(tmp_path / "r.sqlite3") as db:
-        assert db.execute("select value from h4og_meta where key='schema_version'").fetchone() == ("2",)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
-    with pytest.raises(SchemaTooNew, match="schema version 2, newer than this h4og-kit knows"):
+        assert db.execute("select value from h4og_meta where key='schema_version'").fetchone() == (
+            str(current + 1),)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current)
+    with pytest.raises(SchemaTooNew, match=f"schema version {current + 1}, newer than this h4og"):
         Registry(url)
+
+
+def test_a_version_1_registry_gains_the_repository_and_announcement_tables(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    reg = Registry(f"sqlite:///{path}")
+    entry, _token = reg.register("tool", {"title": "Kept through the upgrade"})
+    reg.close()
+    with sqlite3.connect(path) as db:  # what a kit of schema version 1 left behind
+        db.execute("drop table h4og_repositories")
+        db.execute("drop table h4og_announcements")
+        db.execute("update h4og_meta set value='1' where key='schema_version'")
+    reg = Registry(f"sqlite:///{path}")
+    assert reg.get(entry.id).title == "Kept through the upgrade"
+    reg.close()
+    with sqlite3.connect(path) as db:
+        tables = {row[0] for row in db.execute("select name from sqlite_master where type='table'")}
+        version = db.execute("select value from h4og_meta where key='schema_version'").fetchone()
+    assert {"h4og_repositories", "h4og_announcements"} <= tables
+    assert version == ("2",)
 
 
 def test_demo_registry_is_labelled_complete_and_seeded_once(tmp_path):

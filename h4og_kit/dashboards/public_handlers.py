@@ -3,13 +3,15 @@
 ``/`` and ``/showcase`` (the showcase, filtered by its GET form without script),
 ``/showcase.json`` (the feed the page polls: ``ETag``, ``304``, ``Cache-Control``),
 ``/entry/<id>`` (a public entry, or a plain 404), ``/feed.atom`` (the activity as Atom),
-``/embed/<id>`` (a public entry's card for an ``<iframe>``), ``/assets/showcase.{js,css}``.
+``/embed/<id>`` (a public entry's card for an ``<iframe>``), ``/screen`` (the event screen),
+``/assets/showcase.{js,css}`` and ``/assets/screen.js``.
 Every handler answers from the keeper's snapshot in memory: viewers never touch the database,
 and a request costs no rendering, hashing or compressing: the bytes, their ETag and their gzip form are made
 once per snapshot (:class:`~h4og_kit.dashboards.site.Body`). A client that accepts gzip gets
 the gzip form (``Vary: Accept-Encoding``; the same ETag, so a ``304`` answers either).
 :func:`start_keeper` runs one refresh (``changes_since``) every few seconds on the server's
-event loop, in a worker thread, never two at once.
+event loop, in a worker thread, never two at once; :func:`start_sync` syncs the projects'
+repositories every ``H4OG_SYNC_MINUTES`` the same way.
 """
 
 from __future__ import annotations
@@ -138,8 +140,16 @@ class EmbedHandler(_Public):
         self._send(body, "text/html; charset=utf-8")
 
 
+class ScreenHandler(_Public):
+    """``/screen``: the event screen for the live stream and the room."""
+
+    def get(self) -> None:
+        self._send(self.site.screen_body(self.keeper.snapshot, self.language()),
+                   "text/html; charset=utf-8")
+
+
 class AssetHandler(_Public):
-    """``/assets/showcase.js`` and ``/assets/showcase.css``."""
+    """``/assets/showcase.js``, ``/assets/showcase.css`` and ``/assets/screen.js``."""
 
     def get(self, name: str) -> None:
         body = asset_body(name)
@@ -160,7 +170,8 @@ def public_handlers(base: str, keeper: SnapshotKeeper, site: Site) -> list[tuple
         (f"{base}entry/([A-Za-z0-9_.-]+)", EntryHandler, options),
         (f"{base}feed\\.atom", AtomHandler, options),
         (f"{base}embed/([A-Za-z0-9_.-]+)", EmbedHandler, options),
-        (f"{base}assets/(showcase\\.(?:js|css))", AssetHandler, options),
+        (f"{base}screen", ScreenHandler, options),
+        (f"{base}assets/((?:showcase|screen)\\.(?:js|css))", AssetHandler, options),
     ]
 
 
@@ -174,5 +185,45 @@ def start_keeper(keeper: SnapshotKeeper, seconds: float = REFRESH_SECONDS) -> Pe
             log.exception("could not refresh the public snapshot")
 
     callback = PeriodicCallback(refresh, seconds * 1000)
+    callback.start()
+    return callback
+
+
+#: How often the server syncs projects' repositories (minutes; ``0`` turns it off), and the first
+#: sync's delay after start (seconds).
+SYNC_MINUTES_ENV = "H4OG_SYNC_MINUTES"
+DEFAULT_SYNC_MINUTES = 30.0
+FIRST_SYNC_SECONDS = 10.0
+
+
+def start_sync(registry, minutes: float | None = None) -> PeriodicCallback | None:
+    """Sync the published projects' repositories (:func:`h4og_kit.registry.repositories.sync`)
+    every ``minutes`` (default ``H4OG_SYNC_MINUTES``, 30) on the current event loop, in a worker
+    thread, the first time shortly after start; None when turned off. The keeper sees what a
+    sync stored at its next refresh."""
+    from tornado.ioloop import IOLoop
+
+    from h4og_kit.config import number_setting, setting
+    from h4og_kit.registry.repositories import sync
+
+    if minutes is None:
+        minutes = number_setting(SYNC_MINUTES_ENV, setting(SYNC_MINUTES_ENV),
+                                 DEFAULT_SYNC_MINUTES)
+    if minutes <= 0:
+        return None
+    running = asyncio.Lock()
+
+    async def run() -> None:
+        if running.locked():
+            return
+        async with running:
+            try:
+                report = await asyncio.get_running_loop().run_in_executor(None, sync, registry)
+                log.info("repository sync: %s", report.summary().replace("\n", "; "))
+            except Exception:  # a database hiccup: try again at the next round
+                log.exception("could not sync the projects' repositories")
+
+    IOLoop.current().call_later(FIRST_SYNC_SECONDS, run)
+    callback = PeriodicCallback(run, minutes * 60 * 1000)
     callback.start()
     return callback

@@ -3,8 +3,10 @@ showcase at its root.
 
 Voila serving a folder shows a file list at ``/``; this server serves the public pages there
 instead (:mod:`h4og_kit.dashboards.public_handlers`: ``/``, ``/showcase``, ``/showcase.json``,
-``/entry/<id>``, ``/assets/``), rendered from one snapshot of the registry the dashboards use
-(:func:`~h4og_kit.dashboards.demo.open_registry`) that one periodic task per server keeps current.
+``/entry/<id>``, ``/feed.atom``, ``/embed/<id>``, ``/screen``, ``/assets/``), rendered from one
+snapshot of the registry the dashboards use (:func:`~h4og_kit.dashboards.demo.open_registry`)
+that one periodic task per server keeps current; another syncs the projects' repositories every
+``H4OG_SYNC_MINUTES`` (30).
 It keeps everything else as Voila has it: every app at ``/voila/render/<app>.ipynb``,
 ``voila.json`` read from the working directory (preheated kernels, no tracebacks; ``h4og serve``
 runs it in this folder). The apps' kernels are capped, served in turn during a burst and ended
@@ -120,7 +122,7 @@ class DashboardServer(Voila):
             return handlers
         from h4og_kit.dashboards.apps import APPS
         from h4og_kit.dashboards.demo import open_registry
-        from h4og_kit.dashboards.public_handlers import public_handlers, start_keeper
+        from h4og_kit.dashboards.public_handlers import public_handlers, start_keeper, start_sync
         from h4og_kit.dashboards.site import Site
         from h4og_kit.dashboards.snapshot import SnapshotKeeper
 
@@ -129,6 +131,7 @@ class DashboardServer(Voila):
         apps = [(label, f"voila/render/{app}") for app, label in APPS.items()
                 if app != "showcase.ipynb"] + [(N_("Live board"), "voila/render/showcase.ipynb")]
         self._refresher = start_keeper(self.keeper)  # on the loop listen() then runs
+        self._syncer = start_sync(self.keeper.registry)
         return [*public_handlers(base, self.keeper, Site(apps=apps)), *handlers]
 
 

@@ -27,6 +27,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -107,12 +108,13 @@ _ASSET_BODIES: dict[str, Body] = {}
 
 
 def asset(name: str) -> bytes | None:
-    """The bytes of ``showcase.js`` or ``showcase.css``, or None for any other name."""
+    """The bytes of ``showcase.js``, ``showcase.css`` or ``screen.js``, or None for any other
+    name."""
     if name == "showcase.css":
         from h4og_kit.html.public import PUBLIC_CSS
 
         return PUBLIC_CSS.encode("utf-8")
-    if name == "showcase.js":
+    if name in ("showcase.js", "screen.js"):
         return (ASSETS / name).read_bytes()
     return None
 
@@ -365,6 +367,30 @@ class Site:
             Html(self._cards(snap, lang)[entry_id]), css=PUBLIC_CSS,
             title=record["fields"].get("title") or entry_id).encode("utf-8"),
             language_etag(snap, lang)))
+
+
+    def screen_body(self, snap: Snapshot, lang: str | None = None,
+                    now: datetime | None = None) -> Body:
+        """The event screen (``/screen``) at ``now`` (default: this moment) in ``lang``: made
+        once per snapshot, language and minute (ETag: the snapshot's, the language and the
+        minute), as what is now and next moves with the clock."""
+        from h4og_kit.html.screen import screen_page
+        from h4og_kit.i18n import speaking
+
+        lang = self._lang(lang)
+        now = (now or datetime.now(UTC)).replace(second=0, microsecond=0)
+        minute = now.strftime("%Y%m%d%H%M")
+        etag = language_etag(snap, lang)[:-1] + f"-{minute}" + '"'
+
+        def make() -> Body:
+            with speaking(lang):
+                return Body(screen_page(
+                    title=snap.title, sessions=snap.programme, zone=snap.time_zone,
+                    announcements=snap.announcements, feed=snap.feed(lang),
+                    stage_counts=snap.counts.get("stage", {}), stages=self._stages(snap),
+                    languages=self._languages("screen", lang), now=now).encode("utf-8"), etag)
+
+        return snap.latest(f"screen:{lang}", minute, make)
 
 
 def _write(path: Path, data: bytes) -> bool:

@@ -19,8 +19,11 @@ import hashlib
 import json
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from h4og_kit.registry import repositories
+from h4og_kit.registry.announcements import ACTIONS as ANNOUNCING
 
 if TYPE_CHECKING:
     from h4og_kit.registry.store import Registry
@@ -39,7 +42,11 @@ class Snapshot:
     ``feeds``: language -> HTML lines of the activity in it, newest first (every language the
     kit speaks; :meth:`feed` picks one); ``history``: entry id -> its published
     versions (``at``, ``action``, ``changed`` public field names, ``stage_before``,
-    ``stage_after``); ``stages``: (name, label) pairs; ``counts``: entries by kind and stage.
+    ``stage_after``); ``stages``: (name, label) pairs; ``counts``: entries by kind and stage;
+    ``repositories``: public project id -> what its repository says
+    (:func:`h4og_kit.registry.repositories.summaries`); ``announcements``: the organizers' current
+    ones, newest first; ``programme``: the schedule's sessions (``title``, ``start``, ``end`` in
+    UTC ISO 8601, ``kind``, ``url``, ``language``) in time order; ``time_zone``: the event's.
     """
 
     cursor: int
@@ -52,6 +59,10 @@ class Snapshot:
     stages: list[tuple[str, str]]
     title: str = "Hackathon showcase"
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    repositories: dict[str, dict[str, Any]] = field(default_factory=dict)
+    announcements: list[dict[str, Any]] = field(default_factory=list)
+    programme: list[dict[str, Any]] = field(default_factory=list)
+    time_zone: str = "UTC"
     etag: str = ""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -65,6 +76,13 @@ class Snapshot:
     def feed(self, lang: str) -> list[str]:
         """The activity lines in ``lang`` (English when the snapshot lacks it)."""
         return self.feeds.get(lang) or self.feeds.get("en", [])
+
+    def latest(self, key: str, stamp: str, make) -> Any:
+        """``make()`` once per ``stamp`` (e.g. the minute), keeping only the latest one."""
+        held = self._cache.get(key)
+        if held is None or held[0] != stamp:
+            held = self._cache[key] = (stamp, make())
+        return held[1]
 
     def cached(self, key: str, make) -> Any:
         """``make()`` once per snapshot (rendered pages and feeds are kept with their snapshot)."""
@@ -102,8 +120,11 @@ def build_snapshot(registry: Registry, cursor: int | None = None, *,
     from h4og_kit.html.feed import feed_line
     from h4og_kit.html.timeline import stage_moves
     from h4og_kit.i18n import available, gettext, speaking
+    from h4og_kit.registry.announcements import current
     from h4og_kit.registry.event_export import public_records
     from h4og_kit.registry.models import utc_now
+    from h4og_kit.registry.repositories import summaries
+    from h4og_kit.schedule import event_time_zone, load_meetups, programme
 
     if cursor is None:
         cursor = registry.cursor()
@@ -136,12 +157,20 @@ def build_snapshot(registry: Registry, cursor: int | None = None, *,
             stage = str(e["fields"].get("stage"))
             counts["stage"][stage] = counts["stage"].get(stage, 0) + 1
     activity = [(c.at, c.action, c.entry_id, c.stage_before, c.stage_after) for c in shown]
-    body = json.dumps([cursor, entries, moves, activity, title], sort_keys=True,
-                      ensure_ascii=False, default=str)
+    projects = {e["id"] for e in entries if e["kind"] == "project"}
+    repositories = {i: s for i, s in summaries(registry).items() if i in projects}
+    announcements = [asdict(a) for a in current(registry)]
+    sessions = [{"title": e.title, "start": e.start.isoformat(),
+                 "end": e.end.isoformat() if e.end else None, "kind": e.kind, "url": e.url,
+                 "language": e.language} for e in programme(registry, load_meetups())]
+    zone = event_time_zone(registry)
+    body = json.dumps([cursor, entries, moves, activity, title, repositories, announcements,
+                       sessions, zone], sort_keys=True, ensure_ascii=False, default=str)
     etag = f'"{cursor}-{hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]}"'
     return Snapshot(cursor=cursor, generated=generated, entries=entries, moves=moves,
                     names=names, feeds=feeds, history=history, stages=stage_pairs,
-                    title=title, counts=counts, etag=etag)
+                    title=title, counts=counts, repositories=repositories,
+                    announcements=announcements, programme=sessions, time_zone=zone, etag=etag)
 
 
 class SnapshotKeeper:
@@ -152,22 +181,26 @@ class SnapshotKeeper:
         self.registry = registry
         self.title = title
         self._lock = threading.Lock()
+        self._synced = repositories.state(registry)
         self.snapshot = build_snapshot(registry, title=title)
 
     def refresh(self) -> bool:
-        """Read the changes since the snapshot's cursor; rebuild when there are any. Returns
-        whether the snapshot changed. One query when nothing changed."""
+        """Read the changes since the snapshot's cursor, and whether a repository sync stored
+        something; rebuild when so. Returns whether the snapshot changed. Two small queries when
+        nothing changed."""
         with self._lock:
             old = self.snapshot
             changes, cursor = self.registry.changes_since(old.cursor)
-            if not changes:
+            synced = repositories.state(self.registry)
+            if not changes and synced == self._synced:
                 return False
+            self._synced = synced
             batch = changes
             while len(batch) == 1000:  # a long backlog: read to its end
                 batch, cursor = self.registry.changes_since(cursor)
                 changes += batch
             touched = {c.entry_id for c in changes if c.entry_id}
-            if any(c.entry_id is None for c in changes):
+            if any(c.entry_id is None and c.action not in ANNOUNCING for c in changes):
                 touched = None  # an event-wide change: read every history again
             new = build_snapshot(self.registry, cursor, previous=old,
                                  touched=touched, title=self.title)

@@ -2,7 +2,8 @@
 
     h4og registry [--url URL] init | add KIND | update ID | list | show ID | history ID
                   | revert ID VERSION | hide ID | lock | export PATH | import PATH
-                  | import-event PATH --from FORMAT [--dry-run] | seed-demo
+                  | import-event PATH --from FORMAT [--mapping FILE] [--dry-run]
+                  | sync [--project ID] | announce TEXT | seed-demo
 
 ``--url`` defaults to ``H4OG_REGISTRY_URL`` or the SQLite file in the data directory (for
 ``seed-demo``: the demo registry's own file, which ``h4og serve --demo`` shows; it says so, and
@@ -40,6 +41,7 @@ from h4og_kit.registry.errors import (
     StageCheckFailed,
     ValidationError,
 )
+from h4og_kit.registry.event_import import FORMATS as EVENT_FORMATS
 
 log = logging.getLogger("h4og_kit")
 
@@ -260,10 +262,33 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import_event(args: argparse.Namespace) -> int:
     from h4og_kit.registry.event_import import import_event
 
-    report = import_event(_open(args), args.path, args.source_format, dry_run=args.dry_run,
-                          token=_token(args))
+    report = import_event(_open(args), args.path, args.source_format, mapping=args.mapping,
+                          dry_run=args.dry_run, token=_token(args))
     print(report.summary())
     return 1 if report.rejected else 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from h4og_kit.registry.repositories import sync
+
+    report = sync(_open(args), args.project, progress=sys.stderr.isatty())
+    print(report.summary())
+    return 1 if report.failed or report.limited or report.offline else 0
+
+
+def cmd_announce(args: argparse.Namespace) -> int:
+    from h4og_kit.registry.announcements import announce, withdraw
+
+    registry = _open(args)
+    if args.withdraw is not None:
+        withdraw(registry, args.withdraw, token=_token(args))
+        print(_("announcement {number} withdrawn").format(number=number(args.withdraw)))
+        return 0
+    if not args.text:
+        raise SystemExit(_("say what to announce, e.g. h4og registry announce \"Lunch is served\""))
+    made = announce(registry, args.text, language=args.language, token=_token(args))
+    print(_("announcement {number} is on the event screen").format(number=number(made.id)))
+    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -450,9 +475,25 @@ def add_registry_parser(subparsers: argparse._SubParsersAction) -> argparse.Argu
                   "(organizer token); importing the same file again creates nothing new"))
     p.add_argument("path", type=Path)
     p.add_argument("--from", dest="source_format", required=True,
-                   choices=("dribdat", "hackathon-json", "h4og-2021"))
+                   choices=tuple(EVENT_FORMATS))
+    p.add_argument("--mapping", type=Path,
+                   help=_("the JSON file that maps a sheet's columns to entry fields (csv only)"))
     p.add_argument("--dry-run", action="store_true",
                    help=_("say what would be created, updated and rejected, and change nothing"))
+    _add_token_option(p)
+
+    p = command("sync", cmd_sync,
+                _("fetch the README summary, last activity, good first issues and latest release "
+                  "of published projects whose source link is on GitHub, GitLab or Codeberg"))
+    p.add_argument("--project", action="append",
+                   help=_("only this project (repeatable)"))
+
+    p = command("announce", cmd_announce,
+                _("show an announcement on the event screen (organizer token)"))
+    p.add_argument("text", nargs="?")
+    p.add_argument("--language", help=_("the announcement's language tag, e.g. fi"))
+    p.add_argument("--withdraw", type=int, metavar="NUMBER",
+                   help=_("take announcement NUMBER off the screen"))
     _add_token_option(p)
 
     command("seed-demo", cmd_seed_demo,

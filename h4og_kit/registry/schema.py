@@ -25,7 +25,7 @@ from sqlalchemy import (
 
 from h4og_kit.registry.errors import SchemaTooNew
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -96,8 +96,40 @@ activity = Table(
 )
 Index("ix_h4og_activity_entry", activity.c.entry_id)
 
+# What projects' repositories say (h4og_kit.registry.repositories): fetched text, kept apart from
+# what people typed, one row per project, replaced by each sync.
+repositories = Table(
+    "h4og_repositories",
+    metadata,
+    Column("entry_id", String(64), primary_key=True),
+    Column("url", Text, nullable=False),  # the source link the summary was fetched from
+    Column("checked", String(32), nullable=False),  # the last attempt
+    Column("synced", String(32)),  # the last attempt that worked
+    Column("summary", Text),  # JSON of forges.RepositorySummary, None until one sync worked
+    Column("error", Text),  # why the last attempt failed, None when it worked
+)
+
+# Organizer announcements for the event screen (h4og_kit.registry.announcements).
+announcements = Table(
+    "h4og_announcements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("language", String(35)),  # the BCP 47 tag of the text, when the organizer gave one
+    Column("withdrawn", Boolean, nullable=False, default=False),
+)
+
+
+def _add_synced_tables(conn: Connection) -> None:
+    repositories.create(conn, checkfirst=True)
+    announcements.create(conn, checkfirst=True)
+
+
 #: Upgrade steps: MIGRATIONS[n] brings a database from version n - 1 to version n.
-MIGRATIONS: dict[int, tuple[str, Callable[[Connection], None]]] = {}
+MIGRATIONS: dict[int, tuple[str, Callable[[Connection], None]]] = {
+    2: ("repository summaries and announcements", _add_synced_tables),
+}
 
 
 def schema_version(conn: Connection) -> int | None:
