@@ -148,7 +148,7 @@ def test_a_sheet_with_bom_semicolons_and_newlines_in_cells_is_read_by_its_header
     sheet, mapping = _sheet(tmp_path, text, PEOPLE, bom=True)
 
     records = read_event(sheet, "csv", mapping)
-    assert [(r.row, r.kind) for r in records] == [(2, "person"), (5, "person")]
+    assert [(r.row, r.kind) for r in records] == [(2, "person"), (4, "person")]  # row 3 empty
     assert records[0].fields == {"name": "Åsa Näme", "skills": ["Python", "SPARQL", "IIIF"],
                                  "description": "Line one,\nline two", "contact_consent": True}
     assert records[1].fields == {"name": "Bo", "contact_consent": False}  # empty cells left out
@@ -160,8 +160,8 @@ def test_a_sheet_with_bom_semicolons_and_newlines_in_cells_is_read_by_its_header
 def test_rows_are_identified_by_their_content_without_id_columns_and_duplicates_are_rejected(
         tmp_path):
     text = "Timestamp,Your name\n2025-01-02,Ann\n2025-01-03,Ben\n2025-01-02,Cat\n"
-    by_content = {**PEOPLE, "id": [], "entries": [{"kind": "person",
-                                                   "fields": {"Your name": "name"}}]}
+    names = [{"kind": "person", "fields": {"Your name": "name"}}]
+    by_content = {"name": "test-form", "entries": names}
     sheet, mapping = _sheet(tmp_path, text, by_content)
     first = read_event(sheet, "csv", mapping)
     assert len({r.source for r in first}) == 3 and not any(r.problem for r in first)
@@ -169,7 +169,8 @@ def test_rows_are_identified_by_their_content_without_id_columns_and_duplicates_
     assert {r.source for r in read_event(reordered, "csv", mapping)} == {
         r.source for r in first}  # other columns and other order: the same ids
 
-    sheet, mapping = _sheet(tmp_path, text, PEOPLE)  # id: Timestamp, which rows 2 and 4 share
+    by_timestamp = {**by_content, "id": ["Timestamp"]}
+    sheet, mapping = _sheet(tmp_path, text, by_timestamp)  # rows 2 and 4 share a timestamp
     records = read_event(sheet, "csv", mapping)
     assert [(r.row, r.problem) for r in records if r.problem] == [
         (4, "the same id ('Timestamp') as row 2")]

@@ -130,48 +130,54 @@ def _problem(where: str, message: str) -> ValueError:
 
 
 def _spec(kind: str, column: str, value: Any) -> Spec:
-    spec = Spec(value) if isinstance(value, str) else None
-    if isinstance(value, dict) and isinstance(value.get("field"), str) and set(value) <= {
+    where = f"column {column!r} ({kind})"
+    if isinstance(value, str):
+        spec = Spec(value)
+    elif isinstance(value, dict) and isinstance(value.get("field"), str) and set(value) <= {
             "field", "as", "join", "yes"}:
         spec = Spec(value["field"], value.get("as", "text"), value.get("join", " "),
                     tuple(str(v).strip().lower() for v in value.get("yes", YES)))
-    where = f"column {column!r} ({kind})"
-    if spec is None:
+    else:
         raise _problem(where, 'give a field name, or {"field": ..., "as": ...}')
     if spec.transform not in TRANSFORMS:
         raise _problem(where, f"\"as\" is {spec.transform!r}; use one of {', '.join(TRANSFORMS)}")
-    top = spec.field.split(".")[0]
-    if top not in KINDS[kind].model_fields:
+    if spec.field.split(".")[0] not in KINDS[kind].model_fields:
         raise _problem(where, f"{spec.field!r} is not a field of a {kind}; its fields are: "
                        + ", ".join(KINDS[kind].model_fields))
     return spec
 
 
 def _kind(name: Any, where: str) -> str:
-    if name not in KINDS:
+    if not isinstance(name, str) or name not in KINDS:
         raise _problem(where, f"{name!r} is not a kind of entry; use one of {', '.join(KINDS)}")
     return name
 
 
+def _columns(raw: Any, where: str) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise _problem(where, "give an object of column -> field")
+    return raw
+
+
 def _entry(number: int, raw: Any) -> Entry:
     where = f"entry {number}"
-    if not isinstance(raw, dict) or set(raw) != {"kind", "fields"} or not isinstance(
-            raw["fields"], dict):
-        raise _problem(where, 'give "kind" and "fields" (an object)')
-    if isinstance(raw["kind"], dict):
-        column, values = raw["kind"].get("column"), raw["kind"].get("values")
-        if not isinstance(column, str) or not isinstance(values, dict) or not values:
-            raise _problem(where, 'a kind column is {"column": ..., "values": {answer: kind}}')
-        kinds = {str(answer): _kind(kind, where) for answer, kind in values.items()}
-        for kind in raw["fields"]:
-            if kind != "*":
-                _kind(kind, f"{where}, fields")
-        fields = {kind: {c: _spec(kind, c, s) for part in ("*", kind)
-                         for c, s in raw["fields"].get(part, {}).items()}
-                  for kind in set(kinds.values())}
-        return Entry(None, column, kinds, fields)
-    kind = _kind(raw["kind"], where)
-    return Entry(kind, None, {}, {kind: {c: _spec(kind, c, s) for c, s in raw["fields"].items()}})
+    if not isinstance(raw, dict) or set(raw) != {"kind", "fields"}:
+        raise _problem(where, 'give "kind" and "fields"')
+    fields = _columns(raw["fields"], f"{where}, fields")
+    if not isinstance(raw["kind"], dict):
+        kind = _kind(raw["kind"], where)
+        return Entry(kind, None, {}, {kind: {c: _spec(kind, c, s) for c, s in fields.items()}})
+    column, values = raw["kind"].get("column"), raw["kind"].get("values")
+    if not isinstance(column, str) or not isinstance(values, dict) or not values:
+        raise _problem(where, 'a kind column is {"column": ..., "values": {answer: kind}}')
+    kinds = {str(answer): _kind(kind, where) for answer, kind in values.items()}
+    for part in fields:
+        if part != "*":
+            _kind(part, f"{where}, fields")
+        _columns(fields[part], f"{where}, fields of {part!r}")
+    return Entry(None, column, kinds, {
+        kind: {c: _spec(kind, c, s) for part in ("*", kind) for c, s in fields.get(part, {}).items()}
+        for kind in set(kinds.values())})
 
 
 def load_mapping(path: Path) -> Mapping:
@@ -280,7 +286,8 @@ def _records(mapping: Mapping, number: int, cells: dict[str, str], seen: dict[st
     if row_id is None:
         problem = f"no id: the columns {', '.join(map(repr, mapping.id))} are empty"
     elif row_id in seen:
-        problem = f"the same id ({', '.join(map(repr, mapping.id))}) as row {seen[row_id]}"
+        same = f"id ({', '.join(map(repr, mapping.id))})" if mapping.id else "answers"
+        problem = f"the same {same} as row {seen[row_id]}"
     else:
         seen[row_id] = number
     records = []
