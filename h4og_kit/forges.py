@@ -36,6 +36,10 @@ from h4og_kit import http
 GITHUB_API = "https://api.github.com"
 GITLAB_API = "https://gitlab.com/api/v4"
 CODEBERG_API = "https://codeberg.org/api/v1"
+#: How the kit asks a forge: one request at a time (GitHub asks clients not to run them
+#: concurrently), one a second, answers kept 10 minutes (then revalidated by their ETag, which
+#: GitHub does not count against the rate limit), well within a sync's period.
+POLITENESS = http.Politeness(connections=1, rate=1.0, expire_after=10 * 60)
 #: The label of issues meant for newcomers, as GitHub, GitLab and Forgejo suggest it.
 GOOD_FIRST_ISSUE = "good first issue"
 #: How many good first issues a summary keeps.
@@ -163,7 +167,7 @@ def readme_summary(markdown: str) -> str | None:
 
 def _get(forge: Forge, path: str, params: dict | None = None, *, allow_private: bool):
     return http.fetch(forge.source, forge.api + path, params, headers=_headers(forge),
-                      key_env=forge.token_env, allow_private=allow_private)
+                      politeness=POLITENESS, key_env=forge.token_env, allow_private=allow_private)
 
 
 def _open_issues(forge: Forge, path: str, params: dict, allow_private: bool) -> list[Issue]:
@@ -174,12 +178,19 @@ def _open_issues(forge: Forge, path: str, params: dict, allow_private: bool) -> 
     url, pages = forge.api + path, 0
     while url and len(found) < ISSUES_SHOWN and pages < ISSUE_PAGES:
         items, url = http.fetch(forge.source, url, params if pages == 0 else None, as_="page",
-                                headers=_headers(forge), key_env=forge.token_env,
-                                allow_private=allow_private)
+                                headers=_headers(forge), politeness=POLITENESS,
+                                key_env=forge.token_env, allow_private=allow_private)
         pages += 1
         found += [Issue(i["title"], i.get("html_url") or i.get("web_url") or "") for i in items
-                  if "pull_request" not in i and not i.get("confidential")]
+                  if not _is_pull_request(i) and not i.get("confidential")]
     return found[:ISSUES_SHOWN]
+
+
+def _is_pull_request(issue: dict) -> bool:
+    """GitHub lists pull requests among issues with a ``pull_request`` object; its older API gave
+    every issue one, with empty links for the issues that are not pull requests."""
+    links = issue.get("pull_request") or {}
+    return bool(links.get("html_url") or links.get("url"))
 
 
 def _public(about: dict, url: str) -> dict:

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import base64
 import json
-from pathlib import Path
 
 import pytest
+from forge_server import ABOUT, ISSUES, RELEASES, recorded, serve_github
+from forge_server import body as _body
 
 from h4og_kit.forges import NotARepository, forge_of, readme_summary, repository_summary
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "forges"
 SYNTHETIC_NONE = "[]"
-
-
-def _body(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("url", "kind", "path"), [
@@ -47,27 +43,19 @@ def test_other_links_are_not_repositories(url):
 
 def test_github_summary_from_the_recorded_answers(httpserver, online, monkeypatch):
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_secret_token_for_tests_0123456789")
-    repo = "/repos/PyGithub/PyGithub"
-    httpserver.expect_request(repo).respond_with_data(
-        _body("GET_repos_PyGithub_PyGithub_EXTRACT.json"), content_type="application/json")
-    httpserver.expect_request(repo + "/readme").respond_with_data(
-        _body("GET_repos_PyGithub_PyGithub_readme_EXTRACT.json"), content_type="application/json")
-    httpserver.expect_request(repo + "/issues", query_string={
-        "labels": "good first issue", "state": "open"}).respond_with_data(
-        _body("GET_repos_PyGithub_PyGithub_issues_EXTRACT.json"), content_type="application/json")
-    httpserver.expect_request(repo + "/releases").respond_with_data(
-        _body("GET_repos_PyGithub_PyGithub_releases_per_page10_page1_EXTRACT.json"),
-        content_type="application/json")
+    serve_github(httpserver)
     summary = repository_summary("https://github.com/PyGithub/PyGithub",
                                  api=httpserver.url_for(""), allow_private=True)
-    about = json.loads(_body("GET_repos_PyGithub_PyGithub_EXTRACT.json"))
-    issues = [i for i in json.loads(_body("GET_repos_PyGithub_PyGithub_issues_EXTRACT.json"))
-              if "pull_request" not in i]
-    newest = json.loads(_body("GET_repos_PyGithub_PyGithub_releases_per_page10_page1_EXTRACT.json"))[0]
+    about = recorded(ABOUT)
+    # the 2012 recording gives every issue a pull_request object, with empty links for the
+    # issues that are not pull requests
+    issues = [i for i in recorded(ISSUES) if not (i["pull_request"] or {}).get("html_url")]
+    newest = recorded(RELEASES)[0]
     assert summary.description == about["description"]
     assert summary.last_activity == about["pushed_at"]
     assert summary.readme_summary.startswith(
         "PyGitHub is a Python library to access the GitHub REST API. This library enables you")
+    assert len(summary.good_first_issues) == 5
     assert [(i.title, i.url) for i in summary.good_first_issues] == [
         (i["title"], i["html_url"]) for i in issues][:5]
     assert summary.latest_release.name == newest["tag_name"]  # its name is empty

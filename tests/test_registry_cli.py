@@ -17,7 +17,8 @@ def test_every_sub_command_is_there(run):
     registry = add_registry_parser(parser.add_subparsers())
     choices = registry._subparsers._group_actions[0].choices
     assert list(choices) == ["init", "add", "update", "list", "show", "history", "revert", "hide",
-                             "lock", "export", "import", "import-event", "seed-demo"]
+                             "lock", "export", "import", "import-event", "sync", "announce",
+                             "seed-demo"]
 
 
 def test_add_update_show_history_revert(run, tmp_path, monkeypatch):

@@ -329,7 +329,11 @@ class Site:
         url = f"{self.base_url}{self.href(record['id'])}" if self.base_url else None
         here = (self.href(record["id"]) if self.published
                 else self.href(record["id"]).rsplit("/", 1)[-1])
-        return entry_page(record, card=Html(self._cards(snap, lang)[record["id"]]),
+        from h4og_kit.html.repository import repository_section
+
+        card = Html(self._cards(snap, lang)[record["id"]]
+                    + repository_section(snap.repositories.get(record["id"])))
+        return entry_page(record, card=card,
                           history=history_list(snap.history.get(record["id"], []),
                                                dict(self._stages(snap)),
                                                field_labels(record["kind"])),

@@ -50,6 +50,8 @@ main{margin:0 auto}
 .h4og-card[hidden]{display:none}
 .h4og-history{font-size:.9rem;padding-inline-start:1.2rem}
 .h4og-entry .h4og-card{max-width:48rem}
+.h4og-repository{max-width:48rem;background:#fff;border-radius:.5rem;padding:.5rem 1rem;margin-top:1rem;overflow-wrap:anywhere}
+.h4og-synced{font-size:.85rem;color:#555}
 @media (max-width:30rem){.h4og-cards{grid-template-columns:minmax(0,1fr)}}
 """
 

@@ -28,20 +28,20 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from h4og_kit.i18n import N_, ngettext, number
 from h4og_kit.i18n import gettext as _
+from h4og_kit.registry.cli_args import add_token_option, open_registry, token_of
 from h4og_kit.registry.errors import (
     ConflictError,
     RegistryError,
     StageCheckFailed,
     ValidationError,
 )
-from h4og_kit.registry.event_import import FORMATS as EVENT_FORMATS
+from h4og_kit.registry.event_commands import add_event_commands
 
 log = logging.getLogger("h4og_kit")
 
@@ -62,20 +62,6 @@ NOW_STATUS = {
 def print_error(message: str) -> None:
     """Tell the person at the terminal what went wrong (standard error, ``error: ...``)."""
     print(_("error: {message}").format(message=message), file=sys.stderr)
-
-
-def _open(args: argparse.Namespace):
-    from h4og_kit.registry.store import Registry
-
-    return Registry(args.url)
-
-
-def _token(args: argparse.Namespace) -> str | None:
-    if getattr(args, "token", None):
-        return args.token
-    from h4og_kit.config import secret
-
-    return os.environ.get("H4OG_EDIT_TOKEN") or secret("H4OG_ADMIN_TOKEN")
 
 
 def _assignment(text: str) -> tuple[str, Any]:
@@ -137,13 +123,13 @@ def _print_entry(entry: Any, as_json: bool) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    registry = _open(args)
+    registry = open_registry(args)
     print(_("registry ready: {registry}").format(registry=repr(registry)))
     return 0
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    entry, token = _open(args).register(args.kind, _fields(args), token=_token(args))
+    entry, token = open_registry(args).register(args.kind, _fields(args), token=token_of(args))
     print(_("added {id} ({kind}), version {version}").format(
         id=entry.id, kind=entry.kind, version=entry.version))
     print(_("edit token (shown only now; keep it secret, it lets you change this entry): {token}")
@@ -156,15 +142,15 @@ def cmd_update(args: argparse.Namespace) -> int:
     if not changes:
         print_error(_("nothing to change: give --set NAME=VALUE or --json FILE"))
         return 2
-    entry = _open(args).update(
-        args.id, changes, token=_token(args), expected_version=args.expected_version
+    entry = open_registry(args).update(
+        args.id, changes, token=token_of(args), expected_version=args.expected_version
     )
     print(_("saved {id}, now version {version}").format(id=entry.id, version=entry.version))
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    entries = _open(args).search(
+    entries = open_registry(args).search(
         text=args.text, kind=args.kind, tags=args.tag, stage=args.stage, language=args.language,
         status=args.status, limit=args.limit,
     )
@@ -181,12 +167,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    _print_entry(_open(args).get(args.id, token=_token(args)), args.json)
+    _print_entry(open_registry(args).get(args.id, token=token_of(args)), args.json)
     return 0
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    versions = _open(args).history(args.id, token=_token(args))
+    versions = open_registry(args).history(args.id, token=token_of(args))
     if args.json:
         print(json.dumps(
             [{"version": v.number, "saved": v.saved, "actor": v.actor, "action": v.action,
@@ -205,20 +191,20 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_revert(args: argparse.Namespace) -> int:
-    entry = _open(args).revert(args.id, args.version, token=_token(args))
+    entry = open_registry(args).revert(args.id, args.version, token=token_of(args))
     print(_("{id} now has the fields of version {old} as version {version}").format(
         id=entry.id, old=args.version, version=entry.version))
     return 0
 
 
 def cmd_hide(args: argparse.Namespace) -> int:
-    entry = _open(args).hide(args.id, _token(args), hidden=not args.show)
+    entry = open_registry(args).hide(args.id, token_of(args), hidden=not args.show)
     print(_(NOW_STATUS[entry.fields["status"]]).format(id=entry.id))
     return 0
 
 
 def cmd_lock(args: argparse.Namespace) -> int:
-    _open(args).lock(_token(args), locked=not args.unlock, entry_id=args.entry)
+    open_registry(args).lock(token_of(args), locked=not args.unlock, entry_id=args.entry)
     if args.entry:
         done = (_("{id}: editing unlocked") if args.unlock else _("{id}: editing locked"))
     else:
@@ -233,9 +219,9 @@ def _event_export(args: argparse.Namespace) -> Path:
 
     event = {"name": args.event_name} if args.event_name else None
     if args.format == "dribdat":
-        return event_export.dribdat_datapackage(_open(args), args.path, base_url=args.base_url,
+        return event_export.dribdat_datapackage(open_registry(args), args.path, base_url=args.base_url,
                                                 event=event)
-    data = event_export.hackathon_json(_open(args), base_url=args.base_url, event=event)
+    data = event_export.hackathon_json(open_registry(args), base_url=args.base_url, event=event)
     args.path.parent.mkdir(parents=True, exist_ok=True)
     args.path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return args.path
@@ -251,50 +237,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format in EVENT_EXPORT_FORMATS:
         path = _event_export(args)
     else:
-        path = export(_open(args), args.path, fmt=args.format, private=args.private,
-                      token=_token(args))
+        path = export(open_registry(args), args.path, fmt=args.format, private=args.private,
+                      token=token_of(args))
     done = (_("exported ({format}, with private fields) to {path}") if args.private
             else _("exported ({format}) to {path}"))
     print(done.format(format=args.format, path=path))
     return 0
 
 
-def cmd_import_event(args: argparse.Namespace) -> int:
-    from h4og_kit.registry.event_import import import_event
-
-    report = import_event(_open(args), args.path, args.source_format, mapping=args.mapping,
-                          dry_run=args.dry_run, token=_token(args))
-    print(report.summary())
-    return 1 if report.rejected else 0
-
-
-def cmd_sync(args: argparse.Namespace) -> int:
-    from h4og_kit.registry.repositories import sync
-
-    report = sync(_open(args), args.project, progress=sys.stderr.isatty())
-    print(report.summary())
-    return 1 if report.failed or report.limited or report.offline else 0
-
-
-def cmd_announce(args: argparse.Namespace) -> int:
-    from h4og_kit.registry.announcements import announce, withdraw
-
-    registry = _open(args)
-    if args.withdraw is not None:
-        withdraw(registry, args.withdraw, token=_token(args))
-        print(_("announcement {number} withdrawn").format(number=number(args.withdraw)))
-        return 0
-    if not args.text:
-        raise SystemExit(_("say what to announce, e.g. h4og registry announce \"Lunch is served\""))
-    made = announce(registry, args.text, language=args.language, token=_token(args))
-    print(_("announcement {number} is on the event screen").format(number=number(made.id)))
-    return 0
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     from h4og_kit.registry.archive import import_
 
-    count = import_(_open(args), args.path)
+    count = import_(open_registry(args), args.path)
     print(ngettext("imported {count} entry with its history",
                    "imported {count} entries with their history", count)
           .format(count=number(count)))
@@ -376,11 +330,6 @@ def _add_field_options(p: argparse.ArgumentParser) -> None:
                    help=_("fields as a JSON object ('-': standard input)"))
 
 
-def _add_token_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--token", help=_("edit or organizer token (default: H4OG_EDIT_TOKEN, then "
-                                     "H4OG_ADMIN_TOKEN)"))
-
-
 def add_registry_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``registry`` and its sub-commands to the ``h4og`` parser's ``subparsers``, their help
     in the current language.
@@ -408,12 +357,12 @@ def add_registry_parser(subparsers: argparse._SubParsersAction) -> argparse.Argu
     p = command("add", cmd_add, _("register an entry; prints its edit token once"))
     p.add_argument("kind", help=kinds)
     _add_field_options(p)
-    _add_token_option(p)
+    add_token_option(p)
 
     p = command("update", cmd_update, _("change fields of an entry"))
     p.add_argument("id")
     _add_field_options(p)
-    _add_token_option(p)
+    add_token_option(p)
     p.add_argument("--expected-version", type=int,
                    help=_("refuse if someone saved after this version"))
 
@@ -430,27 +379,27 @@ def add_registry_parser(subparsers: argparse._SubParsersAction) -> argparse.Argu
     p = command("show", cmd_show, _("show one entry"))
     p.add_argument("id")
     p.add_argument("--json", action="store_true", help=show_json)
-    _add_token_option(p)
+    add_token_option(p)
 
     p = command("history", cmd_history, _("list every version of an entry"))
     p.add_argument("id")
     p.add_argument("--json", action="store_true", help=show_json)
-    _add_token_option(p)
+    add_token_option(p)
 
     p = command("revert", cmd_revert, _("save an earlier version again as the newest"))
     p.add_argument("id")
     p.add_argument("version", type=int)
-    _add_token_option(p)
+    add_token_option(p)
 
     p = command("hide", cmd_hide, _("hide an entry (organizers); --show shows it again"))
     p.add_argument("id")
     p.add_argument("--show", action="store_true")
-    _add_token_option(p)
+    add_token_option(p)
 
     p = command("lock", cmd_lock, _("lock editing for the event or one entry (organizers)"))
     p.add_argument("--unlock", action="store_true")
     p.add_argument("--entry", help=_("lock only this entry"))
-    _add_token_option(p)
+    add_token_option(p)
 
     p = command("export", cmd_export, _("export the registry"))
     p.add_argument("path", type=Path,
@@ -470,31 +419,7 @@ def add_registry_parser(subparsers: argparse._SubParsersAction) -> argparse.Argu
                 _("restore a json or datapackage export into an empty registry"))
     p.add_argument("path", type=Path)
 
-    p = command("import-event", cmd_import_event,
-                _("import an event's data from dribdat, hackathon.json or the 2021 dashboard "
-                  "(organizer token); importing the same file again creates nothing new"))
-    p.add_argument("path", type=Path)
-    p.add_argument("--from", dest="source_format", required=True,
-                   choices=tuple(EVENT_FORMATS))
-    p.add_argument("--mapping", type=Path,
-                   help=_("the JSON file that maps a sheet's columns to entry fields (csv only)"))
-    p.add_argument("--dry-run", action="store_true",
-                   help=_("say what would be created, updated and rejected, and change nothing"))
-    _add_token_option(p)
-
-    p = command("sync", cmd_sync,
-                _("fetch the README summary, last activity, good first issues and latest release "
-                  "of published projects whose source link is on GitHub, GitLab or Codeberg"))
-    p.add_argument("--project", action="append",
-                   help=_("only this project (repeatable)"))
-
-    p = command("announce", cmd_announce,
-                _("show an announcement on the event screen (organizer token)"))
-    p.add_argument("text", nargs="?")
-    p.add_argument("--language", help=_("the announcement's language tag, e.g. fi"))
-    p.add_argument("--withdraw", type=int, metavar="NUMBER",
-                   help=_("take announcement NUMBER off the screen"))
-    _add_token_option(p)
+    add_event_commands(command)
 
     command("seed-demo", cmd_seed_demo,
             _("put the labelled demo entries into the demo registry, its own SQLite file that "
