@@ -1,4 +1,5 @@
-"""The organizers' panel: hide or show an entry, feature it, lock editing, export the archive.
+"""The organizers' panel: hide or show an entry, feature it, lock editing, export the archive, and
+the event tools (announcements, import, repository sync: :mod:`h4og_kit.widgets.admin_event`).
 
 Every action goes to the :class:`~h4og_kit.registry.Registry` with the organizer token typed
 here; the registry decides, and the panel shows its answer. The export is offered as a download
@@ -16,12 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from h4og_kit.html import banner, download_link, esc
+from h4og_kit.html import banner, download_link
 from h4og_kit.i18n import N_
 from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.archive import export
 from h4og_kit.registry.errors import RegistryError
-from h4og_kit.widgets.page import row
+from h4og_kit.widgets.admin_event import EventTools
+from h4og_kit.widgets.page import row, section_heading
 
 if TYPE_CHECKING:
     from h4og_kit.registry import Registry
@@ -124,12 +126,13 @@ class AdminPanel(w.VBox):
                                       layout=w.Layout(width="auto"))
         self.export_button.on_click(lambda _: self.export())
         self.download = w.HTML()
+        self.event_tools = EventTools(registry, lambda: self.token.value)
         self.tools = w.VBox([
-            _heading(_("Entries")), self.entry_picker, self.entry_buttons,
-            _heading(_("The event")), row(self.lock_event, self.unlock_event),
-            _heading(_("Archive")),
+            section_heading(_("Entries")), self.entry_picker, self.entry_buttons,
+            section_heading(_("The event")), row(self.lock_event, self.unlock_event),
+            section_heading(_("Archive")),
             row(self.export_format, self.export_private, self.export_button),
-            self.download,
+            self.download, self.event_tools,
         ])
         self.children = [row(self.token, self.open_button), self.message]
 
@@ -167,6 +170,7 @@ class AdminPanel(w.VBox):
             return
         entries = self.registry.all_entries(include_hidden=True)
         chosen = self.entry_picker.value
+        self.event_tools.refresh()
         self.entry_picker.options = [
             (_entry_label(e), e.id)
             for e in sorted(entries, key=lambda e: (e.kind, str(e.fields.get("title")).casefold()))
@@ -213,11 +217,6 @@ class AdminPanel(w.VBox):
         self.download.value = download_link(data, name, _MIME[fmt], _("Download {name} ({size})")
                                             .format(name=name, size=_size(len(data))))
         return data
-
-
-def _heading(text: str) -> w.HTML:
-    """A section heading of the panel."""
-    return w.HTML(f"<h2>{esc(text)}</h2>")
 
 
 def _size(count: int) -> str:

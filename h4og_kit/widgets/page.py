@@ -191,6 +191,15 @@ def row(*children: ipywidgets.Widget) -> ipywidgets.HBox:
     return box
 
 
+def section_heading(text: str) -> ipywidgets.HTML:
+    """A section heading of a panel (``<h2>``, its text escaped)."""
+    import ipywidgets as w
+
+    from h4og_kit.html import esc
+
+    return w.HTML(f"<h2>{esc(text)}</h2>")
+
+
 def dashboard_page(title: str, *views: ipywidgets.Widget, active: str | None = None,
                    subtitle: str = "", shows_registry: bool = True) -> ipywidgets.VBox:
     """A whole dashboard page: header and navigation, the ``views``, and the footer; a page
