@@ -66,19 +66,24 @@ def _clean(text: str, registry) -> None:
         assert secret not in text
 
 
-def test_hackathon_json_has_the_shape_of_the_real_examples(registry):
-    ours = hackathon_json(registry, base_url="https://show.example.org/", event=EVENT)
+def _has_the_examples_shape(ours: dict) -> None:
     common = set.intersection(*(set(example) for example in EXAMPLES))
     assert common <= set(ours)
     for key in common:
         assert type(ours[key]) in {type(example[key]) for example in EXAMPLES}, key
-    assert ours["@type"] == "Hackathon" and ours["location"]["@type"] == "Place"
+    assert ours["@type"] == "Hackathon"
     work_keys = {key for example in EXAMPLES for work in example["workPerformed"] for key in work}
     assert ours["workPerformed"]
     for work in ours["workPerformed"]:
         assert set(work) == work_keys
         assert all(isinstance(value, str) for value in work.values())
         assert work["@type"] == "CreativeWork" and len(work["dateCreated"]) == 16
+
+
+def test_hackathon_json_has_the_shape_of_the_real_examples(registry):
+    ours = hackathon_json(registry, base_url="https://show.example.org/", event=EVENT)
+    _has_the_examples_shape(ours)
+    assert ours["location"]["@type"] == "Place"
     names = {work["name"] for work in ours["workPerformed"]}
     assert {"Open project", "Team project", HOSTILE} <= names
     urls = {work["url"] for work in ours["workPerformed"]}
@@ -197,3 +202,24 @@ def test_publish_writes_the_atom_feed(keeper, registry, tmp_path):
                for entry in parsed.entries)
     assert 'href="feed.atom"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     _clean(data.decode("utf-8"), registry)
+
+
+def test_hackathon_json_is_served_and_published_with_the_programmes_dates(http, registry,  # noqa: F811
+                                                                         keeper, tmp_path):
+    registry.register("workshop", {"title": "Kick-off", "start": "2026-12-01T08:00:00+00:00",
+                                   "end": "2026-12-01T09:00:00+00:00"})
+    registry.register("workshop", {"title": "Gala", "start": "2026-12-02T16:00:00+00:00",
+                                   "end": "2026-12-02T18:00:00+00:00"})
+    keeper.refresh()
+    answer = http.fetch("/hackathon.json")
+    assert answer.code == 200 and answer.headers["Content-Type"].startswith("application/ld+json")
+    served = json.loads(answer.body)
+    _has_the_examples_shape(served)
+    assert (served["name"], served["startDate"], served["endDate"]) == (
+        "Test showcase", "2026-12-01T08:00", "2026-12-02T18:00")
+    assert {"Open project", "Team project"} <= {w["name"] for w in served["workPerformed"]}
+    _clean(answer.body.decode("utf-8"), registry)
+    assert http.fetch("/hackathon.json", headers={"If-None-Match": answer.headers["ETag"]}
+                      ).code == 304
+    publish(keeper.snapshot, tmp_path / "site")
+    assert json.loads((tmp_path / "site" / "hackathon.json").read_text(encoding="utf-8")) == served

@@ -4,6 +4,7 @@
 ``/showcase.json`` (the feed the page polls: ``ETag``, ``304``, ``Cache-Control``),
 ``/entry/<id>`` (a public entry, or a plain 404), ``/feed.atom`` (the activity as Atom),
 ``/embed/<id>`` (a public entry's card for an ``<iframe>``), ``/screen`` (the event screen),
+``/hackathon.json`` (the event as schema.org ``Hackathon``),
 ``/assets/showcase.{js,css}`` and ``/assets/screen.js``.
 Every handler answers from the keeper's snapshot in memory: viewers never touch the database,
 and a request costs no rendering, hashing or compressing: the bytes, their ETag and their gzip form are made
@@ -140,6 +141,15 @@ class EmbedHandler(_Public):
         self._send(body, "text/html; charset=utf-8")
 
 
+class HackathonHandler(_Public):
+    """``/hackathon.json``: the event and its public projects as schema.org ``Hackathon``."""
+
+    def get(self) -> None:
+        self.set_header("Access-Control-Allow-Origin", "*")
+        self._send(self.site.hackathon_body(self.keeper.snapshot),
+                   "application/ld+json; charset=utf-8")
+
+
 class ScreenHandler(_Public):
     """``/screen``: the event screen for the live stream and the room."""
 
@@ -171,6 +181,7 @@ def public_handlers(base: str, keeper: SnapshotKeeper, site: Site) -> list[tuple
         (f"{base}feed\\.atom", AtomHandler, options),
         (f"{base}embed/([A-Za-z0-9_.-]+)", EmbedHandler, options),
         (f"{base}screen", ScreenHandler, options),
+        (f"{base}hackathon\\.json", HackathonHandler, options),
         (f"{base}assets/((?:showcase|screen)\\.(?:js|css))", AssetHandler, options),
     ]
 

@@ -373,6 +373,24 @@ class Site:
             language_etag(snap, lang)))
 
 
+    def hackathon_body(self, snap: Snapshot) -> Body:
+        """``hackathon.json``: the event as schema.org ``Hackathon`` JSON-LD, readable by dribdat
+        (:func:`~h4og_kit.registry.event_export.hackathon_document`), its dates the programme's
+        first start and last end; made once per snapshot."""
+        from h4og_kit.registry.event_export import hackathon_document
+
+        def make() -> Body:
+            sessions = snap.programme
+            event = {"name": snap.title,
+                     "start": sessions[0]["start"] if sessions else None,
+                     "end": max((s["end"] or s["start"] for s in sessions), default=None),
+                     "url": self.base_url}
+            document = hackathon_document(snap.entries, base_url=self.base_url, event=event)
+            return Body(json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"),
+                        snap.etag)
+
+        return snap.cached("hackathon.json", make)
+
     def screen_body(self, snap: Snapshot, lang: str | None = None,
                     now: datetime | None = None) -> Body:
         """The event screen (``/screen``) at ``now`` (default: this moment) in ``lang``: made
@@ -410,14 +428,15 @@ def _write(path: Path, data: bytes) -> bool:
 
 def publish(snap: Snapshot, folder: str | Path, site: Site | None = None) -> int:
     """Write the public site of ``snap`` into ``folder``: in the current language at its root,
-    in each other language of the kit in ``<lang>/`` (see :func:`publish_language`). Returns how
-    many files were written or removed."""
+    in each other language of the kit in ``<lang>/`` (see :func:`publish_language`), and the
+    event's ``hackathon.json`` at the root. Returns how many files were written or removed."""
     from h4og_kit.i18n import available, current
 
     site = site or Site(published=True)
     site.home = current()
-    return sum(publish_language(snap, Path(folder) / site.folder_of(lang), site, lang)
-               for lang in available())
+    written = _write(Path(folder) / "hackathon.json", site.hackathon_body(snap).data)
+    return written + sum(publish_language(snap, Path(folder) / site.folder_of(lang), site, lang)
+                         for lang in available())
 
 
 def publish_language(snap: Snapshot, folder: Path, site: Site, lang: str) -> int:

@@ -80,12 +80,19 @@ def hackathon_json(registry: Registry, *, base_url: str | None = None,
                    event: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The event as schema.org ``Hackathon`` JSON-LD, its public projects as ``workPerformed``.
     ``base_url``: the public showcase's address (each work's ``url`` is its entry page)."""
+    return hackathon_document(public_records(registry), base_url=base_url, event=event)
+
+
+def hackathon_document(records: list[dict[str, Any]], *, base_url: str | None = None,
+                       event: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """:func:`hackathon_json` of public ``records`` (as :func:`public_records` gives them, or a
+    public snapshot's entries)."""
     event = event or {}
     location: Any = event.get("location") or ""
     if event.get("place"):
         location = {"@type": "Place", "address": location, "name": event["place"]}
     works = []
-    for r in _works(public_records(registry)):
+    for r in _works(records):
         f = r["fields"]
         works.append({
             "@type": "CreativeWork", "name": f.get("title") or r["id"],

@@ -46,10 +46,14 @@ class SyncReport:
     offline: bool = False
 
     def summary(self) -> str:
-        """Plain lines for a terminal (English: the command's report)."""
+        """Plain lines for a terminal or the organizer panel, in the current language."""
+        from h4og_kit.i18n import gettext as _
+        from h4og_kit.i18n import number
+
         if self.offline:
-            return "offline (H4OG_OFFLINE=1): no repository was asked"
-        lines = [f"{len(self.synced)} synced, {len(self.failed)} failed"]
+            return _("offline (H4OG_OFFLINE=1): no repository was asked")
+        lines = [_("{synced} synced, {failed} failed").format(synced=number(len(self.synced)),
+                                                              failed=number(len(self.failed)))]
         lines += [f"{entry_id}: {why}" for entry_id, why in self.failed.items()]
         lines += [f"{forge}: {why}" for forge, why in self.limited.items()]
         return "\n".join(lines)

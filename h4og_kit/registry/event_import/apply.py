@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
+from h4og_kit.i18n import gettext as _
 from h4og_kit.registry import import_ledger
 from h4og_kit.registry.errors import RegistryError
-from h4og_kit.registry.event_import.records import ImportReport, Record, Rejected
+from h4og_kit.registry.event_import.records import ImportReport, Record, Rejected, row_line
 from h4og_kit.registry.models import validate_fields
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def _write(registry: Registry, conn: Connection, record: Record, ids: dict[str, 
     stored = validate_fields(record.kind, fields, registry.stages.names)
     known = import_ledger.find(conn, record.source)
     fingerprint = import_ledger.digest(fields)
-    report.notes += [f"row {record.row} ({record.source}): {note}" for note in record.notes]
+    report.notes += [row_line(record.row, record.source, note) for note in record.notes]
     if known is None:
         entry, edit_token = registry._register(conn, record.kind, stored, given=fields,
                                                organizer=True, actor=ACTOR, check_stage=False)
@@ -102,6 +103,6 @@ def _source_stage(registry: Registry, fields: dict, record: Record) -> str:
     wanted = record.stage if record.stage in stages.names else stages.first
     missing = stages.missing(fields, wanted)
     if missing:
-        record.notes.append(f"stage {wanted} kept as the source gives it; our checks also ask "
-                            "for: " + "; ".join(missing))
+        record.notes.append(_("stage {stage} kept as the source gives it; our checks also ask "
+                              "for: {missing}").format(stage=wanted, missing="; ".join(missing)))
     return wanted

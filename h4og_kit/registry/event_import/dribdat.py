@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.event_import.records import DESCRIPTION_LIMIT, Record, fit, link, links
 
 #: dribdat's progress steps (its stages.yaml ids) and our stage for each, highest first.
@@ -82,5 +83,6 @@ def _project(row: int, source: str, page: str | None, project: dict,
                     stage=stage_of(project.get("progress")))
     count = str(project.get("team_count") or "")
     if count.isdigit() and int(count) != len(team):
-        record.notes.append(f"dribdat counts {count} team members; {len(team)} are named")
+        record.notes.append(_("dribdat counts {count} team members; {named} are named").format(
+            count=count, named=len(team)))
     return record

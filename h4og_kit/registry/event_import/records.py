@@ -66,13 +66,28 @@ class ImportReport:
         return out
 
     def summary(self) -> str:
-        """One plain line per action, for a terminal."""
-        verb = "would be " if self.dry_run else ""
-        lines = [(f"{len(self.created)} {verb}created, {len(self.updated)} {verb}updated, "
-                  f"{len(self.unchanged)} unchanged, {len(self.rejected)} rejected")]
-        lines += [f"row {r.row} ({r.source}): {r.reason}" for r in self.rejected]
+        """One plain line per action, then one per rejected row and note, in the current
+        language (for a terminal or the organizer panel)."""
+        from h4og_kit.i18n import gettext as _
+        from h4og_kit.i18n import number
+
+        counts = {"created": number(len(self.created)), "updated": number(len(self.updated)),
+                  "unchanged": number(len(self.unchanged)), "rejected": number(len(self.rejected))}
+        head = (_("{created} would be created, {updated} would be updated, {unchanged} unchanged, "
+                  "{rejected} rejected") if self.dry_run else
+                _("{created} created, {updated} updated, {unchanged} unchanged, "
+                  "{rejected} rejected"))
+        lines = [head.format(**counts)]
+        lines += [row_line(r.row, r.source, r.reason) for r in self.rejected]
         lines += self.notes
         return "\n".join(lines)
+
+
+def row_line(row: int, source: str, text: str) -> str:
+    """``row 12 (source id): text``, in the current language."""
+    from h4og_kit.i18n import gettext as _
+
+    return _("row {row} ({source}): {text}").format(row=row, source=source, text=text)
 
 
 def fit(text: Any, limit: int = SUMMARY_LIMIT) -> str:

@@ -66,6 +66,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.event_import.records import DESCRIPTION_LIMIT, SUMMARY_LIMIT, Record, fit
 from h4og_kit.registry.models import KINDS
 
@@ -284,10 +285,12 @@ def _records(mapping: Mapping, number: int, cells: dict[str, str], seen: dict[st
     row_id = _row_id(mapping, cells)
     problem = None
     if row_id is None:
-        problem = f"no id: the columns {', '.join(map(repr, mapping.id))} are empty"
+        problem = _("no id: the columns {columns} are empty").format(
+            columns=", ".join(map(repr, mapping.id)))
     elif row_id in seen:
-        same = f"id ({', '.join(map(repr, mapping.id))})" if mapping.id else "answers"
-        problem = f"the same {same} as row {seen[row_id]}"
+        problem = (_("the same id ({columns}) as row {row}") if mapping.id else
+                   _("the same answers as row {row}")).format(
+            columns=", ".join(map(repr, mapping.id)), row=seen[row_id])
     else:
         seen[row_id] = number
     records = []
@@ -300,9 +303,10 @@ def _records(mapping: Mapping, number: int, cells: dict[str, str], seen: dict[st
                 continue
             kind = entry.kinds.get(answer)
             if kind is None:
-                records.append(Record(number, source, "unknown", {}, problem=(
-                    f"{answer!r} in column {entry.kind_column!r} is not one of: "
-                    + ", ".join(map(repr, entry.kinds)))))
+                records.append(Record(number, source, "unknown", {}, problem=_(
+                    "{answer!r} in column {column!r} is not one of: {answers}").format(
+                    answer=answer, column=entry.kind_column,
+                    answers=", ".join(map(repr, entry.kinds)))))
                 continue
         fields = _fields(entry.fields[kind], cells)
         stage = fields.pop("stage", "idea") if kind == "project" else None
