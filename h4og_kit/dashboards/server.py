@@ -129,7 +129,8 @@ class DashboardServer(Voila):
         base = url_path_join(self.server_url, "/")
         self.keeper = SnapshotKeeper(open_registry(), title=self.public_title)
         apps = [(label, f"voila/render/{app}") for app, label in APPS.items()
-                if app != "showcase.ipynb"] + [(N_("Live board"), "voila/render/showcase.ipynb")]
+                if app != "showcase.ipynb"] + [(N_("Live board"), "voila/render/showcase.ipynb"),
+                                               (N_("Event screen"), "screen")]
         self._refresher = start_keeper(self.keeper)  # on the loop listen() then runs
         self._syncer = start_sync(self.keeper.registry)
         return [*public_handlers(base, self.keeper, Site(apps=apps)), *handlers]
