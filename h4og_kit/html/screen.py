@@ -32,30 +32,32 @@ from h4og_kit.i18n import gettext as _
 POLL_MS = 5000
 RELOAD_SECONDS = 60
 #: How many lines of activity the screen shows.
-ACTIVITY_LINES = 6
+ACTIVITY_LINES = 5
 
 SCREEN_CSS = FONTS + """
 *{box-sizing:border-box}
-html{font-size:clamp(16px,1.7vw,40px)}
+html{font-size:clamp(15px,min(1.45vw,2.5vh),40px)}
 body{font-family:var(--h4og-font);margin:0;background:#10192b;color:#f4f1e8;min-height:100vh}
 a{color:#ffd166}
-.h4og-screen{display:grid;gap:1rem 2rem;padding:1.2rem 2rem;grid-template-columns:minmax(0,3fr) minmax(0,2fr)}
+.h4og-screen{display:grid;gap:.6rem 2rem;padding:1rem 2rem;grid-template-columns:minmax(0,3fr) minmax(0,2fr)}
 @media (max-width:50rem){.h4og-screen{grid-template-columns:minmax(0,1fr);padding:1rem}}
-.h4og-screen header{grid-column:1/-1;display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:.5rem 2rem;border-bottom:2px solid #ffd16655;padding-bottom:.6rem}
-.h4og-screen h1{margin:0;font-size:2rem}
-.h4og-clock{font-size:2.4rem;font-variant-numeric:tabular-nums}
-.h4og-zone{font-size:.8rem;opacity:.8;display:block}
-.h4og-screen h2{font-size:1.05rem;text-transform:uppercase;letter-spacing:.06em;color:#ffd166;margin:.4rem 0}
-.h4og-session{font-size:1.5rem;margin:.2rem 0 .8rem}
-.h4og-session small{display:block;font-size:.95rem;opacity:.85}
-.h4og-countdown{font-size:2.6rem;font-variant-numeric:tabular-nums;font-weight:700;display:block}
-.h4og-announcement{font-size:1.4rem;background:#e6394633;border-inline-start:.4rem solid #e63946;padding:.5rem .8rem;margin:.5rem 0}
-.h4og-announcement time{display:block;font-size:.8rem;opacity:.8}
-.h4og-feed-item{font-size:.95rem;padding:.3rem 0;border-bottom:1px solid #ffffff22;overflow-wrap:anywhere}
-.h4og-stages{display:flex;flex-wrap:wrap;gap:.6rem;list-style:none;padding:0;margin:0}
-.h4og-stages li{background:#ffffff14;border-radius:.4rem;padding:.3rem .7rem;text-align:center}
-.h4og-stages strong{display:block;font-size:2rem}
-.h4og-screen footer{grid-column:1/-1;font-size:.7rem;opacity:.7}
+.h4og-screen header,.h4og-announcements,.h4og-screen footer{grid-column:1/-1}
+.h4og-screen header{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.3rem 2rem;border-bottom:2px solid #ffd16655;padding-bottom:.4rem}
+.h4og-screen h1{margin:0;font-size:1.8rem}
+.h4og-clock{margin:0;font-size:2.2rem;font-variant-numeric:tabular-nums;text-align:end}
+.h4og-zone{font-size:.7rem;opacity:.8;display:block}
+.h4og-screen h2{font-size:.95rem;text-transform:uppercase;letter-spacing:.06em;color:#ffd166;margin:.5rem 0 .2rem}
+.h4og-session{font-size:1.35rem;margin:.1rem 0 .5rem}
+.h4og-session small{display:block;font-size:.85rem;opacity:.85}
+.h4og-countdown{font-size:2.4rem;font-variant-numeric:tabular-nums;font-weight:700;display:block}
+.h4og-finale .h4og-countdown{font-size:1.4rem}
+.h4og-announcement{font-size:1.35rem;background:#e6394633;border-inline-start:.4rem solid #e63946;padding:.4rem .8rem;margin:.3rem 0}
+.h4og-announcement time{display:block;font-size:.75rem;opacity:.8}
+.h4og-feed-item{font-size:.9rem;padding:.25rem 0;border-bottom:1px solid #ffffff22;overflow-wrap:anywhere}
+.h4og-stages{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:0}
+.h4og-stages li{background:#ffffff14;border-radius:.4rem;padding:.2rem .6rem;text-align:center;font-size:.85rem}
+.h4og-stages strong{display:block;font-size:1.6rem}
+.h4og-screen footer{font-size:.7rem;opacity:.7}
 .h4og-screen footer nav{display:flex;flex-wrap:wrap;gap:.2rem 1rem}
 """
 
@@ -73,14 +75,15 @@ def _local(moment: datetime, zone: str, day_of: datetime) -> str:
     return f"{day} {hour}"
 
 
-def _session(session: Mapping[str, Any], zone: str, now: datetime, countdown: bool) -> str:
+def _session(session: Mapping[str, Any], zone: str, now: datetime, countdown: bool,
+             css_class: str = "h4og-session") -> str:
     start = parse_time(session["start"])
     end = parse_time(session.get("end"))
     when = _local(start, zone, now) + (f"–{_local(end, zone, start)}" if end else "")
     lang = f' lang="{esc(session["language"])}"' if session.get("language") else ""
     counter = (f'<time class="h4og-countdown" data-countdown datetime="{esc(session["start"])}">'
                f"{esc(time_ago(session['start'], now))}</time>" if countdown else "")
-    return (f'<p class="h4og-session">{counter}<span dir="auto"{lang}>{bdi(session["title"])}'
+    return (f'<p class="{css_class}">{counter}<span dir="auto"{lang}>{bdi(session["title"])}'
             f"</span><small>{esc(when)}</small></p>")
 
 
@@ -106,20 +109,25 @@ def programme_section(sessions: Sequence[Mapping[str, Any]], zone: str, now: dat
     parts += ([_session(s, zone, now, True) for s in upcoming]
               or [f'<p class="h4og-session">{esc(_("No more sessions in the programme."))}</p>'])
     if last is not None:
-        parts.append(f"<h2>{esc(_('Finale'))}</h2>{_session(last, zone, now, True)}")
+        parts.append(f"<h2>{esc(_('Finale'))}</h2>"
+                     f"{_session(last, zone, now, True, 'h4og-session h4og-finale')}")
     return Html(f'<section aria-live="polite">{"".join(parts)}</section>')
 
 
-def announcements_section(announcements: Sequence[Mapping[str, Any]], now: datetime) -> Html:
-    """The organizers' announcements, newest first; nothing when there are none."""
+def announcements_section(announcements: Sequence[Mapping[str, Any]], zone: str,
+                          now: datetime) -> Html:
+    """The organizers' announcements, newest first, each with the time it was posted in the
+    event's zone; nothing when there are none."""
     if not announcements:
         return Html("")
     items = []
     for a in announcements:
         lang = f' lang="{esc(a["language"])}"' if a.get("language") else ""
         items.append(f'<p class="h4og-announcement" dir="auto"{lang}>{esc(a["text"])}'
-                     f'<time datetime="{esc(a["at"])}">{esc(time_ago(a["at"], now))}</time></p>')
-    return Html(f'<section aria-live="assertive"><h2>{esc(_("Announcements"))}</h2>'
+                     f'<time datetime="{esc(a["at"])}">{esc(_local(parse_time(a["at"]), zone, now))}'
+                     "</time></p>")
+    return Html(f'<section class="h4og-announcements" aria-live="assertive">'
+                f'<h2>{esc(_("Announcements"))}</h2>'
                 f'{"".join(items)}</section>')
 
 
@@ -162,8 +170,8 @@ def screen_page(*, title: str, sessions: Sequence[Mapping[str, Any]], zone: str,
         f' datetime="{esc(now.isoformat())}">{esc(clock)}</time>'
         f'<span class="h4og-zone">{esc(_("Times in {zone}").format(zone=zone))}</span></p>'
         "</header>"
-        f"<div>{programme_section(sessions, zone, now)}"
-        f"{announcements_section(announcements, now)}</div>"
+        f"{announcements_section(announcements, zone, now)}"
+        f"<div>{programme_section(sessions, zone, now)}</div>"
         f'<div><section><h2>{esc(_("Latest activity"))}</h2>{activity}</section>'
         f"{stages_section(stage_counts, stages)}</div>"
         f"<footer>{language_menu(languages)}</footer></main>"

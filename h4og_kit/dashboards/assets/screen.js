@@ -13,7 +13,7 @@
 
   function clockText(node) {
     try {
-      return new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit",
+      return new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23",
         timeZone: node.getAttribute("data-zone") || "UTC" }).format(new Date());
     } catch (e) { return node.textContent; }
   }
