@@ -13,12 +13,14 @@ one HTTP path (cached, polite, guarded; :mod:`h4og_kit.http`):
 - Forgejo and Gitea (Codeberg): ``/api/v1/repos/{owner}/{repo}``, its ``/issues`` and, when
   it has any, ``/releases`` (no README summary yet).
 
-A token from the environment (``GITHUB_TOKEN``, ``GITLAB_TOKEN``, ``CODEBERG_TOKEN``) raises the
-rate limits; it is sent as a header, registered as a secret (kept out of errors, logs and caches)
-and never stored. A repository the forge marks private (GitHub, Forgejo) is refused
-(:class:`PrivateRepository`), and GitLab's confidential issues are left out: a token must not
-bring private text to a public page. A spent rate limit is :class:`h4og_kit.http.RateLimited`. What is fetched here is the repository's text, kept apart from what people
-typed: nothing here writes to the registry.
+A token from the environment (``GITHUB_TOKEN``, ``CODEBERG_TOKEN``) raises the rate limits; it is
+sent as a header, registered as a secret (kept out of errors, logs and caches) and never stored.
+A token must not bring private text to a public page: a repository the forge marks private
+(GitHub's and Forgejo's ``private``) is refused (:class:`PrivateRepository`), and GitLab, whose
+answers to these requests do not say whether the project is public, is asked without a token, so
+it answers for public projects only (and leaves out confidential issues, which are also skipped).
+A spent rate limit is :class:`h4og_kit.http.RateLimited`. What is fetched here is the
+repository's text, kept apart from what people typed: nothing here writes to the registry.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ class Forge:
     kind: str
     api: str
     path: str
-    token_env: str
+    token_env: str | None
 
     @property
     def source(self) -> str:
@@ -128,7 +130,7 @@ def forge_of(url: str) -> Forge:
         segments = segments[: segments.index("-")]
     if host == "gitlab.com" or host.startswith("gitlab."):
         api = GITLAB_API if host == "gitlab.com" else f"https://{host}/api/v4"
-        return Forge("gitlab", api, "/".join(segments), "GITLAB_TOKEN")
+        return Forge("gitlab", api, "/".join(segments), None)  # no token: see the module
     if host == "codeberg.org" or host.startswith(("gitea.", "forgejo.")):
         api = CODEBERG_API if host == "codeberg.org" else f"https://{host}/api/v1"
         return Forge("forgejo", api, "/".join(segments[:2]), "CODEBERG_TOKEN")
@@ -136,12 +138,10 @@ def forge_of(url: str) -> Forge:
 
 
 def _headers(forge: Forge) -> dict[str, str]:
-    token = os.environ.get(forge.token_env)
+    token = os.environ.get(forge.token_env) if forge.token_env else None
     if not token:
         return {}
     http.register_secret(token)
-    if forge.kind == "gitlab":
-        return {"PRIVATE-TOKEN": token}
     return {"Authorization": f"token {token}" if forge.kind == "forgejo" else f"Bearer {token}"}
 
 

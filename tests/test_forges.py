@@ -64,7 +64,8 @@ def test_github_summary_from_the_recorded_answers(httpserver, online, monkeypatc
     assert sent == "Bearer ghp_secret_token_for_tests_0123456789"
 
 
-def test_gitlab_summary_from_the_recorded_answers(httpserver, online):
+def test_gitlab_summary_from_the_recorded_answers(httpserver, online, monkeypatch):
+    monkeypatch.setenv("GITLAB_TOKEN", "glpat-secret-token-for-tests")  # never sent: see forges
     project = "/projects/gitlab-org/release/tasks"  # the server decodes the %2F of the request
     commits = "gitlab_GET_projects_gitlab-org__gitlab-foss_repository_commits_per_page5_EXTRACT_emails_removed.json"
     httpserver.expect_request(project + "/repository/commits").respond_with_data(
@@ -82,6 +83,8 @@ def test_gitlab_summary_from_the_recorded_answers(httpserver, online):
     assert [(i.title, i.url) for i in summary.good_first_issues] == [
         (issue["title"], issue["web_url"])]
     assert summary.latest_release is None
+    assert all("PRIVATE-TOKEN" not in request.headers and "Authorization" not in request.headers
+               for request, _ in httpserver.log)  # public projects only
 
 
 def test_codeberg_summary_from_the_recorded_answer(httpserver, online):
