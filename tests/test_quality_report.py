@@ -33,7 +33,8 @@ def _row(rows, field, problem) -> dict:
 
 def test_fetch_writes_the_report_and_prints_its_summary(online, tmp_path, capsys):
     out, report = tmp_path / "met.csv", tmp_path / "quality.csv"
-    with SyntheticMet(objects=30, gone=(5,)) as server:
+    with SyntheticMet(objects=30, gone=(5,)) as server, pytest.warns(
+            UserWarning, match="met: 1 listed objects no longer exist; skipped"):
         assert main(["fetch", "met", "*", "--out", str(out), "--base-url", server.url,
                      "--report", str(report)]) == 0
     printed = capsys.readouterr().out
