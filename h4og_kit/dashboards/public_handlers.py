@@ -230,7 +230,9 @@ def start_sync(registry, minutes: float | None = None) -> PeriodicCallback | Non
         async with running:
             try:
                 report = await asyncio.get_running_loop().run_in_executor(None, sync, registry)
-                log.info("repository sync: %s", report.summary().replace("\n", "; "))
+                quiet = not (report.failed or report.limited)
+                (log.info if quiet else log.warning)(
+                    "repository sync: %s", report.summary().replace("\n", "; "))
             except Exception:  # a database hiccup: try again at the next round
                 log.exception("could not sync the projects' repositories")
 
