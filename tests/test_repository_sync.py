@@ -165,3 +165,39 @@ def test_the_sync_command(registry, capsys, monkeypatch):
     url = f"sqlite:///{registry.path}"
     assert main(["registry", "--url", url, "sync"]) == 1  # offline in tests: it says so
     assert "offline (H4OG_OFFLINE=1)" in capsys.readouterr().out
+
+
+def test_the_server_syncs_soon_after_start_then_on_schedule_never_two_at_once(registry,
+                                                                            monkeypatch):
+    import asyncio
+    import threading
+    import time
+
+    from h4og_kit.dashboards import public_handlers
+    from h4og_kit.registry import repositories
+
+    runs, running, overlapped = [], threading.Lock(), []
+
+    def slow_sync(reg):
+        if not running.acquire(blocking=False):
+            overlapped.append(True)
+            return repositories.SyncReport()
+        try:
+            runs.append(reg)
+            time.sleep(0.05)  # longer than the schedule below: runs must still not overlap
+            return repositories.SyncReport()
+        finally:
+            running.release()
+
+    monkeypatch.setattr(repositories, "sync", slow_sync)
+    monkeypatch.setattr(public_handlers, "FIRST_SYNC_SECONDS", 0.01)
+
+    async def serve() -> None:
+        callback = public_handlers.start_sync(registry, minutes=0.02 / 60)
+        await asyncio.sleep(0.4)
+        callback.stop()
+
+    asyncio.run(serve())
+    assert len(runs) >= 3 and runs[0] is registry and not overlapped
+    monkeypatch.setenv("H4OG_SYNC_MINUTES", "0")
+    assert public_handlers.start_sync(registry) is None

@@ -186,18 +186,36 @@ def public_handlers(base: str, keeper: SnapshotKeeper, site: Site) -> list[tuple
     ]
 
 
+def _in_background(work, seconds: float, failed: str,
+                   first_after: float | None = None) -> PeriodicCallback:
+    """Run ``work()`` in a worker thread every ``seconds`` on the current event loop, never two
+    at once (the callback waits for each run before timing the next); ``first_after``: run it
+    once that many seconds from now, and every ``seconds`` after that. An exception is logged
+    with ``failed`` and the next run comes as planned."""
+
+    async def run() -> None:
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, work)
+        except Exception:  # e.g. a database hiccup: keep what we have, try again
+            log.exception(failed)
+
+    callback = PeriodicCallback(run, seconds * 1000)
+    if first_after is None:
+        callback.start()
+    else:
+        from tornado.ioloop import IOLoop
+
+        async def first() -> None:
+            await run()
+            callback.start()
+
+        IOLoop.current().call_later(first_after, first)
+    return callback
+
+
 def start_keeper(keeper: SnapshotKeeper, seconds: float = REFRESH_SECONDS) -> PeriodicCallback:
     """Refresh ``keeper`` every ``seconds`` on the current event loop, in a worker thread."""
-
-    async def refresh() -> None:
-        try:
-            await asyncio.get_running_loop().run_in_executor(None, keeper.refresh)
-        except Exception:  # a database hiccup: keep serving the last snapshot, try again
-            log.exception("could not refresh the public snapshot")
-
-    callback = PeriodicCallback(refresh, seconds * 1000)
-    callback.start()
-    return callback
+    return _in_background(keeper.refresh, seconds, "could not refresh the public snapshot")
 
 
 #: How often the server syncs projects' repositories (minutes; ``0`` turns it off), and the first
@@ -211,9 +229,7 @@ def start_sync(registry, minutes: float | None = None) -> PeriodicCallback | Non
     """Sync the published projects' repositories (:func:`h4og_kit.registry.repositories.sync`)
     every ``minutes`` (default ``H4OG_SYNC_MINUTES``, 30) on the current event loop, in a worker
     thread, the first time shortly after start; None when turned off. The keeper sees what a
-    sync stored at its next refresh."""
-    from tornado.ioloop import IOLoop
-
+    sync stored at its next refresh; what failed is logged as a warning."""
     from h4og_kit.config import number_setting, setting
     from h4og_kit.registry.repositories import sync
 
@@ -222,21 +238,12 @@ def start_sync(registry, minutes: float | None = None) -> PeriodicCallback | Non
                                  DEFAULT_SYNC_MINUTES)
     if minutes <= 0:
         return None
-    running = asyncio.Lock()
 
-    async def run() -> None:
-        if running.locked():
-            return
-        async with running:
-            try:
-                report = await asyncio.get_running_loop().run_in_executor(None, sync, registry)
-                quiet = not (report.failed or report.limited)
-                (log.info if quiet else log.warning)(
-                    "repository sync: %s", report.summary().replace("\n", "; "))
-            except Exception:  # a database hiccup: try again at the next round
-                log.exception("could not sync the projects' repositories")
+    def work() -> None:
+        report = sync(registry)
+        quiet = not (report.failed or report.limited)
+        (log.info if quiet else log.warning)("repository sync: %s",
+                                             report.summary().replace("\n", "; "))
 
-    IOLoop.current().call_later(FIRST_SYNC_SECONDS, run)
-    callback = PeriodicCallback(run, minutes * 60 * 1000)
-    callback.start()
-    return callback
+    return _in_background(work, minutes * 60, "could not sync the projects' repositories",
+                          first_after=FIRST_SYNC_SECONDS)
