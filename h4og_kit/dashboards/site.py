@@ -381,10 +381,10 @@ class Site:
 
         def make() -> Body:
             sessions = snap.programme
+            end = max((s.end or s.start for s in sessions), default=None)
             event = {"name": snap.title,
-                     "start": sessions[0]["start"] if sessions else None,
-                     "end": max((s["end"] or s["start"] for s in sessions), default=None),
-                     "url": self.base_url}
+                     "start": sessions[0].start.isoformat() if sessions else None,
+                     "end": end.isoformat() if end else None, "url": self.base_url}
             document = hackathon_document(snap.entries, base_url=self.base_url, event=event)
             return Body(json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"),
                         snap.etag)

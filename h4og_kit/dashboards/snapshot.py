@@ -27,6 +27,7 @@ from h4og_kit.registry.announcements import ACTIONS as ANNOUNCING
 
 if TYPE_CHECKING:
     from h4og_kit.registry.store import Registry
+    from h4og_kit.schedule import Event
 
 #: How many lines of the activity feed a snapshot keeps.
 FEED_LINES = 40
@@ -45,8 +46,8 @@ class Snapshot:
     ``stage_after``); ``stages``: (name, label) pairs; ``counts``: entries by kind and stage;
     ``repositories``: public project id -> what its repository says
     (:func:`h4og_kit.registry.repositories.summaries`); ``announcements``: the organizers' current
-    ones, newest first; ``programme``: the schedule's sessions (``title``, ``start``, ``end`` in
-    UTC ISO 8601, ``kind``, ``url``, ``language``) in time order; ``time_zone``: the event's.
+    ones, newest first; ``programme``: the schedule's sessions
+    (:class:`h4og_kit.schedule.Event`, in UTC) in time order; ``time_zone``: the event's.
     """
 
     cursor: int
@@ -61,7 +62,7 @@ class Snapshot:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     repositories: dict[str, dict[str, Any]] = field(default_factory=dict)
     announcements: list[dict[str, Any]] = field(default_factory=list)
-    programme: list[dict[str, Any]] = field(default_factory=list)
+    programme: list[Event] = field(default_factory=list)
     time_zone: str = "UTC"
     etag: str = ""
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -160,9 +161,7 @@ def build_snapshot(registry: Registry, cursor: int | None = None, *,
     projects = {e["id"] for e in entries if e["kind"] == "project"}
     repositories = {i: s for i, s in summaries(registry).items() if i in projects}
     announcements = [asdict(a) for a in current(registry)]
-    sessions = [{"title": e.title, "start": e.start.isoformat(),
-                 "end": e.end.isoformat() if e.end else None, "kind": e.kind, "url": e.url,
-                 "language": e.language} for e in programme(registry, load_meetups())]
+    sessions = programme(registry, load_meetups())
     zone = event_time_zone(registry)
     body = json.dumps([cursor, entries, moves, activity, title, repositories, announcements,
                        sessions, zone], sort_keys=True, ensure_ascii=False, default=str)

@@ -27,6 +27,7 @@ from h4og_kit.html.text import Html, bdi, esc, fill
 from h4og_kit.html.times import parse_time, time_ago
 from h4og_kit.i18n import cldr_locale, current
 from h4og_kit.i18n import gettext as _
+from h4og_kit.schedule import Event, timing
 
 #: How often the page's script asks for a newer screen (ms), and the no-script reload (s).
 POLL_MS = 5000
@@ -75,30 +76,22 @@ def _local(moment: datetime, zone: str, day_of: datetime) -> str:
     return f"{day} {hour}"
 
 
-def _session(session: Mapping[str, Any], zone: str, now: datetime, countdown: bool,
+def _session(session: Event, zone: str, now: datetime, countdown: bool,
              css_class: str = "h4og-session") -> str:
-    start = parse_time(session["start"])
-    end = parse_time(session.get("end"))
-    when = _local(start, zone, now) + (f"–{_local(end, zone, start)}" if end else "")
-    lang = f' lang="{esc(session["language"])}"' if session.get("language") else ""
-    counter = (f'<time class="h4og-countdown" data-countdown datetime="{esc(session["start"])}">'
-               f"{esc(time_ago(session['start'], now))}</time>" if countdown else "")
-    return (f'<p class="{css_class}">{counter}<span dir="auto"{lang}>{bdi(session["title"])}'
+    start = session.start.isoformat()
+    when = _local(session.start, zone, now) + (
+        f"–{_local(session.end, zone, session.start)}" if session.end else "")
+    lang = f' lang="{esc(session.language)}"' if session.language else ""
+    counter = (f'<time class="h4og-countdown" data-countdown datetime="{esc(start)}">'
+               f"{esc(time_ago(start, now))}</time>" if countdown else "")
+    return (f'<p class="{css_class}">{counter}<span dir="auto"{lang}>{bdi(session.title)}'
             f"</span><small>{esc(when)}</small></p>")
 
 
-def _stands(sessions: Sequence[Mapping[str, Any]], now: datetime) -> list[str]:
-    from h4og_kit.schedule import Event, timing
-
-    return timing([Event(title=s["title"], start=parse_time(s["start"]),
-                         end=parse_time(s.get("end")), kind=s.get("kind") or "", uid="")
-                   for s in sessions], now)
-
-
-def programme_section(sessions: Sequence[Mapping[str, Any]], zone: str, now: datetime) -> Html:
+def programme_section(sessions: Sequence[Event], zone: str, now: datetime) -> Html:
     """Now, next (with a countdown) and the programme's last session (with its own, while it is
-    ahead and is not the next one)."""
-    stands = _stands(sessions, now)
+    ahead and is not the next one); ``sessions`` in time order."""
+    stands = timing(sessions, now)
     happening = [s for s, stand in zip(sessions, stands, strict=True) if stand == "now"]
     upcoming = [s for s, stand in zip(sessions, stands, strict=True) if stand == "next"]
     last = sessions[-1] if sessions and stands[-1] == "later" else None
@@ -141,7 +134,7 @@ def stages_section(counts: Mapping[str, int], stages: Sequence[tuple[str, str]])
                 f'<ul class="h4og-stages">{items}</ul></section>')
 
 
-def screen_page(*, title: str, sessions: Sequence[Mapping[str, Any]], zone: str,
+def screen_page(*, title: str, sessions: Sequence[Event], zone: str,
                 announcements: Sequence[Mapping[str, Any]], feed: Sequence[str],
                 stage_counts: Mapping[str, int], stages: Sequence[tuple[str, str]],
                 languages: Sequence[tuple[str, str]] = (), now: datetime | None = None,
