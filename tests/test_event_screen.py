@@ -146,3 +146,17 @@ def test_organizers_post_and_withdraw_announcements_and_import_from_the_admin_pa
     tools.import_button.click()
     assert "1 created" in tools.report.value
     assert len(registry.all_entries(include_hidden=True)) == before + 1
+
+
+def test_the_panel_reads_announcements_only_once_its_tools_are_open(registry):
+    from h4og_kit.widgets import AdminPanel
+
+    announce(registry, "Posted before the panel opened", token=ADMIN)
+    panel = AdminPanel(registry)
+    assert panel.event_tools.shown.options == ()
+    panel.token.value = ADMIN
+    assert panel.event_tools.shown.options == (("Posted before the panel opened", 1),)
+    panel.token.value = "not-the-token"
+    panel.event_tools.sync_button.click()
+    assert "only an organizer (H4OG_ADMIN_TOKEN) may sync repositories" in (
+        panel.event_tools.message.value)

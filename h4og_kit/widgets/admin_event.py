@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from h4og_kit.html import banner, esc
+from h4og_kit.i18n import N_
 from h4og_kit.i18n import gettext as _
 from h4og_kit.registry.announcements import LONGEST, announce, current, withdraw
 from h4og_kit.registry.errors import RegistryError
@@ -83,10 +84,9 @@ class EventTools(w.VBox):
             self.import_button, self.report,
             section_heading(_("Repositories")), self.sync_button, self.message,
         ]
-        self.refresh()
 
     def refresh(self) -> None:
-        """Reload the announcements on the screen."""
+        """Reload the announcements on the screen (the panel calls it when its tools open)."""
         shown = [(a.text, a.id) for a in current(self.registry)]
         self.shown.options = shown
         self.shown.value = shown[0][1] if shown else None  # the newest is the one to withdraw
@@ -140,7 +140,7 @@ class EventTools(w.VBox):
         from h4og_kit.registry.repositories import sync
 
         try:
-            self.registry.require_organizer(self.token(), "sync repositories")
+            self.registry.require_organizer(self.token(), N_("sync repositories"))
         except RegistryError as exc:
             self._done(str(exc), "error")
             return
