@@ -165,9 +165,15 @@ def readme_summary(markdown: str) -> str | None:
     return None
 
 
-def _get(forge: Forge, path: str, params: dict | None = None, *, allow_private: bool):
-    return http.fetch(forge.source, forge.api + path, params, headers=_headers(forge),
+def _fetch(forge: Forge, url: str, params: dict | None, *, allow_private: bool,
+           as_: str = "json"):
+    """One answer of the forge at ``url``: its token (if any), politeness and rate-limit hint."""
+    return http.fetch(forge.source, url, params, as_=as_, headers=_headers(forge),
                       politeness=POLITENESS, key_env=forge.token_env, allow_private=allow_private)
+
+
+def _get(forge: Forge, path: str, params: dict | None = None, *, allow_private: bool):
+    return _fetch(forge, forge.api + path, params, allow_private=allow_private)
 
 
 def _open_issues(forge: Forge, path: str, params: dict, allow_private: bool) -> list[Issue]:
@@ -177,9 +183,8 @@ def _open_issues(forge: Forge, path: str, params: dict, allow_private: bool) -> 
     found: list[Issue] = []
     url, pages = forge.api + path, 0
     while url and len(found) < ISSUES_SHOWN and pages < ISSUE_PAGES:
-        items, url = http.fetch(forge.source, url, params if pages == 0 else None, as_="page",
-                                headers=_headers(forge), politeness=POLITENESS,
-                                key_env=forge.token_env, allow_private=allow_private)
+        items, url = _fetch(forge, url, params if pages == 0 else None, as_="page",
+                            allow_private=allow_private)
         pages += 1
         found += [Issue(i["title"], i.get("html_url") or i.get("web_url") or "") for i in items
                   if not _is_pull_request(i) and not i.get("confidential")]
