@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
 
+from h4og_kit.i18n import N_
 from h4og_kit.registry import access, import_ledger, schema
 from h4og_kit.registry.access import WrongToken
 from h4og_kit.registry.entries import Change, Entry, Version
@@ -238,7 +239,7 @@ class Reads:
         edit tokens of imported entries (see :mod:`~h4og_kit.registry.import_ledger`).
         """
         if private:
-            self.require_organizer(token, "export hidden and draft entries and private fields")
+            self.require_organizer(token, N_("export hidden and draft entries and private fields"))
 
         def rows(conn: Connection, table, order) -> list[dict[str, Any]]:
             return [dict(r._mapping) for r in conn.execute(select(table).order_by(*order))]

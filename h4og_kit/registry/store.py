@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from h4og_kit.i18n import N_
 from h4og_kit.registry import access, schema
 from h4og_kit.registry.access import THROTTLE, WrongToken
 from h4og_kit.registry.engine import Database
@@ -33,7 +34,7 @@ class Registry(Writes, Reads, Database):
         self.stages = stages if isinstance(stages, Stages) else load_stages(stages)
         self.run_write(schema.migrate)
 
-    def require_organizer(self, token: str | None, what: str = "use the organizer tools") -> None:
+    def require_organizer(self, token: str | None, what: str = N_("use the organizer tools")) -> None:
         """Raise :class:`PermissionDenied` unless ``token`` is the organizer token; wrong tokens
         are answered more slowly the more of them this process has seen."""
         try:
@@ -64,7 +65,7 @@ class Registry(Writes, Reads, Database):
         people on teams, so it is for organizers (``token``) only."""
         from h4og_kit.registry.matching import suggest_teams
 
-        self.require_organizer(token, "see suggested teams")
+        self.require_organizer(token, N_("see suggested teams"))
         people = [p for p in self.search(kind="person", status="published", limit=None)
                   if p.fields.get("contact_consent")]  # only people who agreed to be contacted
         projects = self.search(kind="project", status="published", limit=None)

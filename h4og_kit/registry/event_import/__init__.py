@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from h4og_kit.i18n import N_
 from h4og_kit.registry.event_import import (
     dashboard_2021,
     dribdat,
@@ -80,6 +81,6 @@ def import_event(registry: Registry, path: str | Path, fmt: str, *, mapping: str
     """
     from h4og_kit.registry.event_import.apply import write_records
 
-    registry.require_organizer(token, "import an event's data")
+    registry.require_organizer(token, N_("import an event's data"))
     records = read_event(path, fmt, mapping)
     return write_records(registry, records, ImportReport(fmt, dry_run), token)
